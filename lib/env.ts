@@ -1,0 +1,29 @@
+import { z } from "zod";
+
+// The only place that reads process.env. Validated once; a bad value stops the process with a
+// message naming the variable.
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().url().optional(),
+  SITE_URL: z.string().url().default("http://localhost:3000"),
+  SITE_LOCALE: z.enum(["zh-CN", "en"]).default("zh-CN"),
+  // Characters per chapter sub-page; chapters split at paragraph boundaries.
+  CHAPTER_PAGE_CHARS: z.coerce.number().int().min(200).max(100_000).default(2500),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+function loadEnv(): Env {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+export const env = loadEnv();
