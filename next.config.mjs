@@ -1,7 +1,3 @@
-import createNextIntlPlugin from "next-intl/plugin";
-
-const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
-
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   cacheComponents: true,
@@ -10,4 +6,4 @@ const nextConfig = {
   experimental: { globalNotFound: true },
 };
 
-export default withNextIntl(nextConfig);
+export default nextConfig;

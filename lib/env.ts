@@ -7,12 +7,17 @@ const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
   SITE_URL: z.string().url().default("http://localhost:3000"),
   SITE_LOCALE: z.enum(["zh-CN", "en"]).default("zh-CN"),
+  SITE_TIME_ZONE: z.string().default("Asia/Shanghai"),
   // Characters per chapter sub-page; chapters split at paragraph boundaries.
   CHAPTER_PAGE_CHARS: z.coerce.number().int().min(200).max(100_000).default(2500),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // Port of the site (scripts/start.ts) and preferred port of the embedded PostgreSQL, which
+  // moves to a free port when this one is taken.
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -27,3 +32,9 @@ function loadEnv(): Env {
 }
 
 export const env = loadEnv();
+
+// The environment for a child process (Next server, PostgreSQL): this process's variables plus
+// the given overrides.
+export function childEnv(overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, ...overrides };
+}

@@ -1,0 +1,125 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { BookCover } from "@/components/book/book-cover";
+import { BookList } from "@/components/book/book-list";
+import { ContinueReading } from "@/components/book/continue-reading";
+import { Breadcrumb } from "@/components/layout/breadcrumb";
+import { loadBook, sampleBookParams } from "@/lib/data/book-route";
+import { getPopularInCategory } from "@/lib/data/catalog";
+import { categoryName, formatDateTime } from "@/lib/i18n/format";
+import { getT } from "@/lib/i18n/messages";
+import { pageMetadata } from "@/lib/seo/metadata";
+
+export async function generateStaticParams() {
+  const { id } = await sampleBookParams();
+  return [{ id }];
+}
+
+export async function generateMetadata({ params }: PageProps<"/book/[id]">): Promise<Metadata> {
+  const book = await loadBook(params);
+  const t = getT();
+  return pageMetadata({
+    title: `${book.title} - ${book.author.name}`,
+    description: t("book.metaDescription", { title: book.title, author: book.author.name, category: categoryName(book.category), intro: book.intro }),
+    path: `/book/${book.id}`,
+    type: "book",
+  });
+}
+
+export default async function BookPage({ params }: PageProps<"/book/[id]">) {
+  const book = await loadBook(params);
+  const similar = await getPopularInCategory(book.categoryId, book.id, 6);
+  const t = getT();
+  const category = categoryName(book.category);
+  return (
+    <>
+      <Breadcrumb items={[{ href: `/category/${book.category.slug}`, label: category }, { label: book.title }]} />
+      <article className="panel" aria-labelledby="book-title">
+        <div className="book-head">
+          <BookCover book={book} size="large" />
+          <div className="book-meta">
+            <h1 id="book-title">{book.title}</h1>
+            <dl>
+              <dt>{t("book.author")}</dt>
+              <dd>
+                <Link href={`/author/${book.author.id}`}>{book.author.name}</Link>
+              </dd>
+              <dt>{t("book.category")}</dt>
+              <dd>
+                <Link href={`/category/${book.category.slug}`}>{category}</Link>
+              </dd>
+              <dt>{t("book.status")}</dt>
+              <dd>{t(`status.${book.status}`)}</dd>
+              <dt>{t("book.wordCount")}</dt>
+              <dd>{t("book.words", { count: book.wordCount })}</dd>
+              <dt>{t("book.chapterCount")}</dt>
+              <dd>{t("book.chapters", { count: book.chapterCount })}</dd>
+              <dt>{t("book.lastUpdate")}</dt>
+              <dd>
+                <time dateTime={book.lastPublishedAt?.toISOString()}>{formatDateTime(book.lastPublishedAt)}</time>
+              </dd>
+              {book.lastChapterId ? (
+                <>
+                  <dt>{t("book.latestChapter")}</dt>
+                  <dd>
+                    <Link href={`/book/${book.id}/${book.lastChapterId}`}>{book.lastChapterTitle}</Link>
+                  </dd>
+                </>
+              ) : null}
+              {book.tags.length > 0 ? (
+                <>
+                  <dt>{t("book.tags")}</dt>
+                  <dd className="tag-list">
+                    {book.tags.map((tag) => (
+                      <span key={tag.slug} className="chip">
+                        {tag.name}
+                      </span>
+                    ))}
+                  </dd>
+                </>
+              ) : null}
+            </dl>
+            <div className="actions">
+              {book.firstChapter ? (
+                <Link className="button" href={`/book/${book.id}/${book.firstChapter.id}`}>
+                  {t("book.startReading")}
+                </Link>
+              ) : null}
+              <ContinueReading bookId={book.id} />
+              <Link className="button button-secondary" href={`/book/${book.id}/toc`}>
+                {t("book.toc")}
+              </Link>
+            </div>
+          </div>
+        </div>
+        <section aria-labelledby="intro" className="intro-text">
+          <h2 id="intro">{t("book.intro")}</h2>
+          {book.intro.split("\n").map((p, i) => (
+            <p key={i}>{p}</p>
+          ))}
+        </section>
+      </article>
+      <section className="panel" aria-labelledby="latest-chapters">
+        <div className="panel-head">
+          <h2 id="latest-chapters">{t("book.latestChapters")}</h2>
+          <Link href={`/book/${book.id}/toc`}>{t("book.fullToc")}</Link>
+        </div>
+        <ul className="chapter-grid">
+          {book.latestChapters.map((c) => (
+            <li key={c.id}>
+              <Link href={`/book/${book.id}/${c.id}`}>{c.title}</Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+      {similar.length > 0 ? (
+        <section className="panel" aria-labelledby="similar">
+          <div className="panel-head">
+            <h2 id="similar">{t("book.similar")}</h2>
+          </div>
+          <BookList books={similar} />
+        </section>
+      ) : null}
+    </>
+  );
+}

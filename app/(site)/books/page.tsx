@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { BookListing } from "@/components/book/book-listing";
+import { getT } from "@/lib/i18n/messages";
+import { listingMetadata } from "@/lib/seo/listing-metadata";
+
+export async function generateMetadata({ searchParams }: PageProps<"/books">): Promise<Metadata> {
+  const t = getT();
+  return listingMetadata({ title: t("listing.allBooks"), description: t("listing.booksDescription"), base: "/books", searchParams: await searchParams });
+}
+
+export default function BooksPage({ searchParams }: PageProps<"/books">) {
+  const t = getT();
+  return (
+    <>
+      <h1>{t("listing.allBooks")}</h1>
+      <Suspense>
+        <BookListing base="/books" searchParams={searchParams} />
+      </Suspense>
+    </>
+  );
+}

@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import { BookListing } from "@/components/book/book-listing";
+import { Breadcrumb } from "@/components/layout/breadcrumb";
+import { getCategories, getCategory } from "@/lib/data/catalog";
+import { categoryName } from "@/lib/i18n/format";
+import { getT } from "@/lib/i18n/messages";
+import { listingMetadata } from "@/lib/seo/listing-metadata";
+
+export async function generateStaticParams() {
+  const categories = await getCategories();
+  return categories.length > 0 ? categories.map((c) => ({ slug: c.slug })) : [{ slug: "xuanhuan" }];
+}
+
+export async function generateMetadata({ params, searchParams }: PageProps<"/category/[slug]">): Promise<Metadata> {
+  const { slug } = await params;
+  const category = await getCategory(slug);
+  if (!category) notFound();
+  const t = getT();
+  const name = categoryName(category);
+  return listingMetadata({
+    title: t("listing.categoryTitle", { category: name }),
+    description: t("listing.categoryDescription", { category: name }),
+    base: `/category/${category.slug}`,
+    searchParams: await searchParams,
+  });
+}
+
+export default async function CategoryPage({ params, searchParams }: PageProps<"/category/[slug]">) {
+  const { slug } = await params;
+  const category = await getCategory(slug);
+  if (!category) notFound();
+  const t = getT();
+  const name = categoryName(category);
+  return (
+    <>
+      <Breadcrumb items={[{ label: name }]} />
+      <h1>{t("listing.categoryTitle", { category: name })}</h1>
+      <Suspense>
+        <BookListing base={`/category/${category.slug}`} searchParams={searchParams} category={category} />
+      </Suspense>
+    </>
+  );
+}

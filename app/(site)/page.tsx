@@ -1,0 +1,91 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { BookCards } from "@/components/book/book-cards";
+import { BookList } from "@/components/book/book-list";
+import { LatestUpdates } from "@/components/book/latest-updates";
+import { getCategories, getFeatured, getLatestUpdates, getNewestBooks, getRanking, getSiteNotice } from "@/lib/data/catalog";
+import { categoryName } from "@/lib/i18n/format";
+import { getT } from "@/lib/i18n/messages";
+import { pageMetadata } from "@/lib/seo/metadata";
+import { RANK_KINDS } from "@/lib/validation/listing";
+
+export function generateMetadata(): Metadata {
+  const t = getT();
+  return { ...pageMetadata({ title: t("home.title"), description: t("site.description"), path: "/" }), title: { absolute: t("home.title") } };
+}
+
+export default async function HomePage() {
+  const t = getT();
+  const [notice, featured, newBooksSlot, newest, latest, categories, ...ranks] = await Promise.all([
+    getSiteNotice(),
+    getFeatured("EDITOR_PICK"),
+    getFeatured("NEW_BOOK"),
+    getNewestBooks(10),
+    getLatestUpdates(30),
+    getCategories(),
+    ...RANK_KINDS.map((kind) => getRanking(kind, 10)),
+  ]);
+  const newBooks = newBooksSlot.length > 0 ? newBooksSlot : newest;
+  return (
+    <>
+      <h1 className="visually-hidden">{t("site.name")}</h1>
+      {notice ? (
+        <aside className="site-notice" aria-label={t("site.notice")}>
+          {notice}
+        </aside>
+      ) : null}
+      <section className="panel" aria-labelledby="featured">
+        <div className="panel-head">
+          <h2 id="featured">{t("home.featured")}</h2>
+        </div>
+        <BookCards books={featured} />
+      </section>
+      <div className="grid-2">
+        <section className="panel" aria-labelledby="latest">
+          <div className="panel-head">
+            <h2 id="latest">{t("home.latest")}</h2>
+            <Link href="/books">{t("home.more")}</Link>
+          </div>
+          <LatestUpdates books={latest} />
+        </section>
+        <div>
+          <section className="panel" aria-labelledby="new-books">
+            <div className="panel-head">
+              <h2 id="new-books">{t("home.newBooks")}</h2>
+              <Link href="/rank/new">{t("home.more")}</Link>
+            </div>
+            <BookList books={newBooks} />
+          </section>
+          <section className="panel" aria-labelledby="categories">
+            <div className="panel-head">
+              <h2 id="categories">{t("home.categories")}</h2>
+            </div>
+            <div className="category-links">
+              {categories.map((c) => (
+                <Link key={c.slug} href={`/category/${c.slug}`}>
+                  {categoryName(c)}
+                </Link>
+              ))}
+            </div>
+          </section>
+        </div>
+      </div>
+      <section aria-labelledby="rankings">
+        <h2 id="rankings" className="visually-hidden">
+          {t("home.rankings")}
+        </h2>
+        <div className="rank-grid">
+          {RANK_KINDS.map((kind, i) => (
+            <section key={kind} className="panel" aria-labelledby={`rank-${kind}`}>
+              <div className="panel-head">
+                <h3 id={`rank-${kind}`}>{t(`rank.${kind}`)}</h3>
+                <Link href={`/rank/${kind}`}>{t("home.more")}</Link>
+              </div>
+              <BookList books={ranks[i] ?? []} numbered />
+            </section>
+          ))}
+        </div>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,38 @@
+import Link from "next/link";
+import type { BookCard } from "@/lib/data/queries/filters";
+import { categoryName, formatWordCount } from "@/lib/i18n/format";
+import { getT } from "@/lib/i18n/messages";
+import { BookCover } from "./book-cover";
+
+// Cover, title, author and a line of facts: for featured blocks and listings.
+export function BookCards({ books, headingLevel = 3 }: { books: (BookCard & { intro?: string })[]; headingLevel?: 2 | 3 }) {
+  const t = getT();
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  return (
+    <ul className="book-cards">
+      {books.map((b) => (
+        <li key={b.id} className="book-card">
+          <BookCover book={b} />
+          <div className="book-card-body">
+            <Heading>
+              <Link href={`/book/${b.id}`}>{b.title}</Link>
+            </Heading>
+            <p>
+              <Link href={`/author/${b.author.id}`}>{b.author.name}</Link> · {categoryName(b.category)} ·{" "}
+              {t(`status.${b.status}`)}
+            </p>
+            <p>
+              {t("book.wordsShort", { count: formatWordCount(b.wordCount) })} · {t("book.chapters", { count: b.chapterCount })}
+            </p>
+            {b.intro ? <p className="intro">{b.intro}</p> : null}
+            {b.lastChapterId && b.lastChapterTitle ? (
+              <p>
+                {t("book.latestChapter")}：<Link href={`/book/${b.id}/${b.lastChapterId}`}>{b.lastChapterTitle}</Link>
+              </p>
+            ) : null}
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,30 @@
+"use client";
+
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useSyncExternalStore } from "react";
+import { chapterHref } from "@/lib/chapter-links";
+import { progressKey, readProgress } from "@/components/chapter/progress-store";
+
+function subscribe(onChange: () => void) {
+  window.addEventListener("storage", onChange);
+  return () => window.removeEventListener("storage", onChange);
+}
+
+// "Continue reading" from the reader's own progress in this browser. Rendered on the client
+// only, so the cached book page stays the same for everyone.
+export function ContinueReading({ bookId }: { bookId: number }) {
+  const t = useTranslations("book");
+  const raw = useSyncExternalStore(
+    subscribe,
+    () => window.localStorage.getItem(progressKey(bookId)),
+    () => null,
+  );
+  const progress = raw ? readProgress(bookId) : null;
+  if (!progress) return null;
+  return (
+    <Link className="button button-secondary" href={chapterHref(bookId, progress.chapterId, progress.page)} data-testid="continue-reading">
+      {t("continueReading", { title: progress.title })}
+    </Link>
+  );
+}

@@ -1,0 +1,25 @@
+import Link from "next/link";
+import { getT } from "@/lib/i18n/messages";
+
+export type Crumb = { href?: string; label: string };
+
+// 首页 > 分类 > 书名 > 章节: the last crumb is the current page.
+export function Breadcrumb({ items }: { items: Crumb[] }) {
+  const t = getT();
+  const all: Crumb[] = [{ href: "/", label: t("breadcrumb.home") }, ...items];
+  return (
+    <nav aria-label={t("breadcrumb.label")} className="breadcrumb">
+      <ol>
+        {all.map((c, i) => (
+          <li key={i}>
+            {c.href && i < all.length - 1 ? (
+              <Link href={c.href}>{c.label}</Link>
+            ) : (
+              <span aria-current={i === all.length - 1 ? "page" : undefined}>{c.label}</span>
+            )}
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}

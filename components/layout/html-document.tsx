@@ -1,0 +1,26 @@
+import type { ReactNode } from "react";
+import { NextIntlClientProvider } from "next-intl";
+import { messages, siteLocale } from "@/lib/i18n/messages";
+import { READER_SETTINGS_SCRIPT } from "@/components/chapter/reader-settings-script";
+import "@/app/globals.css";
+
+// Only what client islands need travels to the browser.
+const clientMessages = { reader: messages.reader, errors: messages.errors, book: messages.book };
+
+// The <html> document shared by the site's root layouts. `lang` is the language of the page's
+// content: the site's UI language, or a book's language on book pages.
+export function HtmlDocument({ lang, children }: { lang: string; children: ReactNode }) {
+  return (
+    <html lang={lang} suppressHydrationWarning>
+      <head>
+        {/* Applies saved reader settings before first paint; static, so pages stay cacheable. */}
+        <script dangerouslySetInnerHTML={{ __html: READER_SETTINGS_SCRIPT }} />
+      </head>
+      <body id="top">
+        <NextIntlClientProvider locale={siteLocale} messages={clientMessages}>
+          {children}
+        </NextIntlClientProvider>
+      </body>
+    </html>
+  );
+}

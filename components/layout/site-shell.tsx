@@ -1,0 +1,44 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { getCategories } from "@/lib/data/catalog";
+import { categoryName } from "@/lib/i18n/format";
+import { getT } from "@/lib/i18n/messages";
+
+// Header, main landmark, footer and back-to-top: the same on every public page.
+export async function SiteShell({ children }: { children: ReactNode }) {
+  const t = getT();
+  const categories = await getCategories();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("site.skipToContent")}
+      </a>
+      <header className="site-header">
+        <div className="container">
+          <Link href="/" className="site-logo">
+            {t("site.name")}
+          </Link>
+          <nav aria-label={t("site.mainNav")} className="site-nav">
+            <Link href="/">{t("nav.home")}</Link>
+            <Link href="/books">{t("nav.books")}</Link>
+            <Link href="/rank/popular">{t("nav.rank")}</Link>
+            {categories.map((c) => (
+              <Link key={c.slug} href={`/category/${c.slug}`}>
+                {categoryName(c)}
+              </Link>
+            ))}
+          </nav>
+        </div>
+      </header>
+      <main id="main" className="container">
+        {children}
+      </main>
+      <footer className="site-footer">
+        <p>{t("site.footer")}</p>
+      </footer>
+      <a href="#top" className="back-to-top">
+        {t("site.backToTop")}
+      </a>
+    </>
+  );
+}

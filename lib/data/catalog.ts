@@ -1,0 +1,118 @@
+import "server-only";
+import { cacheLife, cacheTag } from "next/cache";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import type { FeaturedKind } from "@/lib/generated/prisma/client";
+import type { ListingParams, RankKind } from "@/lib/validation/listing";
+import { TAGS } from "./cache-tags";
+import * as books from "./queries/books";
+import * as chapters from "./queries/chapters";
+import * as home from "./queries/home";
+
+// Cached public reads. Each is identical for every visitor; errors are thrown (never cached as
+// "not found"), so an outage keeps serving the last good page or answers 503.
+
+export async function getCategories() {
+  "use cache";
+  cacheTag(TAGS.categories);
+  cacheLife("days");
+  return books.queryCategories(db);
+}
+
+export async function getCategory(slug: string) {
+  "use cache";
+  cacheTag(TAGS.categories, TAGS.category(slug));
+  cacheLife("days");
+  return books.queryCategoryBySlug(db, slug);
+}
+
+export async function getBookListing(params: ListingParams, category?: { id: number; slug: string }) {
+  "use cache";
+  cacheTag(TAGS.books, ...(category ? [TAGS.category(category.slug)] : []));
+  cacheLife("minutes");
+  return books.queryBookListing(db, params, category?.id);
+}
+
+export async function getRanking(kind: RankKind, take?: number) {
+  "use cache";
+  cacheTag(TAGS.books);
+  cacheLife("minutes");
+  return books.queryRanking(db, kind, take);
+}
+
+export async function getLatestUpdates(take?: number) {
+  "use cache";
+  cacheTag(TAGS.books, TAGS.home);
+  cacheLife("minutes");
+  return books.queryLatestUpdates(db, take);
+}
+
+export async function getNewestBooks(take = 10) {
+  "use cache";
+  cacheTag(TAGS.books);
+  cacheLife("minutes");
+  return books.queryNewestBooks(db, take);
+}
+
+export async function getPopularInCategory(categoryId: number, excludeBookId: number, take = 10) {
+  "use cache";
+  cacheTag(TAGS.books);
+  cacheLife("hours");
+  return books.queryPopularInCategory(db, categoryId, excludeBookId, take);
+}
+
+export async function getFeatured(kind: FeaturedKind) {
+  "use cache";
+  cacheTag(TAGS.home);
+  cacheLife("hours");
+  return home.queryFeatured(db, kind);
+}
+
+export async function getSiteNotice() {
+  "use cache";
+  cacheTag(TAGS.home);
+  cacheLife("hours");
+  return home.querySiteNotice(db);
+}
+
+export async function getBookDetail(id: number) {
+  "use cache";
+  cacheTag(TAGS.book(id));
+  cacheLife("hours");
+  return books.queryBookDetail(db, id);
+}
+
+export async function getBookLanguage(id: number) {
+  "use cache";
+  cacheTag(TAGS.book(id));
+  cacheLife("days");
+  return books.queryBookLanguage(db, id);
+}
+
+export async function getTableOfContents(bookId: number) {
+  "use cache";
+  cacheTag(TAGS.book(bookId));
+  cacheLife("hours");
+  return chapters.queryTableOfContents(db, bookId);
+}
+
+export async function getChapterPage(bookId: number, chapterId: number) {
+  "use cache";
+  cacheTag(TAGS.book(bookId), TAGS.chapter(chapterId));
+  cacheLife("days");
+  return chapters.queryChapterPage(db, bookId, chapterId, env.CHAPTER_PAGE_CHARS);
+}
+
+export async function getAuthorPage(id: number) {
+  "use cache";
+  cacheTag(TAGS.author(id), TAGS.books);
+  cacheLife("hours");
+  return books.queryAuthorPage(db, id);
+}
+
+export async function getSampleBook() {
+  "use cache";
+  cacheTag(TAGS.books);
+  cacheLife("hours");
+  return books.querySampleBook(db);
+}

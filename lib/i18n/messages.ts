@@ -1,0 +1,20 @@
+import { createTranslator } from "next-intl";
+import en from "@/messages/en.json";
+import zhCN from "@/messages/zh-CN.json";
+import { env } from "@/lib/env";
+
+export type Messages = typeof zhCN;
+export type Locale = "zh-CN" | "en";
+
+const catalogs: Record<Locale, Messages> = { "zh-CN": zhCN, en };
+
+// The deployment has one UI language (SITE_LOCALE). Translation needs no request data, so it
+// works inside cached functions and keeps every public page static.
+export const siteLocale: Locale = env.SITE_LOCALE;
+export const messages: Messages = catalogs[siteLocale];
+
+export function getT() {
+  return createTranslator({ locale: siteLocale, messages });
+}
+
+export type T = ReturnType<typeof getT>;
