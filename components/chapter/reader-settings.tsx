@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
 import {
   DEFAULT_READER_SETTINGS,
   FONT_SIZES,
@@ -20,6 +20,18 @@ function loadSettings(): Settings {
   };
 }
 
+const CHANGE_EVENT = "shuhai:reader-settings";
+
+function subscribe(onChange: () => void) {
+  window.addEventListener(CHANGE_EVENT, onChange);
+  return () => window.removeEventListener(CHANGE_EVENT, onChange);
+}
+
+// The settings live on <html data-*>; the snapshot is a string so it compares by value.
+function snapshot(): string {
+  return JSON.stringify(loadSettings());
+}
+
 function applySettings(s: Settings) {
   const d = document.documentElement.dataset;
   d.theme = s.theme;
@@ -30,24 +42,21 @@ function applySettings(s: Settings) {
   } catch {
     // Not saved (storage disabled); the change still applies to this page.
   }
+  window.dispatchEvent(new Event(CHANGE_EVENT));
 }
 
 // Font size, theme and line width. The inline script in <head> applies saved values before
 // first paint; this panel only changes them. Without JavaScript the page reads in defaults.
 export function ReaderSettings() {
   const t = useTranslations("reader");
-  const [settings, setSettings] = useState<Settings | null>(null);
-  useEffect(() => setSettings(loadSettings()), []);
-  const update = (change: Partial<Settings>) => {
-    const next = { ...(settings ?? loadSettings()), ...change };
-    applySettings(next);
-    setSettings(next);
-  };
-  const current = settings ?? DEFAULT_READER_SETTINGS;
+  // null while server-rendering: the panel appears once the browser's settings are known.
+  const raw = useSyncExternalStore(subscribe, snapshot, () => null);
+  const current: Settings = raw ? (JSON.parse(raw) as Settings) : DEFAULT_READER_SETTINGS;
+  const update = (change: Partial<Settings>) => applySettings({ ...current, ...change });
   const minFont = FONT_SIZES[0];
   const maxFont = FONT_SIZES[FONT_SIZES.length - 1] ?? 5;
   return (
-    <details className="reader-settings" hidden={settings === null}>
+    <details className="reader-settings" hidden={raw === null}>
       <summary>{t("settings")}</summary>
       <fieldset>
         <legend>{t("fontSize")}</legend>

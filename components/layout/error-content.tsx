@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 
 // Shown when a page fails (e.g. the database is down). No details of the error reach the page.
@@ -13,9 +14,9 @@ export function ErrorContent({ reset }: { reset: () => void }) {
         <button type="button" className="button" onClick={reset}>
           {t("retry")}
         </button>{" "}
-        <a className="button button-secondary" href="/">
+        <Link className="button button-secondary" href="/">
           {t("goHome")}
-        </a>
+        </Link>
       </p>
     </section>
   );

@@ -1,4 +1,3 @@
-import type { ReactNode } from "react";
 import { HtmlDocument } from "@/components/layout/html-document";
 import { SiteShell } from "@/components/layout/site-shell";
 import { getBookLanguage } from "@/lib/data/catalog";

@@ -1,0 +1,21 @@
+// The server the Playwright suite runs against: `npm start` on a fresh embedded database in
+// .data/e2e (never DATABASE_URL, so the suite cannot touch a real database), on E2E_PORT.
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const dataDir = path.join(root, ".data", "e2e");
+rmSync(dataDir, { recursive: true, force: true });
+
+const env: NodeJS.ProcessEnv = { ...process.env, SHUHAI_DATA_DIR: dataDir, PORT: process.env.E2E_PORT ?? "3100", EMBEDDED_DB_PORT: "54339" };
+delete env.DATABASE_URL;
+
+const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/start.ts")], {
+  cwd: root,
+  env,
+  stdio: "inherit",
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+child.on("exit", (code) => process.exit(code ?? 1));
