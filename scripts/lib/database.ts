@@ -1,0 +1,57 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import pg from "pg";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { env } from "@/lib/env";
+
+export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+export const EMBEDDED_DATA_DIR = path.join(ROOT, ".data", "pg");
+
+export interface Database {
+  url: string;
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+type Log = (m: string) => void;
+
+// DATABASE_URL when set, otherwise the embedded PostgreSQL in .data/pg (started here).
+export async function openDatabase(log: Log): Promise<Database> {
+  if (env.DATABASE_URL) {
+    return { url: env.DATABASE_URL, embedded: false, stop: async () => {} };
+  }
+  const server = await startEmbeddedPostgres({
+    dataDir: EMBEDDED_DATA_DIR,
+    port: env.EMBEDDED_DB_PORT,
+    log,
+  });
+  return { url: server.url, embedded: true, stop: server.stop };
+}
+
+export async function countBooks(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Book"`);
+    return rows[0]?.n ?? 0;
+  } finally {
+    await client.end();
+  }
+}
+
+export interface SeedOptions {
+  books?: number;
+  chaptersPerBook?: number;
+  log?: Log;
+}
+type SeedDemo = (url: string, opts?: SeedOptions) => Promise<void>;
+
+const SEED_MODULE = path.join(ROOT, "prisma", "seed", "index.ts");
+
+// The seed module is optional at run time: without it the site starts with an empty catalog.
+export async function loadSeedDemo(): Promise<SeedDemo | undefined> {
+  if (!existsSync(SEED_MODULE)) return undefined;
+  const mod = (await import(pathToFileURL(SEED_MODULE).href)) as { seedDemo?: SeedDemo };
+  return mod.seedDemo;
+}

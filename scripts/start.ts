@@ -1,0 +1,126 @@
+// `npm start` / `npm run dev`: database (embedded unless DATABASE_URL is set) → migrations →
+// demo catalog on an empty database → `next build` when the sources changed (production) →
+// Next server on PORT. Ctrl-C / SIGTERM stops Next first, then the database.
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { migrate } from "@/lib/db/migrate";
+import { childEnv, env } from "@/lib/env";
+import { logger } from "@/lib/log";
+import { buildIsCurrent, recordBuild, sourceHash } from "./lib/build-hash";
+import { countBooks, loadSeedDemo, openDatabase, ROOT, type Database } from "./lib/database";
+
+const dev = process.argv.includes("--dev");
+const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+const started = Date.now();
+
+async function phase<T>(name: string, run: () => Promise<T>): Promise<T> {
+  const t = Date.now();
+  const result = await run();
+  logger.info(`${name}: ${Date.now() - t} ms`);
+  return result;
+}
+
+function runNext(args: string[], url: string, nodeEnv: string): ChildProcess {
+  return spawn(process.execPath, [NEXT_BIN, ...args], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: childEnv({
+      DATABASE_URL: url,
+      NODE_ENV: nodeEnv,
+      PORT: String(env.PORT),
+      NEXT_TELEMETRY_DISABLED: "1",
+    }),
+  });
+}
+
+function exitOf(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve(child.exitCode);
+    child.once("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
+// Resolves true once the server answers its liveness route, false if it exits first.
+async function waitUntilServing(exited: Promise<number>): Promise<boolean> {
+  let done = false;
+  void exited.then(() => (done = true));
+  while (!done) {
+    const ok = await fetch(`http://127.0.0.1:${env.PORT}/api/health/live`)
+      .then((r) => r.ok)
+      .catch(() => false);
+    if (ok) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
+let database: Database | undefined;
+let server: ChildProcess | undefined;
+let stopping = false;
+
+async function shutdown(reason: string, code: number): Promise<never> {
+  stopping = true;
+  logger.info(`${reason}: stopping`);
+  if (server && server.exitCode === null && server.signalCode === null) {
+    const exited = exitOf(server);
+    server.kill("SIGTERM");
+    const timer = setTimeout(() => server?.kill("SIGKILL"), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  await database?.stop();
+  logger.info("stopped");
+  process.exit(code);
+}
+
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.on(signal, () => {
+    if (!stopping) void shutdown(signal, 0);
+  });
+}
+
+try {
+  const db = await phase("database", () => openDatabase((m) => logger.debug(m)));
+  database = db;
+  logger.info(db.embedded ? "using the embedded PostgreSQL in .data/pg" : "using DATABASE_URL");
+
+  await phase("migrations", async () => {
+    const { applied } = await migrate(db.url, { log: (m) => logger.info(m) });
+    if (!applied.length) logger.debug("database is up to date");
+  });
+
+  if ((await countBooks(db.url)) === 0) {
+    const seedDemo = await loadSeedDemo();
+    if (seedDemo) await phase("demo catalog", () => seedDemo(db.url, { log: (m) => logger.info(m) }));
+    else logger.warn("the database has no books and prisma/seed/index.ts is missing: skipping the demo catalog");
+  }
+
+  if (!dev) {
+    const hash = await sourceHash(ROOT);
+    if (await buildIsCurrent(ROOT, hash)) {
+      logger.info("build is current");
+    } else {
+      await phase("next build", async () => {
+        // Pages query the database while prerendering, so the build gets the URL too.
+        server = runNext(["build"], db.url, "production");
+        const code = await exitOf(server);
+        if (stopping) return;
+        if (code !== 0) throw new Error(`next build failed (exit code ${code})`);
+        await recordBuild(ROOT, hash);
+      });
+    }
+  }
+
+  if (!stopping) {
+    server = runNext([dev ? "dev" : "start", "-p", String(env.PORT)], db.url, dev ? "development" : "production");
+    const exited = exitOf(server);
+    if (await waitUntilServing(exited)) {
+      logger.info(`ready in ${Date.now() - started} ms: http://localhost:${env.PORT}`);
+    }
+    const code = await exited;
+    if (!stopping) await shutdown(`next ${dev ? "dev" : "start"} exited with code ${code}`, code || 1);
+  }
+} catch (error) {
+  logger.error(error instanceof Error ? error.message : String(error));
+  if (!stopping) await shutdown("start-up failed", 1);
+}
