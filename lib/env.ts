@@ -18,6 +18,8 @@ const schema = z.object({
   // moves to a free port when this one is taken.
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  // Where the embedded PostgreSQL keeps its data (default .data/pg).
+  SHUHAI_DATA_DIR: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -7,7 +7,7 @@ import { migrate } from "@/lib/db/migrate";
 import { childEnv, env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { buildIsCurrent, recordBuild, sourceHash } from "./lib/build-hash";
-import { countBooks, loadSeedDemo, openDatabase, ROOT, type Database } from "./lib/database";
+import { countBooks, EMBEDDED_DATA_DIR, loadSeedDemo, openDatabase, ROOT, type Database } from "./lib/database";
 
 const dev = process.argv.includes("--dev");
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
@@ -82,7 +82,7 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
 try {
   const db = await phase("database", () => openDatabase((m) => logger.debug(m)));
   database = db;
-  logger.info(db.embedded ? "using the embedded PostgreSQL in .data/pg" : "using DATABASE_URL");
+  logger.info(db.embedded ? `using the embedded PostgreSQL in ${EMBEDDED_DATA_DIR}` : "using DATABASE_URL");
 
   await phase("migrations", async () => {
     const { applied } = await migrate(db.url, { log: (m) => logger.info(m) });
@@ -96,7 +96,7 @@ try {
   }
 
   if (!dev) {
-    const hash = await sourceHash(ROOT);
+    const hash = await sourceHash(ROOT, env);
     if (await buildIsCurrent(ROOT, hash)) {
       logger.info("build is current");
     } else {

@@ -29,28 +29,28 @@ export async function getCategory(slug: string) {
 export async function getBookListing(params: ListingParams, category?: { id: number; slug: string }) {
   "use cache";
   cacheTag(TAGS.books, ...(category ? [TAGS.category(category.slug)] : []));
-  cacheLife("minutes");
+  cacheLife("hours");
   return books.queryBookListing(db, params, category?.id);
 }
 
 export async function getRanking(kind: RankKind, take?: number) {
   "use cache";
   cacheTag(TAGS.books);
-  cacheLife("minutes");
+  cacheLife("hours");
   return books.queryRanking(db, kind, take);
 }
 
 export async function getLatestUpdates(take?: number) {
   "use cache";
   cacheTag(TAGS.books, TAGS.home);
-  cacheLife("minutes");
+  cacheLife("hours");
   return books.queryLatestUpdates(db, take);
 }
 
 export async function getNewestBooks(take = 10) {
   "use cache";
   cacheTag(TAGS.books);
-  cacheLife("minutes");
+  cacheLife("hours");
   return books.queryNewestBooks(db, take);
 }
 

@@ -21,18 +21,23 @@ export function pageMetadata({
   path,
   noindex = false,
   type = "website",
+  absoluteTitle = false,
 }: {
   title: string;
+  // Pages in the same segment as the layout that sets the title template get no suffix from
+  // it: they ask for the full title instead.
+  absoluteTitle?: boolean;
   description: string;
   path: string;
   noindex?: boolean;
   type?: "website" | "book" | "article";
 }): Metadata {
+  const siteName = getT()("site.name");
   return {
-    title,
+    title: absoluteTitle ? { absolute: `${title} - ${siteName}` } : title,
     description: description.length > 160 ? `${description.slice(0, 157)}…` : description,
     alternates: { canonical: path },
-    openGraph: { title, description, url: path, type: type === "book" ? "book" : type, siteName: getT()("site.name") },
+    openGraph: { title, description, url: path, type: type === "book" ? "book" : type, siteName },
     robots: noindex ? { index: false, follow: true } : undefined,
   };
 }

@@ -19,11 +19,15 @@ const IGNORED_DIRS = new Set(["lib/generated", "node_modules"]);
 
 export const BUILD_HASH_FILE = path.join(".next", "shuhai-build-hash");
 
-export async function sourceHash(root: string): Promise<string> {
+// Settings that are compiled into the prerendered pages: changing one needs a new build.
+const BUILD_SETTINGS = ["SITE_URL", "SITE_LOCALE", "SITE_TIME_ZONE", "CHAPTER_PAGE_CHARS"] as const;
+
+export async function sourceHash(root: string, settings: Partial<Record<(typeof BUILD_SETTINGS)[number], unknown>> = {}): Promise<string> {
   const files: string[] = [];
   for (const entry of TRACKED) await collect(root, entry, files);
   files.sort();
   const hash = createHash("sha256");
+  for (const key of BUILD_SETTINGS) hash.update(`${key}=${String(settings[key] ?? "")}\0`);
   for (const file of files) {
     hash
       .update(file)

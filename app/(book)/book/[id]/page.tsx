@@ -23,6 +23,7 @@ export async function generateMetadata({ params }: PageProps<"/book/[id]">): Pro
     description: t("book.metaDescription", { title: book.title, author: book.author.name, category: categoryName(book.category), intro: book.intro }),
     path: `/book/${book.id}`,
     type: "book",
+    absoluteTitle: true,
   });
 }
 

@@ -1,0 +1,18 @@
+import type { Instrumentation } from "next";
+
+// One structured log line per failed request; the response itself never carries the stack.
+export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { logger } = await import("@/lib/log");
+  const err = error as Error & { digest?: string };
+  logger.error(
+    {
+      err: { name: err.name, message: err.message, digest: err.digest, stack: err.stack },
+      method: request.method,
+      path: request.path,
+      route: context.routePath,
+      kind: context.routeType,
+    },
+    "request failed",
+  );
+};
