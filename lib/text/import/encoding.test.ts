@@ -48,7 +48,11 @@ describe("detectEncoding", () => {
   });
 
   it("takes pure ASCII for UTF-8", () => {
-    expect(detectEncoding(encodeText(ENGLISH_NOVEL, "utf-8"))).toEqual({ encoding: "utf-8", confidence: 1, bom: false });
+    expect(detectEncoding(encodeText(ENGLISH_NOVEL, "utf-8"))).toEqual({
+      encoding: "utf-8",
+      confidence: 1,
+      bom: false,
+    });
   });
 
   it("prefers gb18030 when a short legacy text could be either", () => {
@@ -85,7 +89,8 @@ describe("decodeText", () => {
 
 describe("binary files", () => {
   const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
-  const zipHeader = (name: string) => new Uint8Array([...Buffer.from("PK\x03\x04"), ...new Uint8Array(26), ...Buffer.from(name)]);
+  const zipHeader = (name: string) =>
+    new Uint8Array([...Buffer.from("PK\x03\x04"), ...new Uint8Array(26), ...Buffer.from(name)]);
 
   it("recognises common binary formats by their signature", () => {
     expect(sniffBinaryFormat(png)).toBe("png");
@@ -114,6 +119,8 @@ describe("binary files", () => {
 
   it("throws NOT_TEXT naming the format", () => {
     expect(() => assertNotBinary(png)).toThrowError(ImportError);
-    expect(() => assertNotBinary(png)).toThrowError(expect.objectContaining({ code: "NOT_TEXT", params: { format: "png" } }));
+    expect(() => assertNotBinary(png)).toThrowError(
+      expect.objectContaining({ code: "NOT_TEXT", params: { format: "png" } }),
+    );
   });
 });

@@ -18,8 +18,8 @@ export type EncodingDetection = {
   bom: boolean;
 };
 
-/** Bytes examined by the statistical and binary heuristics; enough for any real novel's style. */
-const SAMPLE_BYTES = 256 * 1024;
+/** Bytes examined by the statistical and binary heuristics; tens of thousands of characters. */
+const SAMPLE_BYTES = 64 * 1024;
 /** Above this share of plausible code units, bytes with NULs are taken for BOM-less UTF-16. */
 const UTF16_PLAUSIBLE = 0.85;
 /** Above this share of control bytes, a file without NULs is taken for binary. */
@@ -56,8 +56,7 @@ export function detectEncoding(bytes: Uint8Array): EncodingDetection {
 export function decodeText(bytes: Uint8Array, encoding: ImportEncoding): string {
   let text: string;
   try {
-    text =
-      encoding === "utf-8" ? new TextDecoder("utf-8").decode(bytes) : iconv.decode(bytes, encoding, { stripBOM: true });
+    text = decodeNative(bytes, encoding) ?? iconv.decode(bytes, encoding, { stripBOM: true });
   } catch (error) {
     throw new ImportError("DECODE_FAILED", { encoding }, String(error), { cause: error });
   }
@@ -69,6 +68,22 @@ export function decodeText(bytes: Uint8Array, encoding: ImportEncoding): string 
     throw new ImportError("DECODE_FAILED", { encoding }, `${replaced} undecodable sequences in ${text.length} chars`);
   }
   return text;
+}
+
+/**
+ * Node's own decoder (WHATWG encodings, native and about twice as fast as iconv-lite on GB18030),
+ * or null on a Node built without full ICU, which only knows UTF-8 and UTF-16 LE.
+ */
+function decodeNative(bytes: Uint8Array, encoding: ImportEncoding): string | null {
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(encoding);
+  } catch {
+    return null;
+  }
+  // TextDecoder drops a UTF-8 or UTF-16 BOM itself; GB18030's (84 31 95 33) decodes to U+FEFF.
+  const text = decoder.decode(bytes);
+  return text.startsWith("\uFEFF") ? text.slice(1) : text;
 }
 
 /** True when the bytes are evidently not a text file (a known binary signature, NULs, control bytes). */
@@ -188,7 +203,7 @@ function guessLegacyEncoding(bytes: Uint8Array): EncodingDetection {
   const ranked = [...confidences].map(([encoding, confidence]) => ({
     encoding,
     confidence,
-    invalid: countOccurrences(iconv.decode(sample, encoding), "\uFFFD"),
+    invalid: countOccurrences(decodeNative(sample, encoding) ?? iconv.decode(sample, encoding), "\uFFFD"),
   }));
   ranked.sort((a, b) => a.invalid - b.invalid || b.confidence - a.confidence);
   const best = ranked[0] ?? { encoding: "gb18030" as const, confidence: 0 };

@@ -83,7 +83,12 @@ describe("parseHeading: special chapters", () => {
     expect(heading("楔子 雨夜")).toMatchObject({ special: "prologue", name: "雨夜" });
     expect(heading("引子")).toMatchObject({ special: "prologue" });
     expect(heading("番外")).toMatchObject({ special: "extra" });
-    expect(heading("番外一 山中岁月")).toMatchObject({ special: "extra", label: "番外一", number: 1, name: "山中岁月" });
+    expect(heading("番外一 山中岁月")).toMatchObject({
+      special: "extra",
+      label: "番外一",
+      number: 1,
+      name: "山中岁月",
+    });
     expect(heading("番外（二）相逢")).toMatchObject({ special: "extra", number: 2, name: "相逢" });
     expect(heading("番外篇：旧事")).toMatchObject({ special: "extra", name: "旧事" });
     expect(heading("尾声")).toMatchObject({ special: "epilogue" });
@@ -113,7 +118,12 @@ describe("parseHeading: English", () => {
     expect(heading("Prologue: Before the Storm")).toMatchObject({ special: "prologue", name: "Before the Storm" });
     expect(heading("Epilogue")).toMatchObject({ special: "epilogue" });
     expect(heading("Volume 2")).toMatchObject({ kind: "volume", number: 2, unit: "volume" });
-    expect(heading("Book III: The Return")).toMatchObject({ kind: "volume", number: 3, unit: "book", name: "The Return" });
+    expect(heading("Book III: The Return")).toMatchObject({
+      kind: "volume",
+      number: 3,
+      unit: "book",
+      name: "The Return",
+    });
   });
 
   it("does not take sentences for headings", () => {

@@ -110,14 +110,14 @@ export function importFingerprint(bytes: Uint8Array): string {
 type Numbered = { number: number; index: number; title: string; volume: number };
 
 /**
- * Numbers are compared within a unit (章, 节, chapter…). A sequence restarts at 1 in a new
- * volume, or after a heading of another unit (节 numbered within each 章), so neither is a gap.
- * Special headings (序章, 番外…) and unnumbered custom ones are not numbered.
+ * Numbers are compared within a unit (章, 节, chapter…) against the highest seen so far, so one
+ * misplaced chapter is reported once. A sequence restarts at 1 in a new volume, or after a
+ * heading of another unit (节 numbered within each 章), so neither is a gap. Special headings
+ * (序章, 番外…) and unnumbered custom ones are not numbered.
  */
 export function findSuspiciousHeadings(novel: SplitNovel): SuspiciousHeading[] {
   const found: SuspiciousHeading[] = [];
-  const last = new Map<string, Numbered>();
-  const seen = new Map<string, Map<number, Numbered>>();
+  const sequences = new Map<string, { highest: Numbered; seen: Map<number, Numbered> }>();
   let previousUnit: string | null = null;
   let index = 0;
 
@@ -127,39 +127,28 @@ export function findSuspiciousHeadings(novel: SplitNovel): SuspiciousHeading[] {
       const current = numbered(chapter, index, volumeIndex);
       if (current && chapter.unit) {
         const unit = chapter.unit;
-        const previous = last.get(unit);
+        const sequence = sequences.get(unit);
         const restart =
-          previous === undefined ||
-          (current.number === 1 && (previous.volume !== volumeIndex || previousUnit !== unit));
-        if (restart) seen.set(unit, new Map());
-        const numbers = seen.get(unit) ?? new Map<number, Numbered>();
-        const first = numbers.get(current.number);
-        if (!restart && previous) {
+          sequence === undefined ||
+          (current.number === 1 && (sequence.highest.volume !== volumeIndex || previousUnit !== unit));
+        if (restart) {
+          sequences.set(unit, { highest: current, seen: new Map([[current.number, current]]) });
+        } else {
+          const { highest, seen } = sequence;
+          const first = seen.get(current.number);
           if (first) {
-            found.push({
-              kind: "duplicate",
-              title,
-              index,
-              detail: { number: current.number, firstIndex: first.index, firstTitle: first.title },
-            });
-          } else if (current.number > previous.number + 1) {
-            found.push({
-              kind: "gap",
-              title,
-              index,
-              detail: { missingFrom: previous.number + 1, missingTo: current.number - 1 },
-            });
-          } else if (current.number <= previous.number) {
-            found.push({
-              kind: "out-of-order",
-              title,
-              index,
-              detail: { number: current.number, previousNumber: previous.number },
-            });
+            const detail = { number: current.number, firstIndex: first.index, firstTitle: first.title };
+            found.push({ kind: "duplicate", title, index, detail });
+          } else if (current.number > highest.number + 1) {
+            const detail = { missingFrom: highest.number + 1, missingTo: current.number - 1 };
+            found.push({ kind: "gap", title, index, detail });
+          } else if (current.number < highest.number) {
+            const detail = { number: current.number, previousNumber: highest.number };
+            found.push({ kind: "out-of-order", title, index, detail });
           }
+          if (!first) seen.set(current.number, current);
+          if (current.number > highest.number) sequence.highest = current;
         }
-        if (!first) numbers.set(current.number, current);
-        last.set(unit, current);
         previousUnit = unit;
       }
 
