@@ -170,6 +170,7 @@ describe("custom heading patterns", () => {
     expect(reason("^")).toBe("matchesEmpty");
     expect(reason("^(a+)+$")).toBe("unsafe");
     expect(reason("^(\\d*x?)*章")).toBe("unsafe");
+    expect(reason("^(\\d|\\d)*x")).toBe("unsafe");
     expect(reason("^(?:第|卷)\\d+[章节]")).toBe(null);
     expect(reason("^【\\d+】")).toBe(null);
   });

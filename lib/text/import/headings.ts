@@ -266,11 +266,13 @@ function isEnglishTitle(spaced: string | undefined): boolean {
 }
 
 /**
- * True when a quantified group contains a quantifier, as in (a+)+ or (\d*x?)*: the shape whose
- * backtracking grows exponentially. Escapes and character classes are skipped.
+ * True when a repeated group contains a repetition or an alternative, as in (a+)+, (\d*x?)* or
+ * (\d|\d)*: the shapes whose backtracking grows exponentially with the line. Harmless ones such
+ * as (第\d+章)+ are refused too; a heading pattern rarely needs them. Escapes and character
+ * classes are skipped.
  */
 function hasNestedQuantifier(source: string): boolean {
-  const groups: boolean[] = []; // per open group: does it contain a quantifier?
+  const groups: boolean[] = []; // per open group: does it contain a repetition or an alternative?
   let inClass = false;
   for (let i = 0; i < source.length; i++) {
     const char = source[i];
@@ -287,10 +289,10 @@ function hasNestedQuantifier(source: string): boolean {
     else if (char === ")") {
       const inner = groups.pop() ?? false;
       const next = source[i + 1];
-      const quantified = next === "*" || next === "+" || next === "{";
-      if (inner && quantified) return true;
-      if (groups.length > 0 && (inner || quantified)) groups[groups.length - 1] = true;
-    } else if ((char === "*" || char === "+" || char === "{") && groups.length > 0) {
+      const repeated = next === "*" || next === "+" || next === "{";
+      if (inner && repeated) return true;
+      if (groups.length > 0 && (inner || repeated)) groups[groups.length - 1] = true;
+    } else if ((char === "*" || char === "+" || char === "{" || char === "|") && groups.length > 0) {
       groups[groups.length - 1] = true;
     }
   }

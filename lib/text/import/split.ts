@@ -6,13 +6,7 @@
 import { normalizeBody } from "@/lib/text/normalize";
 import { countWords } from "@/lib/text/word-count";
 import { ImportError } from "./errors";
-import {
-  compileHeadingPattern,
-  parseHeading,
-  type Heading,
-  type HeadingPattern,
-  type SpecialHeading,
-} from "./headings";
+import { compileHeadingPattern, parseHeading, type Heading, type SpecialHeading } from "./headings";
 
 /** Total time a custom pattern may take over a whole file before it is refused as too slow. */
 export const CUSTOM_PATTERN_BUDGET_MS = 5_000;
