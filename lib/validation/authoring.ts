@@ -15,8 +15,8 @@ export const CHAPTER_TITLE_MAX = 200;
 export const INTRO_MAX = 5000;
 export const AUTHOR_NOTE_MAX = 2000;
 export const BODY_MAX = 100_000;
-/** UTF-8 bytes of a body: a cap on storage whatever the script (4 bytes per emoji). */
-export const BODY_MAX_BYTES = 400_000;
+/** UTF-8 bytes of a body (256 KiB): binds before the character cap for 3- and 4-byte scripts. */
+export const BODY_MAX_BYTES = 262_144;
 export const TAGS_MAX = 10;
 export const COVER_URL_MAX = 500;
 /** Chapters one bulk action may touch. */
