@@ -39,7 +39,13 @@ describe("book schemas", () => {
   });
 
   it("refuses fields a user must not set", () => {
-    for (const forged of [{ authorId: 2 }, { wordCount: 9 }, { viewCount: 1 }, { role: "ADMIN" }, { deletedAt: null }]) {
+    for (const forged of [
+      { authorId: 2 },
+      { wordCount: 9 },
+      { viewCount: 1 },
+      { role: "ADMIN" },
+      { deletedAt: null },
+    ]) {
       const errors = errorsOf(bookCreateSchema.safeParse({ title: "书", categoryId: 1, ...forged }));
       expect(errors[Object.keys(forged)[0]!]).toEqual([{ key: "authoring.errors.unknownField" }]);
     }
@@ -62,19 +68,20 @@ describe("book schemas", () => {
 
   it("caps titles, checks required, languages and cover URLs", () => {
     expect(bookCreateSchema.safeParse({ title: "书".repeat(BOOK_TITLE_MAX), categoryId: 1 }).success).toBe(true);
-    expect(errorsOf(bookCreateSchema.safeParse({ title: "书".repeat(BOOK_TITLE_MAX + 1), categoryId: 1 })).title).toEqual([
-      { key: "authoring.errors.tooLong", values: { max: BOOK_TITLE_MAX } },
-    ]);
+    expect(
+      errorsOf(bookCreateSchema.safeParse({ title: "书".repeat(BOOK_TITLE_MAX + 1), categoryId: 1 })).title,
+    ).toEqual([{ key: "authoring.errors.tooLong", values: { max: BOOK_TITLE_MAX } }]);
     expect(errorsOf(bookCreateSchema.safeParse({ title: " \u200B ", categoryId: 1 })).title?.[0]?.key).toBe(
       "authoring.errors.required",
     );
     expect(bookCreateSchema.parse({ title: "x", categoryId: 1, language: "EN-us" }).language).toBe("en-US");
-    expect(errorsOf(bookCreateSchema.safeParse({ title: "x", categoryId: 1, language: "not a tag" })).language).toEqual([
-      { key: "authoring.errors.invalidLanguage" },
-    ]);
+    expect(errorsOf(bookCreateSchema.safeParse({ title: "x", categoryId: 1, language: "not a tag" })).language).toEqual(
+      [{ key: "authoring.errors.invalidLanguage" }],
+    );
     expect(bookCreateSchema.safeParse({ title: "x", categoryId: 1, coverUrl: "/covers/1.webp" }).success).toBe(true);
-    expect(errorsOf(bookCreateSchema.safeParse({ title: "x", categoryId: 1, coverUrl: "javascript:alert(1)" })).coverUrl)
-      .toBeDefined();
+    expect(
+      errorsOf(bookCreateSchema.safeParse({ title: "x", categoryId: 1, coverUrl: "javascript:alert(1)" })).coverUrl,
+    ).toBeDefined();
     expect(errorsOf(bookCreateSchema.safeParse({ title: "x", categoryId: 1, tagIds: [1, 1] })).tagIds).toEqual([
       { key: "authoring.errors.duplicate" },
     ]);
@@ -125,7 +132,9 @@ describe("chapter schemas", () => {
     ).toBeDefined();
     const ok = chapterUpdateSchema.parse({ chapterId: 1, intent: "schedule", publishAt: "2030-01-01T08:00:00+08:00" });
     expect(ok.publishAt?.toISOString()).toBe("2030-01-01T00:00:00.000Z");
-    expect(errorsOf(chapterBulkSchema.safeParse({ bookId: 1, chapterIds: [], action: "publish" })).chapterIds).toBeDefined();
+    expect(
+      errorsOf(chapterBulkSchema.safeParse({ bookId: 1, chapterIds: [], action: "publish" })).chapterIds,
+    ).toBeDefined();
     expect(errorsOf(chapterUpdateSchema.safeParse({ chapterId: 1, status: "PUBLISHED" })).status).toEqual([
       { key: "authoring.errors.unknownField" },
     ]);

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Book, Category, User } from "@/lib/generated/prisma/client";
 import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
-import { addChapter, createBook, createCategory, createUser, createVolume } from "@/lib/test/fixtures";
+import {
+  addChapter,
+  createBook,
+  createCategory,
+  createUser,
+  createVolume,
+  syncBookCounters,
+} from "@/lib/test/fixtures";
 import type { Actor } from "./actor";
 import {
   bulkUpdateChapters,
@@ -16,7 +23,6 @@ import {
   unpublishChapter,
   updateChapter,
 } from "./chapters";
-import { syncBookCounters } from "@/lib/test/fixtures";
 
 let t: TestDatabase;
 let category: Category;
