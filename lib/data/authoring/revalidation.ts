@@ -123,8 +123,3 @@ export function revalidationTags(
   }
   return [...tags];
 }
-
-/** Union of tag lists, without repeats. */
-export function mergeTags(...lists: readonly (readonly string[])[]): string[] {
-  return [...new Set(lists.flat())];
-}
