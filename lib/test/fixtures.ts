@@ -1,5 +1,15 @@
 import type { Db } from "@/lib/db/client";
-import type { Book, BookStatus, Category, Chapter, ChapterStatus, User, Volume } from "@/lib/generated/prisma/client";
+import type {
+  Book,
+  BookStatus,
+  Category,
+  Chapter,
+  ChapterStatus,
+  Role,
+  Tag,
+  User,
+  Volume,
+} from "@/lib/generated/prisma/client";
 import { countWords } from "@/lib/text/word-count";
 
 // Small builders for database tests. Chapters are written the way the author tools write them
@@ -11,7 +21,7 @@ const next = () => ++sequence;
 
 export async function createUser(
   db: Db,
-  data: { name?: string; bio?: string; disabledAt?: Date | null } = {},
+  data: { name?: string; bio?: string; disabledAt?: Date | null; role?: Role } = {},
 ): Promise<User> {
   const n = next();
   return db.user.create({
@@ -32,6 +42,11 @@ export async function createCategory(
       sort: data.sort ?? 0,
     },
   });
+}
+
+export async function createTag(db: Db, data: { slug?: string; name?: string } = {}): Promise<Tag> {
+  const n = next();
+  return db.tag.create({ data: { slug: data.slug ?? `tag-${n}`, name: data.name ?? `标签${n}` } });
 }
 
 export interface BookInput {

@@ -1,0 +1,364 @@
+import "server-only";
+import type { Db } from "@/lib/db/client";
+import type { ChapterStatus } from "@/lib/generated/prisma/client";
+import { countWords } from "@/lib/text/word-count";
+import {
+  type ChapterBulkInput,
+  type ChapterCreateInput,
+  type ChapterMoveInput,
+  type ChapterRefInput,
+  type ChapterReorderInput,
+  type ChapterUpdateInput,
+  chapterBulkSchema,
+  chapterCreateSchema,
+  chapterMoveSchema,
+  chapterRefSchema,
+  chapterReorderSchema,
+  chapterUpdateSchema,
+} from "@/lib/validation/authoring";
+import { type Actor, assertCanRead } from "./actor";
+import { validId, type WriteResult } from "./books";
+import { recomputeBookCounters } from "./counters";
+import { AuthoringError, invalidField, parseInput } from "./errors";
+import { applyChapterOrder, liveChapterOrder, moveInOrder } from "./order";
+import { type BookSnapshot, revalidationTags, snapshotBook } from "./revalidation";
+import { type ChapterRow, chaptersOfBook, lockChapter, publishRows, scheduleRows, trashRows } from "./status";
+import { lockBook, transaction, type Tx } from "./tx";
+
+async function assertVolumeOfBook(tx: Tx, bookId: number, volumeId: number | null | undefined): Promise<void> {
+  if (volumeId == null) return;
+  const volume = await tx.volume.findUnique({ where: { id: volumeId }, select: { bookId: true } });
+  if (volume?.bookId !== bookId) throw invalidField("volumeId", "authoring.errors.unknownVolume");
+}
+
+/** Ids of the book's public chapters in reading order. */
+async function publicOrder(tx: Tx, bookId: number): Promise<number[]> {
+  const rows = await tx.chapter.findMany({
+    where: { bookId, status: "PUBLISHED", deletedAt: null },
+    orderBy: { position: "asc" },
+    select: { id: true },
+  });
+  return rows.map((r) => r.id);
+}
+
+/** Recomputes the counters and works out the tags, comparing with the state before the write. */
+async function finish(
+  tx: Tx,
+  before: BookSnapshot,
+  publicBefore: readonly number[],
+  chapterIds: readonly number[],
+): Promise<string[]> {
+  await recomputeBookCounters(tx, [before.id]);
+  const after = await snapshotBook(tx, before.id);
+  const publicAfter = await publicOrder(tx, before.id);
+  const orderChanged =
+    publicBefore.length !== publicAfter.length || publicBefore.some((id, i) => id !== publicAfter[i]);
+  return revalidationTags(before, after, { pagesChanged: orderChanged, chapterIds });
+}
+
+async function begin(tx: Tx, bookId: number) {
+  return { before: await snapshotBook(tx, bookId), publicBefore: await publicOrder(tx, bookId) };
+}
+
+/**
+ * Writes a new chapter: saved as a draft, published now or scheduled (`intent`). It is appended
+ * to the book, or inserted at `position` (the chapters from there on move down one place).
+ * Body and author's note are normalised to plain paragraphs (lib/text/normalize.ts).
+ */
+export async function createChapter(
+  db: Db,
+  actor: Actor,
+  input: ChapterCreateInput,
+  now: Date = new Date(),
+): Promise<WriteResult & { chapterId: number }> {
+  const data = parseInput(chapterCreateSchema, input);
+  return transaction(db, async (tx) => {
+    await lockBook(tx, actor, data.bookId);
+    await assertVolumeOfBook(tx, data.bookId, data.volumeId);
+    const state = await begin(tx, data.bookId);
+    const order = (await liveChapterOrder(tx, data.bookId)).map((c) => c.id);
+    const chapter = await tx.chapter.create({
+      data: {
+        bookId: data.bookId,
+        volumeId: data.volumeId,
+        position: order.length + 1,
+        title: data.title,
+        wordCount: countWords(data.body),
+        content: { create: { body: data.body, authorNote: data.authorNote } },
+      },
+      select: { id: true, bookId: true, status: true, wordCount: true, position: true, deletedAt: true },
+    });
+    if (data.position !== undefined && data.position <= order.length) {
+      await applyChapterOrder(tx, data.bookId, moveInOrder([...order, chapter.id], chapter.id, data.position));
+    }
+    await applyIntent(tx, chapter, data.intent, data.publishAt, now);
+    const tags = await finish(tx, state.before, state.publicBefore, data.intent === "publish" ? [chapter.id] : []);
+    return { chapterId: chapter.id, tags };
+  });
+}
+
+async function applyIntent(
+  tx: Tx,
+  chapter: ChapterRow,
+  intent: "save" | "publish" | "schedule",
+  publishAt: Date | undefined,
+  now: Date,
+): Promise<void> {
+  if (intent === "publish") await publishRows(tx, [chapter], now);
+  if (intent === "schedule") await scheduleRows(tx, [chapter], publishAt!, now);
+}
+
+/**
+ * Edits a chapter (any status; not one in the trash): only the fields given change. `intent:
+ * "save"` keeps its status, so editing a published chapter changes the public page at once
+ * (and the book's word count); "publish" and "schedule" change the status too.
+ */
+export async function updateChapter(
+  db: Db,
+  actor: Actor,
+  input: ChapterUpdateInput,
+  now: Date = new Date(),
+): Promise<WriteResult> {
+  const { chapterId, intent, publishAt, body, authorNote, ...fields } = parseInput(chapterUpdateSchema, input);
+  return transaction(db, async (tx) => {
+    const { chapter } = await lockChapter(tx, actor, chapterId);
+    await assertVolumeOfBook(tx, chapter.bookId, fields.volumeId);
+    const state = await begin(tx, chapter.bookId);
+    const wordCount = body === undefined ? chapter.wordCount : countWords(body);
+    await tx.chapter.update({
+      where: { id: chapterId },
+      data: {
+        ...fields,
+        wordCount,
+        ...(body !== undefined || authorNote !== undefined
+          ? {
+              content: {
+                upsert: {
+                  create: { body: body ?? "", authorNote: authorNote ?? "" },
+                  update: { ...(body !== undefined && { body }), ...(authorNote !== undefined && { authorNote }) },
+                },
+              },
+            }
+          : {}),
+      },
+    });
+    await applyIntent(tx, { ...chapter, wordCount }, intent, publishAt, now);
+    const status = await statusOf(tx, chapterId);
+    const visible = chapter.status === "PUBLISHED" || status === "PUBLISHED";
+    return { tags: await finish(tx, state.before, state.publicBefore, visible ? [chapterId] : []) };
+  });
+}
+
+async function statusOf(tx: Tx, chapterId: number): Promise<ChapterStatus> {
+  return (await tx.chapter.findUniqueOrThrow({ where: { id: chapterId }, select: { status: true } })).status;
+}
+
+/** Publishes a draft or scheduled chapter now (no change for a published one). */
+export async function publishChapter(
+  db: Db,
+  actor: Actor,
+  input: ChapterRefInput,
+  now: Date = new Date(),
+): Promise<WriteResult> {
+  const { chapterId } = parseInput(chapterRefSchema, input);
+  return transaction(db, async (tx) => {
+    const { chapter } = await lockChapter(tx, actor, chapterId);
+    const state = await begin(tx, chapter.bookId);
+    const changed = await publishRows(tx, [chapter], now);
+    if (changed.length === 0) return { tags: [] };
+    return { tags: await finish(tx, state.before, state.publicBefore, [chapterId]) };
+  });
+}
+
+/** Takes a published or scheduled chapter back to a draft: off the public site, or unscheduled. */
+export async function unpublishChapter(db: Db, actor: Actor, input: ChapterRefInput): Promise<WriteResult> {
+  const { chapterId } = parseInput(chapterRefSchema, input);
+  return transaction(db, async (tx) => {
+    const { chapter } = await lockChapter(tx, actor, chapterId);
+    if (chapter.status === "DRAFT") return { tags: [] };
+    const state = await begin(tx, chapter.bookId);
+    await tx.chapter.update({
+      where: { id: chapterId },
+      data: { status: "DRAFT", publishedAt: null, publishAt: null },
+    });
+    return {
+      tags: await finish(tx, state.before, state.publicBefore, chapter.status === "PUBLISHED" ? [chapterId] : []),
+    };
+  });
+}
+
+/** Moves a chapter to the trash (see order.ts for what happens to positions). */
+export async function trashChapter(db: Db, actor: Actor, input: ChapterRefInput): Promise<WriteResult> {
+  const { chapterId } = parseInput(chapterRefSchema, input);
+  return transaction(db, async (tx) => {
+    const { chapter } = await lockChapter(tx, actor, chapterId, { allowTrashed: true });
+    if (chapter.deletedAt) return { tags: [] };
+    const state = await begin(tx, chapter.bookId);
+    await trashRows(tx, chapter.bookId, [chapter], new Date());
+    return {
+      tags: await finish(tx, state.before, state.publicBefore, chapter.status === "PUBLISHED" ? [chapterId] : []),
+    };
+  });
+}
+
+/**
+ * Takes a chapter out of the trash, appended at the end of the book, with the status it had:
+ * a published chapter is public again.
+ */
+export async function restoreChapter(db: Db, actor: Actor, input: ChapterRefInput): Promise<WriteResult> {
+  const { chapterId } = parseInput(chapterRefSchema, input);
+  return transaction(db, async (tx) => {
+    const { chapter } = await lockChapter(tx, actor, chapterId, { allowTrashed: true });
+    if (!chapter.deletedAt) return { tags: [] };
+    const state = await begin(tx, chapter.bookId);
+    const count = await tx.chapter.count({ where: { bookId: chapter.bookId, deletedAt: null } });
+    await tx.chapter.update({ where: { id: chapterId }, data: { deletedAt: null, position: count + 1 } });
+    return {
+      tags: await finish(tx, state.before, state.publicBefore, chapter.status === "PUBLISHED" ? [chapterId] : []),
+    };
+  });
+}
+
+/** Moves one chapter to `position` (1-based, clamped to the end); the others keep their order. */
+export async function moveChapter(db: Db, actor: Actor, input: ChapterMoveInput): Promise<WriteResult> {
+  const { chapterId, position } = parseInput(chapterMoveSchema, input);
+  return transaction(db, async (tx) => {
+    const { chapter } = await lockChapter(tx, actor, chapterId);
+    const state = await begin(tx, chapter.bookId);
+    const order = (await liveChapterOrder(tx, chapter.bookId)).map((c) => c.id);
+    await applyChapterOrder(tx, chapter.bookId, moveInOrder(order, chapterId, position));
+    return { tags: await finish(tx, state.before, state.publicBefore, []) };
+  });
+}
+
+/**
+ * Sets the whole order of a book's chapters: `chapterIds` lists every chapter not in the trash
+ * once. CONFLICT when it does not (the list was stale: a chapter was added or removed since).
+ */
+export async function reorderChapters(db: Db, actor: Actor, input: ChapterReorderInput): Promise<WriteResult> {
+  const { bookId, chapterIds } = parseInput(chapterReorderSchema, input);
+  return transaction(db, async (tx) => {
+    await lockBook(tx, actor, bookId);
+    const state = await begin(tx, bookId);
+    await applyChapterOrder(tx, bookId, chapterIds);
+    return { tags: await finish(tx, state.before, state.publicBefore, []) };
+  });
+}
+
+/**
+ * Publishes, schedules or trashes several chapters of one book in one transaction: all or
+ * none. Chapters already in the wanted state are left as they are.
+ */
+export async function bulkUpdateChapters(
+  db: Db,
+  actor: Actor,
+  input: ChapterBulkInput,
+  now: Date = new Date(),
+): Promise<WriteResult & { changed: number[] }> {
+  const { bookId, chapterIds, action, publishAt } = parseInput(chapterBulkSchema, input);
+  return transaction(db, async (tx) => {
+    await lockBook(tx, actor, bookId);
+    const rows = await chaptersOfBook(tx, bookId, chapterIds);
+    const live = rows.filter((c) => !c.deletedAt);
+    if (action !== "trash" && live.length !== rows.length) {
+      throw new AuthoringError("CONFLICT", { messageKey: "authoring.errors.chapterInTrash" });
+    }
+    const state = await begin(tx, bookId);
+    let changed: ChapterRow[];
+    let publicChanged: ChapterRow[];
+    if (action === "publish") {
+      changed = await publishRows(tx, rows, now);
+      publicChanged = changed;
+    } else if (action === "schedule") {
+      await scheduleRows(tx, rows, publishAt!, now);
+      changed = rows;
+      publicChanged = [];
+    } else {
+      await trashRows(tx, bookId, live, now);
+      changed = live;
+      publicChanged = live.filter((c) => c.status === "PUBLISHED");
+    }
+    return {
+      changed: changed.map((c) => c.id),
+      tags: await finish(
+        tx,
+        state.before,
+        state.publicBefore,
+        publicChanged.map((c) => c.id),
+      ),
+    };
+  });
+}
+
+/** A chapter with its text, for the editor. NOT_FOUND unless the actor's (or admin). */
+export async function getChapterForEdit(db: Db, actor: Actor, chapterId: number) {
+  if (!validId(chapterId)) throw new AuthoringError("NOT_FOUND");
+  const chapter = await db.chapter.findUnique({
+    where: { id: chapterId },
+    select: {
+      id: true,
+      bookId: true,
+      volumeId: true,
+      position: true,
+      title: true,
+      wordCount: true,
+      status: true,
+      publishAt: true,
+      publishedAt: true,
+      createdAt: true,
+      updatedAt: true,
+      deletedAt: true,
+      content: { select: { body: true, authorNote: true } },
+      book: { select: { authorId: true, title: true, deletedAt: true } },
+    },
+  });
+  if (!chapter) throw new AuthoringError("NOT_FOUND");
+  assertCanRead(actor, { authorId: chapter.book.authorId });
+  const { content, book, ...rest } = chapter;
+  return {
+    ...rest,
+    body: content?.body ?? "",
+    authorNote: content?.authorNote ?? "",
+    book: { id: rest.bookId, title: book.title, deletedAt: book.deletedAt },
+  };
+}
+
+export type ChapterForEdit = Awaited<ReturnType<typeof getChapterForEdit>>;
+
+const chapterListSelect = {
+  id: true,
+  volumeId: true,
+  position: true,
+  title: true,
+  wordCount: true,
+  status: true,
+  publishAt: true,
+  publishedAt: true,
+  updatedAt: true,
+  deletedAt: true,
+} as const;
+
+/**
+ * Every chapter of a book for the author's list, in reading order, whatever its status, without
+ * bodies; those in the trash apart, most recently trashed first.
+ */
+export async function listChaptersForEdit(db: Db, actor: Actor, bookId: number) {
+  if (!validId(bookId)) throw new AuthoringError("NOT_FOUND");
+  const book = await db.book.findUnique({ where: { id: bookId }, select: { authorId: true } });
+  assertCanRead(actor, book);
+  const [chapters, trashed] = await Promise.all([
+    db.chapter.findMany({
+      where: { bookId, deletedAt: null },
+      orderBy: { position: "asc" },
+      select: chapterListSelect,
+    }),
+    db.chapter.findMany({
+      where: { bookId, deletedAt: { not: null } },
+      orderBy: [{ deletedAt: "desc" }, { id: "desc" }],
+      select: chapterListSelect,
+    }),
+  ]);
+  return { chapters, trashed };
+}
+
+export type ChapterListItem = Awaited<ReturnType<typeof listChaptersForEdit>>["chapters"][number];

@@ -1,0 +1,160 @@
+import { describe, expect, it } from "vitest";
+import flatEn from "@/messages/en.json";
+import flatZh from "@/messages/zh-CN.json";
+import {
+  BODY_MAX,
+  BODY_MAX_BYTES,
+  BOOK_TITLE_MAX,
+  authoringFieldErrors,
+  bookCreateSchema,
+  bookUpdateSchema,
+  chapterBulkSchema,
+  chapterCreateSchema,
+  chapterUpdateSchema,
+} from "./authoring";
+
+function errorsOf(result: { success: boolean; error?: unknown }) {
+  expect(result.success).toBe(false);
+  return authoringFieldErrors(result.error as Parameters<typeof authoringFieldErrors>[0]);
+}
+
+function keys(obj: object, prefix = ""): string[] {
+  return Object.entries(obj).flatMap(([k, v]) =>
+    v && typeof v === "object" ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`],
+  );
+}
+
+describe("book schemas", () => {
+  it("normalises the title and fills defaults", () => {
+    const book = bookCreateSchema.parse({ title: "  斗破\u200B  苍穹 ", categoryId: 1 });
+    expect(book).toEqual({
+      title: "斗破 苍穹",
+      categoryId: 1,
+      intro: "",
+      tagIds: [],
+      status: "ONGOING",
+      language: "zh-CN",
+      coverUrl: null,
+    });
+  });
+
+  it("refuses fields a user must not set", () => {
+    for (const forged of [
+      { authorId: 2 },
+      { wordCount: 9 },
+      { viewCount: 1 },
+      { role: "ADMIN" },
+      { deletedAt: null },
+    ]) {
+      const errors = errorsOf(bookCreateSchema.safeParse({ title: "书", categoryId: 1, ...forged }));
+      expect(errors[Object.keys(forged)[0]!]).toEqual([{ key: "authoring.errors.unknownField" }]);
+    }
+    errorsOf(bookUpdateSchema.safeParse({ bookId: 1, authorId: 3 }));
+  });
+
+  it("refuses NUL and lone surrogates with their position", () => {
+    expect(errorsOf(bookCreateSchema.safeParse({ title: "ab\u0000c", categoryId: 1 })).title).toEqual([
+      { key: "authoring.errors.nulCharacter", values: { position: 3, description: expect.any(String) } },
+    ]);
+    expect(errorsOf(bookCreateSchema.safeParse({ title: "x", intro: "a\uD800b", categoryId: 1 })).intro?.[0]?.key).toBe(
+      "authoring.errors.loneSurrogate",
+    );
+    expect(errorsOf(bookCreateSchema.safeParse({ title: "\uDC00", categoryId: 1 })).title?.[0]?.key).toBe(
+      "authoring.errors.loneSurrogate",
+    );
+    // A proper pair (an emoji) is fine.
+    expect(bookCreateSchema.safeParse({ title: "书😀", categoryId: 1 }).success).toBe(true);
+  });
+
+  it("caps titles, checks required, languages and cover URLs", () => {
+    expect(bookCreateSchema.safeParse({ title: "书".repeat(BOOK_TITLE_MAX), categoryId: 1 }).success).toBe(true);
+    expect(
+      errorsOf(bookCreateSchema.safeParse({ title: "书".repeat(BOOK_TITLE_MAX + 1), categoryId: 1 })).title,
+    ).toEqual([{ key: "authoring.errors.tooLong", values: { max: BOOK_TITLE_MAX } }]);
+    expect(errorsOf(bookCreateSchema.safeParse({ title: " \u200B ", categoryId: 1 })).title?.[0]?.key).toBe(
+      "authoring.errors.required",
+    );
+    expect(bookCreateSchema.parse({ title: "x", categoryId: 1, language: "EN-us" }).language).toBe("en-US");
+    expect(errorsOf(bookCreateSchema.safeParse({ title: "x", categoryId: 1, language: "not a tag" })).language).toEqual(
+      [{ key: "authoring.errors.invalidLanguage" }],
+    );
+    expect(bookCreateSchema.safeParse({ title: "x", categoryId: 1, coverUrl: "/covers/1.webp" }).success).toBe(true);
+    expect(
+      errorsOf(bookCreateSchema.safeParse({ title: "x", categoryId: 1, coverUrl: "javascript:alert(1)" })).coverUrl,
+    ).toBeDefined();
+    expect(errorsOf(bookCreateSchema.safeParse({ title: "x", categoryId: 1, tagIds: [1, 1] })).tagIds).toEqual([
+      { key: "authoring.errors.duplicate" },
+    ]);
+    expect(errorsOf(bookCreateSchema.safeParse({ title: "x", categoryId: "1" })).categoryId).toBeDefined();
+  });
+});
+
+describe("chapter schemas", () => {
+  it("turns pasted text into clean paragraphs", () => {
+    const chapter = chapterCreateSchema.parse({
+      bookId: 1,
+      title: "第一章\t开始",
+      body: "\u3000\u3000第一段。\r\n\r\n\r\n  第二段。\u200B\n\n",
+    });
+    expect(chapter.title).toBe("第一章 开始");
+    expect(chapter.body).toBe("第一段。\n第二段。");
+    expect(chapter.intent).toBe("save");
+  });
+
+  it("caps the body by characters and by bytes", () => {
+    expect(chapterCreateSchema.safeParse({ bookId: 1, title: "t", body: "a".repeat(BODY_MAX) }).success).toBe(true);
+    expect(
+      errorsOf(chapterCreateSchema.safeParse({ bookId: 1, title: "t", body: "a".repeat(BODY_MAX + 1) })).body,
+    ).toEqual([{ key: "authoring.errors.tooLong", values: { max: BODY_MAX } }]);
+    expect(chapterCreateSchema.safeParse({ bookId: 1, title: "t", body: "书".repeat(80_000) }).success).toBe(true);
+    // Within the character cap, past the byte cap (3 bytes per Han character).
+    const manyBytes = "书".repeat(90_000);
+    expect(errorsOf(chapterCreateSchema.safeParse({ bookId: 1, title: "t", body: manyBytes })).body).toEqual([
+      { key: "authoring.errors.tooManyBytes", values: { max: BODY_MAX_BYTES } },
+    ]);
+    // Absurd input is refused before normalisation.
+    expect(
+      errorsOf(chapterCreateSchema.safeParse({ bookId: 1, title: "t", body: " ".repeat(BODY_MAX * 5) })).body?.[0]?.key,
+    ).toBe("authoring.errors.tooLong");
+  });
+
+  it("needs a time to schedule and only then", () => {
+    expect(errorsOf(chapterCreateSchema.safeParse({ bookId: 1, title: "t", intent: "schedule" })).publishAt).toEqual([
+      { key: "authoring.errors.publishAtRequired" },
+    ]);
+    expect(
+      errorsOf(chapterUpdateSchema.safeParse({ chapterId: 1, publishAt: "2030-01-01T00:00:00Z" })).publishAt,
+    ).toEqual([{ key: "authoring.errors.publishAtOnlyWhenScheduling" }]);
+    // A local time without an offset is ambiguous: refused.
+    expect(
+      errorsOf(chapterUpdateSchema.safeParse({ chapterId: 1, intent: "schedule", publishAt: "2030-01-01T08:00" }))
+        .publishAt,
+    ).toBeDefined();
+    const ok = chapterUpdateSchema.parse({ chapterId: 1, intent: "schedule", publishAt: "2030-01-01T08:00:00+08:00" });
+    expect(ok.publishAt?.toISOString()).toBe("2030-01-01T00:00:00.000Z");
+    expect(
+      errorsOf(chapterBulkSchema.safeParse({ bookId: 1, chapterIds: [], action: "publish" })).chapterIds,
+    ).toBeDefined();
+    expect(errorsOf(chapterUpdateSchema.safeParse({ chapterId: 1, status: "PUBLISHED" })).status).toEqual([
+      { key: "authoring.errors.unknownField" },
+    ]);
+  });
+});
+
+describe("messages", () => {
+  it("has every error key in both languages", () => {
+    expect(keys(flatEn.authoring).sort()).toEqual(keys(flatZh.authoring).sort());
+    const used = [
+      "notFound",
+      "forbidden",
+      "conflict",
+      "invalid",
+      "nulCharacter",
+      "loneSurrogate",
+      "tooLong",
+      "tooManyBytes",
+      "unknownField",
+    ];
+    for (const k of used) expect(flatEn.authoring.errors).toHaveProperty(k);
+  });
+});

@@ -1,0 +1,277 @@
+import { z } from "zod";
+import { describeInvalidCharacter, findInvalidCharacter, normalizeBody, normalizeTitle } from "@/lib/text/normalize";
+import { MAX_INT_ID } from "./listing";
+
+/**
+ * Inputs of the author tools (books, volumes, chapters). Every object is `.strict()`: a field a
+ * user must not set (author, role, counters, status of someone else's book, …) is refused, not
+ * ignored. Messages are i18n keys under `authoring.errors`; `authoringFieldErrors` turns a
+ * ZodError into `{ field: [{ key, values }] }` for a form.
+ */
+
+export const BOOK_TITLE_MAX = 100;
+export const VOLUME_TITLE_MAX = 100;
+export const CHAPTER_TITLE_MAX = 200;
+export const INTRO_MAX = 5000;
+export const AUTHOR_NOTE_MAX = 2000;
+export const BODY_MAX = 100_000;
+/** UTF-8 bytes of a body (256 KiB): binds before the character cap for 3- and 4-byte scripts. */
+export const BODY_MAX_BYTES = 262_144;
+export const TAGS_MAX = 10;
+export const COVER_URL_MAX = 500;
+/** Chapters one bulk action may touch. */
+export const BULK_MAX = 500;
+/** Longest stats series, in days. */
+export const STATS_DAYS_MAX = 366;
+/** Latest a chapter may be scheduled, from now. */
+export const SCHEDULE_MAX_AHEAD_MS = 366 * 86_400_000;
+
+export const BOOK_STATUSES = ["ONGOING", "COMPLETED", "HIATUS"] as const;
+export const CHAPTER_INTENTS = ["save", "publish", "schedule"] as const;
+export const BULK_ACTIONS = ["publish", "schedule", "trash"] as const;
+
+export type FieldError = { key: string; values?: Record<string, string | number> };
+/** Errors by field name; `_form` holds those of the whole input (e.g. an unknown field). */
+export type AuthoringFieldErrors = Record<string, FieldError[]>;
+
+const K = (key: string) => `authoring.errors.${key}`;
+
+function utf8Length(s: string): number {
+  let bytes = 0;
+  for (let i = 0; i < s.length; i++) {
+    const unit = s.charCodeAt(i);
+    if (unit < 0x80) bytes += 1;
+    else if (unit < 0x800) bytes += 2;
+    else if (unit >= 0xd800 && unit <= 0xdbff) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/**
+ * A user-typed string: NUL and lone surrogates are refused (with their position), then the
+ * text is normalised and checked against its character and byte caps. A raw length far beyond
+ * the cap is refused before any normalisation work is done on it.
+ */
+function text(opts: { normalize: (s: string) => string; max: number; maxBytes?: number; required?: boolean }) {
+  const maxBytes = opts.maxBytes ?? opts.max * 4;
+  return z
+    .string({ error: K("invalid") })
+    .refine((s) => s.length <= opts.max * 4 + 1000, { error: K("tooLong"), params: { max: opts.max }, abort: true })
+    .superRefine((s, ctx) => {
+      const found = findInvalidCharacter(s);
+      if (found) {
+        ctx.addIssue({
+          code: "custom",
+          // describeInvalidCharacter is the English fallback; the key's message is localised.
+          message: found.kind === "nul" ? K("nulCharacter") : K("loneSurrogate"),
+          params: { position: found.index + 1, description: describeInvalidCharacter(found) },
+          abort: true,
+        });
+      }
+    })
+    .transform(opts.normalize)
+    .pipe(
+      z
+        .string()
+        .min(opts.required ? 1 : 0, { error: K("required") })
+        .max(opts.max, { error: K("tooLong") })
+        .refine((s) => utf8Length(s) <= maxBytes, { error: K("tooManyBytes"), params: { max: maxBytes } }),
+    );
+}
+
+const id = z
+  .number({ error: K("invalid") })
+  .int({ error: K("invalid") })
+  .min(1, { error: K("invalid") })
+  .max(MAX_INT_ID, { error: K("invalid") });
+
+const idList = (max: number) =>
+  z
+    .array(id, { error: K("invalid") })
+    .max(max, { error: K("tooMany") })
+    .refine((ids) => new Set(ids).size === ids.length, { error: K("duplicate") });
+
+/** A point in time: a Date, or an ISO 8601 string with an explicit offset (never a local time). */
+const instant = z
+  .union([z.date(), z.iso.datetime({ offset: true })], { error: K("invalidDate") })
+  .transform((v) => (v instanceof Date ? v : new Date(v)))
+  .refine((d) => !Number.isNaN(d.getTime()), { error: K("invalidDate") });
+
+const bookTitle = text({ normalize: normalizeTitle, max: BOOK_TITLE_MAX, required: true });
+const intro = text({ normalize: normalizeBody, max: INTRO_MAX });
+const language = z
+  .string({ error: K("invalid") })
+  .max(16, { error: K("invalidLanguage") })
+  .transform((tag, ctx) => {
+    try {
+      const [canonical] = Intl.getCanonicalLocales(tag);
+      if (canonical && canonical.length <= 16) return canonical;
+    } catch {
+      // Not a BCP 47 tag: reported below.
+    }
+    ctx.addIssue({ code: "custom", message: K("invalidLanguage") });
+    return z.NEVER;
+  });
+const coverUrl = z
+  .string({ error: K("invalid") })
+  .max(COVER_URL_MAX, { error: K("tooLong") })
+  .refine((s) => findInvalidCharacter(s) === null && /^(https?:\/\/[^\s]+|\/[^\s/][^\s]*)$/.test(s), {
+    error: K("invalidUrl"),
+  })
+  .nullable();
+
+const bookFields = {
+  title: bookTitle,
+  intro,
+  categoryId: id,
+  tagIds: idList(TAGS_MAX),
+  status: z.enum(BOOK_STATUSES, { error: K("invalidOption") }),
+  language,
+  coverUrl,
+};
+
+export const bookCreateSchema = z
+  .object({
+    ...bookFields,
+    intro: intro.default(""),
+    tagIds: bookFields.tagIds.default([]),
+    status: bookFields.status.default("ONGOING"),
+    language: language.default("zh-CN"),
+    coverUrl: coverUrl.default(null),
+  })
+  .strict();
+
+export const bookUpdateSchema = z
+  .object({
+    bookId: id,
+    title: bookFields.title.optional(),
+    intro: bookFields.intro.optional(),
+    categoryId: bookFields.categoryId.optional(),
+    tagIds: bookFields.tagIds.optional(),
+    status: bookFields.status.optional(),
+    language: bookFields.language.optional(),
+    coverUrl: bookFields.coverUrl.optional(),
+  })
+  .strict();
+
+export const bookRefSchema = z.object({ bookId: id }).strict();
+
+const volumeTitle = text({ normalize: normalizeTitle, max: VOLUME_TITLE_MAX, required: true });
+
+export const volumeCreateSchema = z.object({ bookId: id, title: volumeTitle }).strict();
+export const volumeRenameSchema = z.object({ volumeId: id, title: volumeTitle }).strict();
+export const volumeReorderSchema = z.object({ bookId: id, volumeIds: idList(10_000) }).strict();
+/** `moveChaptersTo`: the volume that receives the deleted volume's chapters (null: none). */
+export const volumeDeleteSchema = z.object({ volumeId: id, moveChaptersTo: id.nullable().optional() }).strict();
+
+const chapterTitle = text({ normalize: normalizeTitle, max: CHAPTER_TITLE_MAX, required: true });
+const body = text({ normalize: normalizeBody, max: BODY_MAX, maxBytes: BODY_MAX_BYTES });
+const authorNote = text({ normalize: normalizeBody, max: AUTHOR_NOTE_MAX });
+const intent = z.enum(CHAPTER_INTENTS, { error: K("invalidOption") });
+const position = z
+  .number({ error: K("invalid") })
+  .int({ error: K("invalid") })
+  .min(1, { error: K("invalid") })
+  .max(1_000_000, { error: K("invalid") });
+
+function scheduleNeedsDate(v: { intent?: string; publishAt?: Date }, ctx: z.RefinementCtx) {
+  if (v.intent === "schedule" && !v.publishAt) {
+    ctx.addIssue({ code: "custom", path: ["publishAt"], message: K("publishAtRequired") });
+  }
+  if (v.intent !== "schedule" && v.publishAt) {
+    ctx.addIssue({ code: "custom", path: ["publishAt"], message: K("publishAtOnlyWhenScheduling") });
+  }
+}
+
+/**
+ * A new chapter: saved as a draft (`intent: "save"`), published now or scheduled. `position`
+ * inserts it before the chapter now at that place; by default it is appended.
+ */
+export const chapterCreateSchema = z
+  .object({
+    bookId: id,
+    volumeId: id.nullable().default(null),
+    title: chapterTitle,
+    body: body.default(""),
+    authorNote: authorNote.default(""),
+    position: position.optional(),
+    intent: intent.default("save"),
+    publishAt: instant.optional(),
+  })
+  .strict()
+  .superRefine(scheduleNeedsDate);
+
+/** An edit: only the fields given change; `intent: "save"` keeps the chapter's status. */
+export const chapterUpdateSchema = z
+  .object({
+    chapterId: id,
+    volumeId: id.nullable().optional(),
+    title: chapterTitle.optional(),
+    body: body.optional(),
+    authorNote: authorNote.optional(),
+    intent: intent.default("save"),
+    publishAt: instant.optional(),
+  })
+  .strict()
+  .superRefine(scheduleNeedsDate);
+
+export const chapterRefSchema = z.object({ chapterId: id }).strict();
+export const chapterMoveSchema = z.object({ chapterId: id, position }).strict();
+/** The complete new order of a book's chapters (every chapter not in the trash, once). */
+export const chapterReorderSchema = z.object({ bookId: id, chapterIds: idList(100_000) }).strict();
+export const chapterScheduleSchema = z.object({ chapterId: id, publishAt: instant }).strict();
+
+export const chapterBulkSchema = z
+  .object({
+    bookId: id,
+    chapterIds: idList(BULK_MAX).refine((ids) => ids.length > 0, { error: K("required") }),
+    action: z.enum(BULK_ACTIONS, { error: K("invalidOption") }),
+    publishAt: instant.optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) =>
+    scheduleNeedsDate({ intent: v.action === "schedule" ? "schedule" : v.action, publishAt: v.publishAt }, ctx),
+  );
+
+export type BookCreateInput = z.input<typeof bookCreateSchema>;
+export type BookCreate = z.output<typeof bookCreateSchema>;
+export type BookUpdateInput = z.input<typeof bookUpdateSchema>;
+export type BookRefInput = z.input<typeof bookRefSchema>;
+export type VolumeCreateInput = z.input<typeof volumeCreateSchema>;
+export type VolumeRenameInput = z.input<typeof volumeRenameSchema>;
+export type VolumeReorderInput = z.input<typeof volumeReorderSchema>;
+export type VolumeDeleteInput = z.input<typeof volumeDeleteSchema>;
+export type ChapterCreateInput = z.input<typeof chapterCreateSchema>;
+export type ChapterUpdateInput = z.input<typeof chapterUpdateSchema>;
+export type ChapterRefInput = z.input<typeof chapterRefSchema>;
+export type ChapterMoveInput = z.input<typeof chapterMoveSchema>;
+export type ChapterReorderInput = z.input<typeof chapterReorderSchema>;
+export type ChapterScheduleInput = z.input<typeof chapterScheduleSchema>;
+export type ChapterBulkInput = z.input<typeof chapterBulkSchema>;
+
+/** Field errors of a failed parse, as i18n keys with their values, grouped by top-level field. */
+export function authoringFieldErrors(error: z.ZodError): AuthoringFieldErrors {
+  const out: AuthoringFieldErrors = {};
+  const add = (field: string, e: FieldError) => (out[field] ??= []).push(e);
+  for (const issue of error.issues) {
+    const field = typeof issue.path[0] === "string" ? issue.path[0] : "_form";
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) add(key, { key: K("unknownField") });
+      continue;
+    }
+    const key = issue.message.startsWith("authoring.") ? issue.message : K("invalid");
+    const values: Record<string, string | number> = {};
+    if (issue.code === "too_big") values.max = Number(issue.maximum);
+    if (issue.code === "too_small") values.min = Number(issue.minimum);
+    if (issue.code === "custom" && issue.params) {
+      for (const [k, v] of Object.entries(issue.params)) {
+        if (typeof v === "string" || typeof v === "number") values[k] = v;
+      }
+    }
+    add(field, Object.keys(values).length > 0 ? { key, values } : { key });
+  }
+  return out;
+}
