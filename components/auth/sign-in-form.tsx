@@ -39,7 +39,8 @@ export function SignInForm() {
         {pending ? t("submitting") : t("signInSubmit")}
       </button>
       <p>
-        {t("noAccount")} <Link href={next ? `/register?next=${encodeURIComponent(next)}` : "/register"}>{t("register")}</Link>
+        {t("noAccount")}{" "}
+        <Link href={next ? `/register?next=${encodeURIComponent(next)}` : "/register"}>{t("register")}</Link>
       </p>
     </form>
   );

@@ -11,13 +11,10 @@ import { encodeSessionToken, SESSION_COOKIE, sessionCookieOptions } from "@/lib/
 import { db } from "@/lib/db";
 import { getT } from "@/lib/i18n/messages";
 import {
+  AUTH_MESSAGE_VALUES,
   changePasswordSchema,
   fieldErrors,
   loginSchema,
-  PASSWORD_MAX_BYTES,
-  PASSWORD_MAX_CHARS,
-  PASSWORD_MIN_CHARS,
-  NAME_MAX_CHARS,
   registerSchema,
   type AuthErrorKey,
 } from "@/lib/validation/auth";
@@ -26,12 +23,10 @@ import { formFields, type FormState } from "./form-state";
 // Server actions of the account pages. Each is a public POST endpoint: it parses its input with
 // a strict schema and takes the user only from the session, never from the form.
 
-const LIMITS = { min: PASSWORD_MIN_CHARS, max: PASSWORD_MAX_CHARS, bytes: PASSWORD_MAX_BYTES, nameMax: NAME_MAX_CHARS };
-
 function translate(errors: Record<string, AuthErrorKey[]>): Record<string, string[]> {
   const t = getT();
   return Object.fromEntries(
-    Object.entries(errors).map(([field, keys]) => [field, keys.map((k) => t(`auth.errors.${k}`, LIMITS))]),
+    Object.entries(errors).map(([field, keys]) => [field, keys.map((k) => t(`auth.errors.${k}`, AUTH_MESSAGE_VALUES))]),
   );
 }
 
@@ -89,7 +84,11 @@ export async function changePasswordAction(_prev: FormState, formData: FormData)
   if (!parsed.success) return invalid(parsed.error, {});
   const result = await changePassword(db, user.id, parsed.data);
   if (!result.ok) {
-    return { status: "error", message: getT()("auth.fixErrors"), fieldErrors: translate({ [result.field]: [result.error] }) };
+    return {
+      status: "error",
+      message: getT()("auth.fixErrors"),
+      fieldErrors: translate({ [result.field]: [result.error] }),
+    };
   }
   // Every other session ended with the version bump; this one continues at the new version.
   await startSession(result.user);

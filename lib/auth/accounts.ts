@@ -6,8 +6,7 @@ import { sessionUserSelect, type SessionUser } from "./credentials";
 import { hashPassword, verifyPassword } from "./password";
 
 export type AccountResult =
-  | { ok: true; user: SessionUser }
-  | { ok: false; field: "email" | "currentPassword"; error: AuthErrorKey };
+  { ok: true; user: SessionUser } | { ok: false; field: "email" | "currentPassword"; error: AuthErrorKey };
 
 /**
  * Creates a reader account from parsed register input. The role is always READER: nothing a
@@ -54,7 +53,11 @@ export async function changePassword(
 
 /** Ends every session of a user ("sign out everywhere", disabling an account). */
 export async function invalidateSessions(db: Db, userId: number): Promise<SessionUser> {
-  return db.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } }, select: sessionUserSelect });
+  return db.user.update({
+    where: { id: userId },
+    data: { sessionVersion: { increment: 1 } },
+    select: sessionUserSelect,
+  });
 }
 
 /**

@@ -81,7 +81,7 @@ export const authOptions: AuthOptions = {
     error(code, metadata) {
       const stale = metadata instanceof Error && metadata.message === "stale session";
       const nested = (metadata as { error?: unknown } | undefined)?.error;
-      if (stale || (nested instanceof StaleSessionError)) logger.debug({ code }, "next-auth: stale session cleared");
+      if (stale || nested instanceof StaleSessionError) logger.debug({ code }, "next-auth: stale session cleared");
       else logger.error({ code, err: metadata }, "next-auth error");
     },
     warn(code) {

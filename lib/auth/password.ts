@@ -5,9 +5,12 @@ import { hash, verify, type Algorithm, type Options } from "@node-rs/argon2";
 const ARGON2ID = 2 as Algorithm;
 export const ARGON2_OPTIONS: Options = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
-/** Hashes an already validated password (lib/validation/auth.ts caps its size). */
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, ARGON2_OPTIONS);
+/**
+ * Hashes an already validated password (lib/validation/auth.ts caps its size) with a random
+ * salt. A fixed `salt` is only for the deterministic demo seed, whose password is public anyway.
+ */
+export function hashPassword(password: string, salt?: Uint8Array): Promise<string> {
+  return hash(password, salt ? { ...ARGON2_OPTIONS, salt } : ARGON2_OPTIONS);
 }
 
 /**

@@ -61,7 +61,11 @@ const globalForLimiter = globalThis as unknown as { shuhaiLoginLimiter?: LoginLi
 export function loginLimiter(): LoginLimiter {
   globalForLimiter.shuhaiLoginLimiter ??= createLoginLimiter(
     new pg.Pool({ connectionString: databaseUrl(), max: 2, application_name: "shuhai-rate-limit" }),
-    { maxPerAccount: env.LOGIN_MAX_PER_ACCOUNT, maxPerIp: env.LOGIN_MAX_PER_IP, windowMinutes: env.LOGIN_WINDOW_MINUTES },
+    {
+      maxPerAccount: env.LOGIN_MAX_PER_ACCOUNT,
+      maxPerIp: env.LOGIN_MAX_PER_IP,
+      windowMinutes: env.LOGIN_WINDOW_MINUTES,
+    },
   );
   return globalForLimiter.shuhaiLoginLimiter;
 }

@@ -15,7 +15,9 @@ export const SESSION_COOKIE = `${useSecureCookies ? "__Secure-" : ""}next-auth.s
 export function authSecret(): string {
   if (env.NEXTAUTH_SECRET) return env.NEXTAUTH_SECRET;
   if (env.NODE_ENV === "production") {
-    throw new Error("NEXTAUTH_SECRET is not set. Start the site with `npm start`, or set NEXTAUTH_SECRET (32+ characters).");
+    throw new Error(
+      "NEXTAUTH_SECRET is not set. Start the site with `npm start`, or set NEXTAUTH_SECRET (32+ characters).",
+    );
   }
   return "shuhai-development-secret-not-for-production-use";
 }

@@ -29,7 +29,9 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
     where: { id: userId },
     select: { id: true, email: true, name: true, role: true, sessionVersion: true, disabledAt: true },
   });
-  return user && !user.disabledAt ? { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion } : null;
+  return user && !user.disabledAt
+    ? { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion }
+    : null;
 });
 
 /** The signed-in user; otherwise redirects to /login (and back to `returnTo` after signing in). */

@@ -15,6 +15,13 @@ export const NAME_MAX_CHARS = 30;
 /** `User.name` is VARCHAR(60): code points, which a name of 30 visible characters may exceed. */
 export const NAME_MAX_CODE_POINTS = 60;
 export const EMAIL_MAX_LENGTH = 254;
+/** The values the `auth.errors` and hint messages interpolate. */
+export const AUTH_MESSAGE_VALUES = {
+  min: PASSWORD_MIN_CHARS,
+  max: PASSWORD_MAX_CHARS,
+  bytes: PASSWORD_MAX_BYTES,
+  nameMax: NAME_MAX_CHARS,
+} as const;
 
 export type AuthErrorKey =
   | "emailInvalid"
@@ -144,7 +151,11 @@ export const changePasswordSchema = z
   .strict()
   .superRefine((v, ctx) => {
     if (v.newPasswordConfirm.normalize("NFC") !== v.newPassword) {
-      ctx.addIssue({ code: "custom", path: ["newPasswordConfirm"], message: "passwordMismatch" satisfies AuthErrorKey });
+      ctx.addIssue({
+        code: "custom",
+        path: ["newPasswordConfirm"],
+        message: "passwordMismatch" satisfies AuthErrorKey,
+      });
     }
   });
 export type ChangePasswordInput = z.input<typeof changePasswordSchema>;
