@@ -43,9 +43,7 @@ const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
 /** Characters as a reader counts them: one per grapheme, so 汉字 is 2 and é (e + ◌́) is 1. */
 export function countCharacters(text: string): number {
-  let n = 0;
-  for (const _ of segmenter.segment(text)) n++;
-  return n;
+  return Array.from(segmenter.segment(text)).length;
 }
 
 const utf8 = new TextEncoder();
@@ -166,7 +164,8 @@ export function fieldErrors(error: z.ZodError): Record<string, AuthErrorKey[]> {
   for (const issue of error.issues) {
     const field = issue.code === "unrecognized_keys" ? "form" : String(issue.path[0] ?? "form");
     const key = (issue.code === "unrecognized_keys" ? "unexpectedField" : issue.message) as AuthErrorKey;
-    (out[field] ??= []).includes(key) || out[field].push(key);
+    const keys = (out[field] ??= []);
+    if (!keys.includes(key)) keys.push(key);
   }
   return out;
 }
