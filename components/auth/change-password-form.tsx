@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { changePasswordAction } from "@/lib/actions/auth";
 import { initialFormState } from "@/lib/actions/form-state";
-import { PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS } from "@/lib/validation/auth";
+import { PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS } from "@/lib/validation/auth-limits";
 import { FormField, FormMessage } from "./form-field";
 
 export function ChangePasswordForm() {

@@ -6,7 +6,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { registerAction } from "@/lib/actions/auth";
 import { initialFormState } from "@/lib/actions/form-state";
-import { NAME_MAX_CHARS, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS } from "@/lib/validation/auth";
+import { NAME_MAX_CHARS, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS } from "@/lib/validation/auth-limits";
 import { FormField, FormMessage } from "./form-field";
 
 const LIMITS = { min: PASSWORD_MIN_CHARS, max: PASSWORD_MAX_CHARS, nameMax: NAME_MAX_CHARS };

@@ -7,21 +7,25 @@ import { findInvalidCharacter, normalizeTitle } from "@/lib/text/normalize";
  * stay language-neutral and tests can assert exact reasons.
  */
 
-export const PASSWORD_MIN_CHARS = 8;
-export const PASSWORD_MAX_CHARS = 128;
-/** UTF-8 bytes a password may have before hashing (argon2 input stays small and bounded). */
-export const PASSWORD_MAX_BYTES = 512;
-export const NAME_MAX_CHARS = 30;
-/** `User.name` is VARCHAR(60): code points, which a name of 30 visible characters may exceed. */
-export const NAME_MAX_CODE_POINTS = 60;
-export const EMAIL_MAX_LENGTH = 254;
-/** The values the `auth.errors` and hint messages interpolate. */
-export const AUTH_MESSAGE_VALUES = {
-  min: PASSWORD_MIN_CHARS,
-  max: PASSWORD_MAX_CHARS,
-  bytes: PASSWORD_MAX_BYTES,
-  nameMax: NAME_MAX_CHARS,
-} as const;
+import {
+  AUTH_MESSAGE_VALUES,
+  EMAIL_MAX_LENGTH,
+  NAME_MAX_CHARS,
+  NAME_MAX_CODE_POINTS,
+  PASSWORD_MAX_BYTES,
+  PASSWORD_MAX_CHARS,
+  PASSWORD_MIN_CHARS,
+} from "./auth-limits";
+
+export {
+  AUTH_MESSAGE_VALUES,
+  EMAIL_MAX_LENGTH,
+  NAME_MAX_CHARS,
+  NAME_MAX_CODE_POINTS,
+  PASSWORD_MAX_BYTES,
+  PASSWORD_MAX_CHARS,
+  PASSWORD_MIN_CHARS,
+};
 
 export type AuthErrorKey =
   | "emailInvalid"
