@@ -141,7 +141,7 @@ export function volumeDeleteInput(formData: FormData): VolumeDeleteInput {
   }) as VolumeDeleteInput;
 }
 
-const CHAPTER_FIELDS = ["bookId", "chapterId", "volumeId", "title", "body", "authorNote", "intent", "publishAt"] as const;
+const CHAPTER_FIELDS = ["volumeId", "title", "body", "authorNote", "intent", "publishAt"] as const;
 
 function chapterFields(fields: Fields, timeZone: string) {
   const volume = single(fields, "volumeId");
@@ -161,7 +161,7 @@ function chapterFields(fields: Fields, timeZone: string) {
 export function chapterCreateInput(formData: FormData, timeZone: string): ChapterCreateInput {
   const fields = formEntries(formData);
   return {
-    ...rest(fields, CHAPTER_FIELDS),
+    ...rest(fields, [...CHAPTER_FIELDS, "bookId"]),
     ...chapterFields(fields, timeZone),
     bookId: toId(single(fields, "bookId")),
   } as ChapterCreateInput;
@@ -171,7 +171,7 @@ export function chapterCreateInput(formData: FormData, timeZone: string): Chapte
 export function chapterUpdateInput(formData: FormData, timeZone: string): ChapterUpdateInput {
   const fields = formEntries(formData);
   return {
-    ...rest(fields, CHAPTER_FIELDS),
+    ...rest(fields, [...CHAPTER_FIELDS, "chapterId"]),
     ...chapterFields(fields, timeZone),
     chapterId: toId(single(fields, "chapterId")),
   } as ChapterUpdateInput;
