@@ -82,12 +82,7 @@ export function ChapterList({ bookId, chapters, trashed, volumes }: Props) {
                     <td>{formatDateTime(c.status === "SCHEDULED" ? c.publishAt : (c.publishedAt ?? c.updatedAt))}</td>
                     <td className="row-actions">
                       <MoveChapter chapter={c} position={i} direction="up" disabled={i === 0} />
-                      <MoveChapter
-                        chapter={c}
-                        position={i + 2}
-                        direction="down"
-                        disabled={i === chapters.length - 1}
-                      />
+                      <MoveChapter chapter={c} position={i + 2} direction="down" disabled={i === chapters.length - 1} />
                       {c.status === "PUBLISHED" ? (
                         <Step chapter={c} step="unpublish" label={t("dashboard.unpublish")} />
                       ) : (

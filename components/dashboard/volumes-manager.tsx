@@ -1,10 +1,5 @@
 import { ActionForm } from "@/components/dashboard/action-form";
-import {
-  createVolumeAction,
-  deleteVolumeAction,
-  moveVolumeAction,
-  renameVolumeAction,
-} from "@/lib/actions/authoring";
+import { createVolumeAction, deleteVolumeAction, moveVolumeAction, renameVolumeAction } from "@/lib/actions/authoring";
 import { getT } from "@/lib/i18n/messages";
 import { VOLUME_TITLE_MAX } from "@/lib/validation/authoring";
 

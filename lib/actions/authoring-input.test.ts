@@ -188,7 +188,14 @@ describe("chapter forms", () => {
       ]),
       "UTC",
     );
-    expect(input).toEqual({ chapterId: 41, volumeId: 3, title: "改", body: "正文", authorNote: "注", intent: "publish" });
+    expect(input).toEqual({
+      chapterId: 41,
+      volumeId: 3,
+      title: "改",
+      body: "正文",
+      authorNote: "注",
+      intent: "publish",
+    });
     expect(chapterUpdateSchema.safeParse(input).success).toBe(true);
   });
 

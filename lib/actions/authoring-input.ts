@@ -42,7 +42,14 @@ export function zonedLocalToIso(value: string | undefined, timeZone: string): st
   if (value === undefined || value.trim() === "") return undefined;
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value.trim());
   if (!m) return value;
-  const [y, mo, d, h, mi, s] = m.slice(1).map((x) => Number(x ?? 0)) as [number, number, number, number, number, number];
+  const [y, mo, d, h, mi, s] = m.slice(1).map((x) => Number(x ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const wall = Date.UTC(y, mo - 1, d, h, mi, s);
   if (Number.isNaN(wall)) return value;
   // Two rounds converge for every real zone: the offset at the first guess, then at the result.

@@ -158,7 +158,10 @@ export async function createChapterAction(_prev: FormState, formData: FormData):
   const bookId = idOf(formData, "bookId");
   const actor = await currentActor(`/dashboard/books/${bookId}/chapters/new`);
   const values = textValues(formData, ["title", "body", "authorNote", "publishAt", "volumeId"]);
-  const r = await attempt(() => chapters.createChapter(db, actor, chapterCreateInput(formData, env.SITE_TIME_ZONE)), values);
+  const r = await attempt(
+    () => chapters.createChapter(db, actor, chapterCreateInput(formData, env.SITE_TIME_ZONE)),
+    values,
+  );
   if (!r.ok) return r.state;
   redirect(`/dashboard/chapters/${r.result.chapterId}?saved=1`);
 }
@@ -166,7 +169,10 @@ export async function createChapterAction(_prev: FormState, formData: FormData):
 export async function updateChapterAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const actor = await currentActor(`/dashboard/chapters/${idOf(formData, "chapterId")}`);
   const values = textValues(formData, ["title", "body", "authorNote", "publishAt", "volumeId"]);
-  const r = await attempt(() => chapters.updateChapter(db, actor, chapterUpdateInput(formData, env.SITE_TIME_ZONE)), values);
+  const r = await attempt(
+    () => chapters.updateChapter(db, actor, chapterUpdateInput(formData, env.SITE_TIME_ZONE)),
+    values,
+  );
   return r.ok ? saved("saved") : r.state;
 }
 

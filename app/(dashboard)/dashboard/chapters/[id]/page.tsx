@@ -44,21 +44,21 @@ export default async function EditChapterPage({ params, searchParams }: Props) {
       </p>
       <ChapterEditor
         action={updateChapterAction}
-          chapter={{
-            bookId: book.id,
-            chapterId: chapter.id,
-            volumeId: chapter.volumeId,
-            title: chapter.title,
-            body: chapter.body,
-            authorNote: chapter.authorNote,
-            publishAt: isoToZonedLocal(chapter.publishAt, env.SITE_TIME_ZONE),
-            published: chapter.status === "PUBLISHED",
-          }}
-          volumes={book.volumes}
-          pageChars={env.CHAPTER_PAGE_CHARS}
-          timeZone={env.SITE_TIME_ZONE}
-          savedMessage={saved ? t("dashboard.saved") : undefined}
-        />
+        chapter={{
+          bookId: book.id,
+          chapterId: chapter.id,
+          volumeId: chapter.volumeId,
+          title: chapter.title,
+          body: chapter.body,
+          authorNote: chapter.authorNote,
+          publishAt: isoToZonedLocal(chapter.publishAt, env.SITE_TIME_ZONE),
+          published: chapter.status === "PUBLISHED",
+        }}
+        volumes={book.volumes}
+        pageChars={env.CHAPTER_PAGE_CHARS}
+        timeZone={env.SITE_TIME_ZONE}
+        savedMessage={saved ? t("dashboard.saved") : undefined}
+      />
     </section>
   );
 }
