@@ -2,11 +2,11 @@
 
 import { refresh, updateTag } from "next/cache";
 import { redirect } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
+import { hasRole, requireUser } from "@/lib/auth/session";
 import type { Actor } from "@/lib/data/authoring/actor";
 import * as books from "@/lib/data/authoring/books";
 import * as chapters from "@/lib/data/authoring/chapters";
-import { isAuthoringError } from "@/lib/data/authoring/errors";
+import { AuthoringError, isAuthoringError } from "@/lib/data/authoring/errors";
 import * as volumes from "@/lib/data/authoring/volumes";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -45,12 +45,19 @@ async function currentActor(returnTo: string): Promise<Actor> {
   return { id: user.id, role: user.role };
 }
 
-/** Runs a write; an AuthoringError becomes form state, anything else is logged and rethrown. */
+/**
+ * Runs a write for `actor`; an AuthoringError becomes form state, anything else is logged and
+ * rethrown. Every write but a first book needs the AUTHOR role (a reader's first book makes
+ * them an author); the data layer checks role and ownership again inside its transaction.
+ */
 async function attempt<R extends { tags: string[] }>(
+  actor: Actor,
   write: () => Promise<R>,
-  values?: Record<string, string>,
+  opts: { values?: Record<string, string>; anyRole?: boolean } = {},
 ): Promise<{ ok: true; result: R } | { ok: false; state: FormState }> {
+  const values = opts.values;
   try {
+    if (!opts.anyRole && !hasRole(actor, "AUTHOR")) throw new AuthoringError("FORBIDDEN");
     const result = await write();
     for (const tag of result.tags) updateTag(tag);
     return { ok: true, result };
@@ -86,27 +93,34 @@ const idOf = (formData: FormData, key: string) => String(formData.get(key) ?? ""
 export async function createBookAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const actor = await currentActor("/dashboard/books/new");
   const values = textValues(formData, ["title", "intro", "language"]);
-  const r = await attempt(() => books.createBook(db, actor, bookCreateInput(formData)), values);
+  const r = await attempt(actor, () => books.createBook(db, actor, bookCreateInput(formData)), {
+    values,
+    anyRole: true,
+  });
   if (!r.ok) return r.state;
   redirect(`/dashboard/books/${r.result.bookId}`);
 }
 
 export async function updateBookAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const actor = await currentActor(`/dashboard/books/${idOf(formData, "bookId")}`);
-  const r = await attempt(() => books.updateBook(db, actor, bookUpdateInput(formData)));
+  const r = await attempt(actor, () => books.updateBook(db, actor, bookUpdateInput(formData)));
   return r.ok ? saved("saved") : r.state;
 }
 
 export async function trashBookAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const actor = await currentActor("/dashboard");
-  const r = await attempt(() => books.trashBook(db, actor, refInput(formData, ["bookId"]) as { bookId: number }));
+  const r = await attempt(actor, () =>
+    books.trashBook(db, actor, refInput(formData, ["bookId"]) as { bookId: number }),
+  );
   if (!r.ok) return r.state;
   redirect("/dashboard");
 }
 
 export async function restoreBookAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const actor = await currentActor("/dashboard");
-  const r = await attempt(() => books.restoreBook(db, actor, refInput(formData, ["bookId"]) as { bookId: number }));
+  const r = await attempt(actor, () =>
+    books.restoreBook(db, actor, refInput(formData, ["bookId"]) as { bookId: number }),
+  );
   return r.ok ? saved("done") : r.state;
 }
 
@@ -115,14 +129,14 @@ export async function restoreBookAction(_prev: FormState, formData: FormData): P
 export async function createVolumeAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const actor = await currentActor(`/dashboard/books/${idOf(formData, "bookId")}`);
   const input = refInput(formData, ["bookId"]) as { bookId: number; title: string };
-  const r = await attempt(() => volumes.createVolume(db, actor, input));
+  const r = await attempt(actor, () => volumes.createVolume(db, actor, input));
   return r.ok ? saved("saved") : r.state;
 }
 
 export async function renameVolumeAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const actor = await currentActor("/dashboard");
   const input = refInput(formData, ["volumeId"]) as { volumeId: number; title: string };
-  const r = await attempt(() => volumes.renameVolume(db, actor, input));
+  const r = await attempt(actor, () => volumes.renameVolume(db, actor, input));
   return r.ok ? saved("saved") : r.state;
 }
 
@@ -133,13 +147,13 @@ export async function moveVolumeAction(_prev: FormState, formData: FormData): Pr
   const volumeId = Number(formData.get("volumeId"));
   const moved = moveOneStep(order, volumeId, formData.get("direction") === "up" ? -1 : 1);
   const input = { bookId: Number(formData.get("bookId")), volumeIds: moved };
-  const r = await attempt(() => volumes.reorderVolumes(db, actor, input));
+  const r = await attempt(actor, () => volumes.reorderVolumes(db, actor, input));
   return r.ok ? saved("done") : r.state;
 }
 
 export async function deleteVolumeAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const actor = await currentActor("/dashboard");
-  const r = await attempt(() => volumes.deleteVolume(db, actor, volumeDeleteInput(formData)));
+  const r = await attempt(actor, () => volumes.deleteVolume(db, actor, volumeDeleteInput(formData)));
   return r.ok ? saved("done") : r.state;
 }
 
@@ -159,8 +173,9 @@ export async function createChapterAction(_prev: FormState, formData: FormData):
   const actor = await currentActor(`/dashboard/books/${bookId}/chapters/new`);
   const values = textValues(formData, ["title", "body", "authorNote", "publishAt", "volumeId"]);
   const r = await attempt(
+    actor,
     () => chapters.createChapter(db, actor, chapterCreateInput(formData, env.SITE_TIME_ZONE)),
-    values,
+    { values },
   );
   if (!r.ok) return r.state;
   redirect(`/dashboard/chapters/${r.result.chapterId}?saved=1`);
@@ -170,8 +185,9 @@ export async function updateChapterAction(_prev: FormState, formData: FormData):
   const actor = await currentActor(`/dashboard/chapters/${idOf(formData, "chapterId")}`);
   const values = textValues(formData, ["title", "body", "authorNote", "publishAt", "volumeId"]);
   const r = await attempt(
+    actor,
     () => chapters.updateChapter(db, actor, chapterUpdateInput(formData, env.SITE_TIME_ZONE)),
-    values,
+    { values },
   );
   return r.ok ? saved("saved") : r.state;
 }
@@ -192,7 +208,7 @@ export async function chapterStepAction(_prev: FormState, formData: FormData): P
   }
   formData.delete("step");
   const write = CHAPTER_STEPS[step as keyof typeof CHAPTER_STEPS];
-  const r = await attempt(() => write(db, actor, refInput(formData, ["chapterId"]) as { chapterId: number }));
+  const r = await attempt(actor, () => write(db, actor, refInput(formData, ["chapterId"]) as { chapterId: number }));
   return r.ok ? saved("done") : r.state;
 }
 
@@ -200,12 +216,14 @@ export async function chapterStepAction(_prev: FormState, formData: FormData): P
 export async function moveChapterAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const actor = await currentActor("/dashboard");
   const input = refInput(formData, ["chapterId", "position"]) as { chapterId: number; position: number };
-  const r = await attempt(() => chapters.moveChapter(db, actor, input));
+  const r = await attempt(actor, () => chapters.moveChapter(db, actor, input));
   return r.ok ? saved("done") : r.state;
 }
 
 export async function bulkChaptersAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const actor = await currentActor(`/dashboard/books/${idOf(formData, "bookId")}`);
-  const r = await attempt(() => chapters.bulkUpdateChapters(db, actor, chapterBulkInput(formData, env.SITE_TIME_ZONE)));
+  const r = await attempt(actor, () =>
+    chapters.bulkUpdateChapters(db, actor, chapterBulkInput(formData, env.SITE_TIME_ZONE)),
+  );
   return r.ok ? saved("done") : r.state;
 }
