@@ -55,7 +55,7 @@ export function BookForm({ action, book, categories, tags, statusLabels }: Props
         name="categoryId"
         label={t("category")}
         required
-        defaultValue={book.categoryId ?? ""}
+        defaultValue={values.categoryId ?? book.categoryId ?? ""}
         errors={errors.categoryId}
       >
         <option value="">{t("chooseCategory")}</option>
@@ -81,7 +81,12 @@ export function BookForm({ action, book, categories, tags, statusLabels }: Props
           </p>
         ) : null}
       </fieldset>
-      <SelectField name="status" label={t("bookStatus")} defaultValue={book.status} errors={errors.status}>
+      <SelectField
+        name="status"
+        label={t("bookStatus")}
+        defaultValue={values.status ?? book.status}
+        errors={errors.status}
+      >
         {BOOK_STATUSES.map((s) => (
           <option key={s} value={s}>
             {statusLabels[s]}

@@ -92,7 +92,7 @@ const idOf = (formData: FormData, key: string) => String(formData.get(key) ?? ""
 
 export async function createBookAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const actor = await currentActor("/dashboard/books/new");
-  const values = textValues(formData, ["title", "intro", "language"]);
+  const values = textValues(formData, ["title", "intro", "language", "categoryId", "status"]);
   const r = await attempt(actor, () => books.createBook(db, actor, bookCreateInput(formData)), {
     values,
     anyRole: true,
