@@ -16,3 +16,10 @@ export const onRequestError: Instrumentation.onRequestError = async (error, requ
     "request failed",
   );
 };
+
+// Each Node.js instance publishes scheduled chapters on its own timer (not while building).
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  const { startPublishScheduler } = await import("@/lib/scheduler/publish-due");
+  startPublishScheduler();
+}

@@ -16,6 +16,7 @@ type State = { status: "loading" } | { status: "ready"; user: SessionUser | null
  */
 export function AccountNav() {
   const t = useTranslations("auth");
+  const td = useTranslations("dashboard");
   const pathname = usePathname();
   const [state, setState] = useState<State>({ status: "loading" });
 
@@ -41,6 +42,7 @@ export function AccountNav() {
   return (
     <div className="account-nav">
       <Link href="/account">{state.user.name}</Link>
+      <Link href="/dashboard">{td("write")}</Link>
       <form
         action={async () => {
           setState({ status: "ready", user: null });

@@ -5,16 +5,23 @@ import { READER_SETTINGS_SCRIPT } from "@/components/chapter/reader-settings-scr
 import "@/app/globals.css";
 
 // Only what client islands need travels to the browser.
-const clientMessages = { reader: messages.reader, errors: messages.errors, book: messages.book, auth: messages.auth };
+const clientMessages = {
+  reader: messages.reader,
+  errors: messages.errors,
+  book: messages.book,
+  auth: messages.auth,
+  dashboard: messages.dashboard,
+};
 
 // The <html> document shared by the site's root layouts. `lang` is the language of the page's
-// content: the site's UI language, or a book's language on book pages.
-export function HtmlDocument({ lang, children }: { lang: string; children: ReactNode }) {
+// content: the site's UI language, or a book's language on book pages. `nonce`: the per-request
+// CSP nonce of dynamic pages (the dashboard), for the one inline script.
+export function HtmlDocument({ lang, nonce, children }: { lang: string; nonce?: string; children: ReactNode }) {
   return (
     <html lang={lang} suppressHydrationWarning>
       <head>
         {/* Applies saved reader settings before first paint; static, so pages stay cacheable. */}
-        <script dangerouslySetInnerHTML={{ __html: READER_SETTINGS_SCRIPT }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: READER_SETTINGS_SCRIPT }} />
       </head>
       <body id="top">
         <NextIntlClientProvider locale={siteLocale} messages={clientMessages}>

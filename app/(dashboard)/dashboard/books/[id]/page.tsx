@@ -1,0 +1,88 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ActionForm } from "@/components/dashboard/action-form";
+import { BookForm } from "@/components/dashboard/book-form";
+import { ChapterList } from "@/components/dashboard/chapter-list";
+import { VolumesManager } from "@/components/dashboard/volumes-manager";
+import { restoreBookAction, trashBookAction, updateBookAction } from "@/lib/actions/authoring";
+import { getBookForEdit } from "@/lib/data/authoring/books";
+import { listChaptersForEdit } from "@/lib/data/authoring/chapters";
+import { bookFormProps, dashboardActor, orNotFound, routeId } from "@/lib/data/dashboard";
+import { db } from "@/lib/db";
+import { getT } from "@/lib/i18n/messages";
+
+type Params = { params: Promise<{ id: string }> };
+
+export function generateMetadata(): Metadata {
+  return { title: getT()("dashboard.editBook") };
+}
+
+export default async function EditBookPage({ params }: Params) {
+  const t = getT();
+  const { id } = await params;
+  const bookId = routeId(id);
+  const actor = await dashboardActor(`/dashboard/books/${bookId}`);
+  const [book, { chapters, trashed }, options] = await Promise.all([
+    orNotFound(getBookForEdit(db, actor, bookId)),
+    orNotFound(listChaptersForEdit(db, actor, bookId)),
+    bookFormProps(),
+  ]);
+  const status = book.status as "ONGOING" | "COMPLETED" | "HIATUS";
+  return (
+    <section className="dashboard">
+      <p>
+        <Link href="/dashboard">{t("dashboard.backToDashboard")}</Link>
+      </p>
+      <h1>{book.title}</h1>
+      <p className="dashboard-links">
+        <Link href={`/dashboard/books/${book.id}/chapters/new`}>{t("dashboard.newChapter")}</Link> ·{" "}
+        <Link href={`/dashboard/books/${book.id}/stats`}>{t("dashboard.stats")}</Link> ·{" "}
+        <Link href={`/book/${book.id}`}>{t("dashboard.viewPublic")}</Link>
+      </p>
+      {book.hiddenAt ? (
+        <p role="status" className="form-message form-message-error">
+          {t("dashboard.hiddenByAdmin", { reason: book.hiddenReason ?? "" })}
+        </p>
+      ) : null}
+      {book.deletedAt ? (
+        <ActionForm action={restoreBookAction}>
+          <p>{t("dashboard.bookInTrash")}</p>
+          <input type="hidden" name="bookId" value={book.id} />
+          <button type="submit">{t("dashboard.restore")}</button>
+        </ActionForm>
+      ) : null}
+
+      <h2>{t("dashboard.chapters")}</h2>
+      <ChapterList bookId={book.id} chapters={chapters} trashed={trashed} volumes={book.volumes} />
+
+      <h2>{t("dashboard.volumes")}</h2>
+      <VolumesManager bookId={book.id} volumes={book.volumes} />
+
+      <h2>{t("dashboard.bookDetails")}</h2>
+      <BookForm
+        action={updateBookAction}
+        book={{
+          id: book.id,
+          title: book.title,
+          intro: book.intro,
+          categoryId: book.categoryId,
+          tagIds: book.tagIds,
+          status,
+          language: book.language,
+        }}
+        {...options}
+      />
+
+      {book.deletedAt ? null : (
+        <>
+          <h2>{t("dashboard.dangerZone")}</h2>
+          <ActionForm action={trashBookAction}>
+            <p className="form-hint">{t("dashboard.trashBookHint")}</p>
+            <input type="hidden" name="bookId" value={book.id} />
+            <button type="submit">{t("dashboard.trashBook")}</button>
+          </ActionForm>
+        </>
+      )}
+    </section>
+  );
+}

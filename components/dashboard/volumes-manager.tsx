@@ -1,0 +1,71 @@
+import { ActionForm } from "@/components/dashboard/action-form";
+import { createVolumeAction, deleteVolumeAction, moveVolumeAction, renameVolumeAction } from "@/lib/actions/authoring";
+import { getT } from "@/lib/i18n/messages";
+import { VOLUME_TITLE_MAX } from "@/lib/validation/authoring";
+
+type Volume = { id: number; title: string };
+
+/** Volumes of a book: add, rename, move up/down, delete (their chapters move, never vanish). */
+export function VolumesManager({ bookId, volumes }: { bookId: number; volumes: Volume[] }) {
+  const t = getT();
+  const order = volumes.map((v) => v.id);
+  return (
+    <div className="volumes-manager">
+      {volumes.length === 0 ? <p>{t("dashboard.noVolumes")}</p> : null}
+      <ol>
+        {volumes.map((v, i) => (
+          <li key={v.id}>
+            <ActionForm action={renameVolumeAction} className="inline-form">
+              <input type="hidden" name="volumeId" value={v.id} />
+              <label>
+                <span className="visually-hidden">{t("dashboard.volumeTitleNumbered", { n: i + 1 })}</span>
+                <input name="title" defaultValue={v.title} required maxLength={VOLUME_TITLE_MAX} />
+              </label>{" "}
+              <button type="submit">{t("dashboard.rename")}</button>
+            </ActionForm>
+            <MoveVolume bookId={bookId} volume={v} order={order} direction="up" disabled={i === 0} />
+            <MoveVolume bookId={bookId} volume={v} order={order} direction="down" disabled={i === order.length - 1} />
+            <ActionForm action={deleteVolumeAction} className="inline-form">
+              <input type="hidden" name="volumeId" value={v.id} />
+              <button type="submit" aria-label={t("dashboard.deleteVolumeNamed", { title: v.title })}>
+                {t("dashboard.deleteVolume")}
+              </button>
+            </ActionForm>
+          </li>
+        ))}
+      </ol>
+      {volumes.length > 0 ? <p className="form-hint">{t("dashboard.deleteVolumeHint")}</p> : null}
+      <ActionForm action={createVolumeAction} className="inline-form">
+        <input type="hidden" name="bookId" value={bookId} />
+        <label>
+          {t("dashboard.newVolume")} <input name="title" required maxLength={VOLUME_TITLE_MAX} />
+        </label>{" "}
+        <button type="submit">{t("dashboard.addVolume")}</button>
+      </ActionForm>
+    </div>
+  );
+}
+
+function MoveVolume(props: {
+  bookId: number;
+  volume: Volume;
+  order: number[];
+  direction: "up" | "down";
+  disabled: boolean;
+}) {
+  const t = getT();
+  const label = props.direction === "up" ? "dashboard.moveUpNamed" : "dashboard.moveDownNamed";
+  return (
+    <ActionForm action={moveVolumeAction} className="inline-form">
+      <input type="hidden" name="bookId" value={props.bookId} />
+      <input type="hidden" name="volumeId" value={props.volume.id} />
+      <input type="hidden" name="direction" value={props.direction} />
+      {props.order.map((id) => (
+        <input key={id} type="hidden" name="order" value={id} />
+      ))}
+      <button type="submit" disabled={props.disabled} aria-label={t(label, { title: props.volume.title })}>
+        {props.direction === "up" ? "↑" : "↓"}
+      </button>
+    </ActionForm>
+  );
+}

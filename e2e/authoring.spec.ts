@@ -1,0 +1,140 @@
+import { expect, test, type Page } from "@playwright/test";
+
+// An author's story: a new reader registers, opens the dashboard, creates a book, writes a
+// chapter and publishes it; a logged-out reader in another browser sees the book and the
+// chapter at once; the book's stats page draws its charts as SVG with the numbers in a table.
+
+const PASSWORD = "correct horse 书海";
+const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+async function register(page: Page, email: string, name: string) {
+  await page.goto("/register");
+  await page.getByLabel(/^(邮箱|Email)$/).fill(email);
+  await page.getByLabel(/^(昵称|Display name)$/).fill(name);
+  await page.getByLabel(/^(密码|Password)$/).fill(PASSWORD);
+  await page.getByLabel(/^(确认密码|Confirm password)$/).fill(PASSWORD);
+  await page.getByRole("button", { name: /^(注册并登录|Register and sign in)$/ }).click();
+  await expect(page).toHaveURL(/\/$/);
+}
+
+/** Messages of the browser about scripts or styles the page's Content-Security-Policy refused. */
+function cspViolations(page: Page): string[] {
+  const found: string[] = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) found.push(m.text());
+  });
+  return found;
+}
+
+/** "YYYY-MM-DDTHH:mm" of `at` as a wall-clock time in `timeZone` (a datetime-local value). */
+function localInput(at: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).formatToParts(at);
+  const get = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${get("year")}-${get("month")}-${get("day")}T${get("hour")}:${get("minute")}`;
+}
+
+test("write and publish a chapter; a logged-out reader sees it at once", async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  const violations = cspViolations(page);
+  const suffix = unique();
+  const bookTitle = `测试之书 ${suffix}`;
+  const chapterTitle = `第一章 启程 ${suffix}`;
+  const sentence = `晨光照进书房，她写下了第一行字 ${suffix}。`;
+
+  await register(page, `author-${suffix}@example.com`, "新作者");
+
+  const dashboard = await page.goto("/dashboard");
+  expect(dashboard?.headers()["content-security-policy"]).toMatch(/script-src[^;]*'nonce-[^']+'/);
+  await expect(page.getByRole("heading", { level: 1, name: /^(作者后台|Author dashboard)$/ })).toBeVisible();
+
+  await page.getByRole("link", { name: /^(新建作品|New book)$/ }).click();
+  await page.getByLabel(/^(书名|Title)$/).fill(bookTitle);
+  await page.getByLabel(/^(简介|Introduction)$/).fill("一本端到端测试写成的书。");
+  await page.getByLabel(/^(分类|Category)$/).selectOption({ index: 1 });
+  await page.getByRole("button", { name: /^(创建作品|Create book)$/ }).click();
+  await expect(page).toHaveURL(/\/dashboard\/books\/\d+$/);
+  const bookId = Number(/\/dashboard\/books\/(\d+)/.exec(page.url())![1]);
+  await expect(page.getByRole("heading", { level: 1, name: bookTitle })).toBeVisible();
+
+  await page
+    .getByRole("link", { name: /^(新建章节|New chapter)$/ })
+    .first()
+    .click();
+  await page.getByLabel(/^(章节标题|Chapter title)$/).fill(chapterTitle);
+  await page.getByLabel(/^(正文|Text)$/).fill(`${sentence}\n第二段在这里。`);
+  // The live count is a client island: it runs under the dashboard's nonce policy.
+  await expect(page.locator(".chapter-editor-count")).toHaveText(/^[1-9]\d* ?(字|words)/);
+  await page.getByRole("button", { name: /^(立即发布|Publish now)$/ }).click();
+  await expect(page).toHaveURL(/\/dashboard\/chapters\/\d+/);
+  const chapterId = Number(/\/dashboard\/chapters\/(\d+)/.exec(page.url())![1]);
+  await expect(page.getByText(/^(已发布|Published)/)).toBeVisible();
+
+  // A separate, logged-out browser: the public pages show the new chapter on the next request.
+  const reader = await browser.newContext();
+  const readerPage = await reader.newPage();
+  const bookPage = await readerPage.goto(`/book/${bookId}`);
+  expect(bookPage?.status()).toBe(200);
+  await expect(readerPage.getByRole("heading", { level: 1, name: bookTitle })).toBeVisible();
+  await expect(readerPage.getByRole("link", { name: chapterTitle }).first()).toBeVisible();
+  const chapterPage = await readerPage.goto(`/book/${bookId}/${chapterId}`);
+  expect(chapterPage?.status()).toBe(200);
+  await expect(readerPage.getByRole("heading", { name: chapterTitle })).toBeVisible();
+  await expect(readerPage.getByText(sentence)).toBeVisible();
+  await reader.close();
+
+  // The book's stats: three SVG charts with a title each, and the numbers as a table.
+  await page.goto(`/dashboard/books/${bookId}/stats`);
+  const charts = page.locator("svg.stats-chart[role=img]");
+  await expect(charts).toHaveCount(3);
+  await expect(charts.first().locator("title")).toHaveText(/每日阅读量|Views per day/);
+  await expect(page.getByRole("table")).toBeVisible();
+  expect(await page.getByRole("table").locator("tbody tr").count()).toBe(30);
+  expect(violations).toEqual([]);
+});
+
+test("a scheduled chapter goes public at its time without a manual step", async ({ page, browser }) => {
+  test.setTimeout(240_000);
+  const suffix = unique();
+  const chapterTitle = `定时章节 ${suffix}`;
+  await register(page, `scheduler-${suffix}@example.com`, "定时作者");
+  await page.goto("/dashboard/books/new");
+  await page.getByLabel(/^(书名|Title)$/).fill(`定时之书 ${suffix}`);
+  await page.getByLabel(/^(分类|Category)$/).selectOption({ index: 1 });
+  await page.getByRole("button", { name: /^(创建作品|Create book)$/ }).click();
+  await expect(page).toHaveURL(/\/dashboard\/books\/\d+$/);
+  const bookId = Number(/\/dashboard\/books\/(\d+)/.exec(page.url())![1]);
+
+  await page.goto(`/dashboard/books/${bookId}/chapters/new`);
+  await page.getByLabel(/^(章节标题|Chapter title)$/).fill(chapterTitle);
+  await page.getByLabel(/^(正文|Text)$/).fill("到点自动发布的一章。");
+  // The hint names the site time zone the date field is read in.
+  const hint = await page.locator("#field-publishAt-hint").textContent();
+  const timeZone = /[（(]([A-Za-z_]+\/[A-Za-z_]+|UTC)[）)]/.exec(hint ?? "")![1]!;
+  await page.getByLabel(/^(发布时间|Publish at)$/).fill(localInput(new Date(Date.now() + 60_000), timeZone));
+  await page.getByRole("button", { name: /^(定时发布|Schedule)$/ }).click();
+  await expect(page).toHaveURL(/\/dashboard\/chapters\/\d+/);
+  await expect(page.locator(".dashboard-links")).toHaveText(/^(定时|Scheduled)/);
+
+  const reader = await browser.newContext();
+  const readerPage = await reader.newPage();
+  await expect(async () => {
+    await readerPage.goto(`/book/${bookId}`);
+    await expect(readerPage.getByRole("link", { name: chapterTitle }).first()).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 180_000, intervals: [5_000] });
+  await reader.close();
+});
+
+test("the dashboard needs a signed-in user; public pages keep their static policy", async ({ page }) => {
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/login\?next=%2Fdashboard$/);
+  const home = await page.goto("/");
+  expect(home?.headers()["content-security-policy"] ?? "").not.toMatch(/nonce-/);
+});

@@ -1,0 +1,294 @@
+import { describe, expect, it } from "vitest";
+import {
+  chapterCreateSchema,
+  chapterUpdateSchema,
+  bookCreateSchema,
+  bookUpdateSchema,
+  chapterBulkSchema,
+  volumeDeleteSchema,
+} from "@/lib/validation/authoring";
+import {
+  bookCreateInput,
+  bookUpdateInput,
+  chapterBulkInput,
+  chapterCreateInput,
+  chapterUpdateInput,
+  isoToZonedLocal,
+  refInput,
+  toId,
+  volumeDeleteInput,
+  zonedLocalToIso,
+} from "./authoring-input";
+
+function form(entries: [string, string][]): FormData {
+  const fd = new FormData();
+  for (const [k, v] of entries) fd.append(k, v);
+  return fd;
+}
+
+describe("toId", () => {
+  it("turns digits into a number and leaves anything else for the schema to refuse", () => {
+    expect(toId("12")).toBe(12);
+    expect(toId(" 7 ")).toBe(7);
+    expect(toId("1e3")).toBe("1e3");
+    expect(toId("-1")).toBe("-1");
+    expect(toId("99999999999")).toBe("99999999999");
+    expect(toId(undefined)).toBeUndefined();
+  });
+});
+
+describe("zonedLocalToIso", () => {
+  it("reads a datetime-local value as a wall-clock time in the site time zone", () => {
+    expect(zonedLocalToIso("2026-05-01T20:30", "Asia/Shanghai")).toBe("2026-05-01T12:30:00.000Z");
+    expect(zonedLocalToIso("2026-01-15T09:00", "Europe/Berlin")).toBe("2026-01-15T08:00:00.000Z");
+    expect(zonedLocalToIso("2026-07-15T09:00", "Europe/Berlin")).toBe("2026-07-15T07:00:00.000Z");
+    expect(zonedLocalToIso("2026-07-15T09:00", "UTC")).toBe("2026-07-15T09:00:00.000Z");
+  });
+
+  it("resolves a time skipped by daylight saving to the hour after the gap", () => {
+    // 2026-03-08 02:30 does not exist in New York (clocks jump from 02:00 to 03:00).
+    const iso = zonedLocalToIso("2026-03-08T02:30", "America/New_York")!;
+    expect(["2026-03-08T07:30:00.000Z", "2026-03-08T06:30:00.000Z"]).toContain(iso);
+  });
+
+  it("gives undefined for an empty value and passes a malformed one on", () => {
+    expect(zonedLocalToIso("", "UTC")).toBeUndefined();
+    expect(zonedLocalToIso(undefined, "UTC")).toBeUndefined();
+    expect(zonedLocalToIso("tomorrow", "UTC")).toBe("tomorrow");
+  });
+
+  it("round-trips with isoToZonedLocal", () => {
+    const at = new Date("2026-10-25T01:30:00Z");
+    const local = isoToZonedLocal(at, "Asia/Shanghai");
+    expect(local).toBe("2026-10-25T09:30");
+    expect(zonedLocalToIso(local, "Asia/Shanghai")).toBe(at.toISOString());
+    expect(isoToZonedLocal(null, "UTC")).toBe("");
+  });
+});
+
+describe("book forms", () => {
+  it("builds a create input the schema accepts, tags as a list of numbers", () => {
+    const input = bookCreateInput(
+      form([
+        ["title", "书名"],
+        ["intro", "简介"],
+        ["categoryId", "3"],
+        ["tagIds", "1"],
+        ["tagIds", "4"],
+        ["status", "ONGOING"],
+        ["language", "zh-CN"],
+        ["$ACTION_ID_abc", ""],
+      ]),
+    );
+    expect(input).toEqual({
+      title: "书名",
+      intro: "简介",
+      categoryId: 3,
+      tagIds: [1, 4],
+      status: "ONGOING",
+      language: "zh-CN",
+    });
+    expect(bookCreateSchema.safeParse(input).success).toBe(true);
+  });
+
+  it("no checked tag is an empty list; an unknown field reaches the schema, which refuses it", () => {
+    const input = bookCreateInput(
+      form([
+        ["title", "T"],
+        ["categoryId", "1"],
+        ["authorId", "99"],
+      ]),
+    );
+    expect(input.tagIds).toEqual([]);
+    const parsed = bookCreateSchema.safeParse(input);
+    expect(parsed.success).toBe(false);
+  });
+
+  it("a book id on the create form is refused, not silently dropped", () => {
+    const input = bookCreateInput(
+      form([
+        ["title", "T"],
+        ["categoryId", "1"],
+        ["bookId", "5"],
+      ]),
+    );
+    expect(bookCreateSchema.safeParse(input).success).toBe(false);
+  });
+
+  it("builds an update input with the book id as a number", () => {
+    const input = bookUpdateInput(
+      form([
+        ["bookId", "8"],
+        ["title", "New"],
+        ["categoryId", "2"],
+        ["status", "COMPLETED"],
+        ["language", "en"],
+        ["intro", ""],
+      ]),
+    );
+    expect(input).toMatchObject({ bookId: 8, title: "New", categoryId: 2, tagIds: [], status: "COMPLETED" });
+    expect(bookUpdateSchema.safeParse(input).success).toBe(true);
+  });
+
+  it("a non-numeric id stays a string and fails validation", () => {
+    const input = bookUpdateInput(form([["bookId", "8; drop"]]));
+    expect(bookUpdateSchema.safeParse(input).success).toBe(false);
+  });
+});
+
+describe("chapter forms", () => {
+  const base: [string, string][] = [
+    ["bookId", "2"],
+    ["volumeId", ""],
+    ["title", "第一章"],
+    ["body", "第一段\n第二段"],
+    ["authorNote", ""],
+    ["publishAt", "2030-01-01T08:00"],
+  ];
+
+  it("saving ignores the date field; no volume is null", () => {
+    const input = chapterCreateInput(form([...base, ["intent", "save"]]), "Asia/Shanghai");
+    expect(input).toEqual({
+      bookId: 2,
+      volumeId: null,
+      title: "第一章",
+      body: "第一段\n第二段",
+      authorNote: "",
+      intent: "save",
+    });
+    expect(chapterCreateSchema.safeParse(input).success).toBe(true);
+  });
+
+  it("scheduling converts the local time of the site time zone to an instant", () => {
+    const input = chapterCreateInput(form([...base, ["intent", "schedule"]]), "Asia/Shanghai");
+    expect(input.publishAt).toBe("2030-01-01T00:00:00.000Z");
+    expect(chapterCreateSchema.safeParse(input).success).toBe(true);
+  });
+
+  it("scheduling without a date reaches the schema as missing, with its field error", () => {
+    const input = chapterCreateInput(
+      form([...base.filter(([k]) => k !== "publishAt"), ["publishAt", ""], ["intent", "schedule"]]),
+      "UTC",
+    );
+    const parsed = chapterCreateSchema.safeParse(input);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.path).toEqual(["publishAt"]);
+  });
+
+  it("an edit names the chapter and may move it to a volume", () => {
+    const input = chapterUpdateInput(
+      form([
+        ["chapterId", "41"],
+        ["volumeId", "3"],
+        ["title", "改"],
+        ["body", "正文"],
+        ["authorNote", "注"],
+        ["publishAt", ""],
+        ["intent", "publish"],
+      ]),
+      "UTC",
+    );
+    expect(input).toEqual({
+      chapterId: 41,
+      volumeId: 3,
+      title: "改",
+      body: "正文",
+      authorNote: "注",
+      intent: "publish",
+    });
+    expect(chapterUpdateSchema.safeParse(input).success).toBe(true);
+  });
+
+  it("the book id on an edit form is refused by the strict schema", () => {
+    const input = chapterUpdateInput(
+      form([
+        ["chapterId", "41"],
+        ["bookId", "2"],
+      ]),
+      "UTC",
+    );
+    expect(chapterUpdateSchema.safeParse(input).success).toBe(false);
+  });
+});
+
+describe("bulk and reference forms", () => {
+  it("collects the checked chapters and the pressed action", () => {
+    const input = chapterBulkInput(
+      form([
+        ["bookId", "2"],
+        ["chapterIds", "5"],
+        ["chapterIds", "6"],
+        ["publishAt", ""],
+        ["action", "publish"],
+      ]),
+      "UTC",
+    );
+    expect(input).toEqual({ bookId: 2, chapterIds: [5, 6], action: "publish" });
+    expect(chapterBulkSchema.safeParse(input).success).toBe(true);
+  });
+
+  it("bulk scheduling carries the instant", () => {
+    const input = chapterBulkInput(
+      form([
+        ["bookId", "2"],
+        ["chapterIds", "5"],
+        ["publishAt", "2030-06-01T12:00"],
+        ["action", "schedule"],
+      ]),
+      "UTC",
+    );
+    expect(input.publishAt).toBe("2030-06-01T12:00:00.000Z");
+  });
+
+  it("no checked chapter is an empty list, which the schema refuses", () => {
+    const input = chapterBulkInput(
+      form([
+        ["bookId", "2"],
+        ["action", "trash"],
+      ]),
+      "UTC",
+    );
+    expect(input.chapterIds).toEqual([]);
+    expect(chapterBulkSchema.safeParse(input).success).toBe(false);
+  });
+
+  it("reference forms convert only the named ids and keep other fields", () => {
+    expect(
+      refInput(
+        form([
+          ["chapterId", "9"],
+          ["position", "2"],
+        ]),
+        ["chapterId", "position"],
+      ),
+    ).toEqual({ chapterId: 9, position: 2 });
+    expect(
+      refInput(
+        form([
+          ["volumeId", "4"],
+          ["title", "卷一"],
+        ]),
+        ["volumeId"],
+      ),
+    ).toEqual({ volumeId: 4, title: "卷一" });
+  });
+
+  it("deleting a volume: empty target is the default, 'none' is null", () => {
+    expect(volumeDeleteInput(form([["volumeId", "4"]]))).toEqual({ volumeId: 4 });
+    expect(
+      volumeDeleteInput(
+        form([
+          ["volumeId", "4"],
+          ["moveChaptersTo", "none"],
+        ]),
+      ),
+    ).toEqual({ volumeId: 4, moveChaptersTo: null });
+    const input = volumeDeleteInput(
+      form([
+        ["volumeId", "4"],
+        ["moveChaptersTo", "3"],
+      ]),
+    );
+    expect(volumeDeleteSchema.safeParse(input).success).toBe(true);
+  });
+});

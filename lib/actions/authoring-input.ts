@@ -1,0 +1,198 @@
+import type {
+  BookCreateInput,
+  BookUpdateInput,
+  ChapterBulkInput,
+  ChapterCreateInput,
+  ChapterUpdateInput,
+  VolumeDeleteInput,
+} from "@/lib/validation/authoring";
+
+// Pure conversions from the dashboard's forms (FormData) to the inputs of the authoring data
+// layer. They only reshape: numbers for ids, arrays for repeated fields, an instant for a
+// local date and time. Every value is still checked by the data layer's strict zod schema, so
+// an unknown field or a malformed value is passed through and refused there, never dropped.
+
+type Fields = Map<string, string[]>;
+
+/** The text fields of a form, repeated names kept; React's own `$ACTION_…` fields left out. */
+export function formEntries(formData: FormData): Fields {
+  const out: Fields = new Map();
+  for (const [key, value] of formData.entries()) {
+    if (key.startsWith("$ACTION_")) continue;
+    const list = out.get(key) ?? [];
+    list.push(typeof value === "string" ? value : "");
+    out.set(key, list);
+  }
+  return out;
+}
+
+/** A form id: digits become a number; anything else stays as it is for the schema to refuse. */
+export function toId(value: string | undefined): number | string | undefined {
+  if (value === undefined) return undefined;
+  return /^\d{1,10}$/.test(value.trim()) ? Number(value.trim()) : value;
+}
+
+/**
+ * The instant of a `datetime-local` value ("2026-05-01T20:30", no offset) read as a wall-clock
+ * time in `timeZone`, as an ISO string with an offset. An empty value is undefined; a malformed
+ * one is passed on unchanged (the schema refuses it). A time skipped by a daylight-saving change
+ * resolves to an instant next to the gap.
+ */
+export function zonedLocalToIso(value: string | undefined, timeZone: string): string | undefined {
+  if (value === undefined || value.trim() === "") return undefined;
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value.trim());
+  if (!m) return value;
+  const [y, mo, d, h, mi, s] = m.slice(1).map((x) => Number(x ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const wall = Date.UTC(y, mo - 1, d, h, mi, s);
+  if (Number.isNaN(wall)) return value;
+  // Two rounds converge for every real zone: the offset at the first guess, then at the result.
+  let instant = wall - offsetMs(wall, timeZone);
+  instant = wall - offsetMs(instant, timeZone);
+  return new Date(instant).toISOString();
+}
+
+/** Offset of `timeZone` from UTC at `at` (ms since epoch), in ms. */
+export function offsetMs(at: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(new Date(at));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  return asUtc - Math.floor(at / 1000) * 1000;
+}
+
+/** `datetime-local` value ("YYYY-MM-DDTHH:mm") of an instant as a wall-clock time in `timeZone`. */
+export function isoToZonedLocal(date: Date | null | undefined, timeZone: string): string {
+  if (!date) return "";
+  return new Date(date.getTime() + offsetMs(date.getTime(), timeZone)).toISOString().slice(0, 16);
+}
+
+function single(fields: Fields, key: string): string | undefined {
+  const v = fields.get(key);
+  return v === undefined ? undefined : v.length === 1 ? v[0] : v.join("\n");
+}
+
+/** Every field not consumed by a conversion, passed on so that `.strict()` reports it. */
+function rest(fields: Fields, used: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, values] of fields) if (!used.includes(key)) out[key] = values.join("\n");
+  return out;
+}
+
+function defined<T extends Record<string, unknown>>(obj: T): T {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
+}
+
+const BOOK_FIELDS = ["bookId", "title", "intro", "categoryId", "tagIds", "status", "language"] as const;
+
+function bookFields(fields: Fields) {
+  return defined({
+    title: single(fields, "title"),
+    intro: single(fields, "intro"),
+    categoryId: toId(single(fields, "categoryId")),
+    tagIds: (fields.get("tagIds") ?? []).map((v) => toId(v)),
+    status: single(fields, "status"),
+    language: single(fields, "language"),
+  });
+}
+
+/** The new-book form. Unchecked tag boxes send nothing, so no tags is an empty list. */
+export function bookCreateInput(formData: FormData): BookCreateInput {
+  const fields = formEntries(formData);
+  return { ...rest(fields, BOOK_FIELDS.slice(1)), ...bookFields(fields) } as BookCreateInput;
+}
+
+/** The edit-book form: the same fields plus the book's id; every field is sent, so all change. */
+export function bookUpdateInput(formData: FormData): BookUpdateInput {
+  const fields = formEntries(formData);
+  return {
+    ...rest(fields, BOOK_FIELDS),
+    ...bookFields(fields),
+    bookId: toId(single(fields, "bookId")),
+  } as BookUpdateInput;
+}
+
+/** A form that names one record by id (`bookId`, `chapterId`, `volumeId`), with optional text fields. */
+export function refInput<K extends string>(formData: FormData, idKeys: readonly K[]): Record<string, unknown> {
+  const fields = formEntries(formData);
+  const out: Record<string, unknown> = rest(fields, idKeys);
+  for (const key of idKeys) {
+    const v = single(fields, key);
+    if (v !== undefined) out[key] = toId(v);
+  }
+  return out;
+}
+
+/** Deleting a volume: `moveChaptersTo` empty means "the default" (the neighbouring volume). */
+export function volumeDeleteInput(formData: FormData): VolumeDeleteInput {
+  const fields = formEntries(formData);
+  const target = single(fields, "moveChaptersTo");
+  return defined({
+    ...rest(fields, ["volumeId", "moveChaptersTo"]),
+    volumeId: toId(single(fields, "volumeId")),
+    moveChaptersTo: target === undefined || target === "" ? undefined : target === "none" ? null : toId(target),
+  }) as VolumeDeleteInput;
+}
+
+const CHAPTER_FIELDS = ["volumeId", "title", "body", "authorNote", "intent", "publishAt"] as const;
+
+function chapterFields(fields: Fields, timeZone: string) {
+  const volume = single(fields, "volumeId");
+  const intent = single(fields, "intent");
+  return defined({
+    volumeId: volume === undefined ? undefined : volume === "" ? null : toId(volume),
+    title: single(fields, "title"),
+    body: single(fields, "body"),
+    authorNote: single(fields, "authorNote"),
+    intent,
+    // The date field is always in the form; it counts only when scheduling.
+    publishAt: intent === "schedule" ? zonedLocalToIso(single(fields, "publishAt"), timeZone) : undefined,
+  });
+}
+
+/** The chapter editor for a new chapter; the pressed button is `intent` (save, publish, schedule). */
+export function chapterCreateInput(formData: FormData, timeZone: string): ChapterCreateInput {
+  const fields = formEntries(formData);
+  return {
+    ...rest(fields, [...CHAPTER_FIELDS, "bookId"]),
+    ...chapterFields(fields, timeZone),
+    bookId: toId(single(fields, "bookId")),
+  } as ChapterCreateInput;
+}
+
+/** The chapter editor for an existing chapter. */
+export function chapterUpdateInput(formData: FormData, timeZone: string): ChapterUpdateInput {
+  const fields = formEntries(formData);
+  return {
+    ...rest(fields, [...CHAPTER_FIELDS, "chapterId"]),
+    ...chapterFields(fields, timeZone),
+    chapterId: toId(single(fields, "chapterId")),
+  } as ChapterUpdateInput;
+}
+
+/** The chapter list's bulk form: checked `chapterIds`, the pressed button is `action`. */
+export function chapterBulkInput(formData: FormData, timeZone: string): ChapterBulkInput {
+  const fields = formEntries(formData);
+  const action = single(fields, "action");
+  return defined({
+    ...rest(fields, ["bookId", "chapterIds", "action", "publishAt"]),
+    bookId: toId(single(fields, "bookId")),
+    chapterIds: (fields.get("chapterIds") ?? []).map((v) => toId(v)),
+    action,
+    publishAt: action === "schedule" ? zonedLocalToIso(single(fields, "publishAt"), timeZone) : undefined,
+  }) as ChapterBulkInput;
+}
