@@ -12,6 +12,7 @@ import { copyLines, row, timestamp } from "./copy";
 import { createRng, mixSeed, type Rng } from "./prng";
 import * as T from "./text";
 import * as W from "./words";
+import { countPages, DEFAULT_CHAPTER_PAGE_CHARS } from "@/lib/text/paginate";
 import { countWords } from "@/lib/text/word-count";
 
 export type SeedOptions = {
@@ -117,6 +118,7 @@ const CHAPTER_COLUMNS = [
   "position",
   "title",
   "wordCount",
+  "pageCount",
   "status",
   "publishAt",
   "publishedAt",
@@ -552,6 +554,7 @@ function buildBook(ctx: Ctx, index: number, out: Batch): BookSummary {
         p,
         ctitle,
         words,
+        countPages(body, DEFAULT_CHAPTER_PAGE_CHARS),
         plan.status,
         ts(plan.publishAt),
         ts(plan.publishedAt),
