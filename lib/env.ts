@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_CHAPTER_PAGE_CHARS } from "@/lib/text/paginate";
 
 // The only place that reads process.env. Validated once; a bad value stops the process with a
 // message naming the variable.
@@ -8,8 +9,9 @@ const schema = z.object({
   SITE_URL: z.string().url().default("http://localhost:3000"),
   SITE_LOCALE: z.enum(["zh-CN", "en"]).default("zh-CN"),
   SITE_TIME_ZONE: z.string().default("Asia/Shanghai"),
-  // Characters per chapter sub-page; chapters split at paragraph boundaries.
-  CHAPTER_PAGE_CHARS: z.coerce.number().int().min(200).max(100_000).default(2500),
+  // Characters per chapter sub-page; chapters split at paragraph boundaries. Stored page counts
+  // (Chapter.pageCount, for the sitemap) assume this value: run scripts/recount-pages.ts after a change.
+  CHAPTER_PAGE_CHARS: z.coerce.number().int().min(200).max(100_000).default(DEFAULT_CHAPTER_PAGE_CHARS),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),

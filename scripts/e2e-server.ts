@@ -9,7 +9,15 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const dataDir = path.join(root, ".data", "e2e");
 rmSync(dataDir, { recursive: true, force: true });
 
-const env: NodeJS.ProcessEnv = { ...process.env, SHUHAI_DATA_DIR: dataDir, PORT: process.env.E2E_PORT ?? "3100", EMBEDDED_DB_PORT: process.env.E2E_DB_PORT ?? "54339" };
+const port = process.env.E2E_PORT ?? "3100";
+// SITE_URL is the address the suite fetches, so canonical URLs, sitemaps and feeds point at it.
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  SHUHAI_DATA_DIR: dataDir,
+  PORT: port,
+  EMBEDDED_DB_PORT: process.env.E2E_DB_PORT ?? "54339",
+  SITE_URL: `http://127.0.0.1:${port}`,
+};
 delete env.DATABASE_URL;
 
 const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/start.ts")], {

@@ -6,12 +6,15 @@ import { LatestUpdates } from "@/components/book/latest-updates";
 import { getCategories, getFeatured, getLatestUpdates, getNewestBooks, getRanking, getSiteNotice } from "@/lib/data/catalog";
 import { categoryName } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";
+import { JsonLd } from "@/components/seo/json-ld";
+import { siteFeedLink } from "@/lib/seo/feeds";
+import { websiteJsonLd } from "@/lib/seo/json-ld";
 import { pageMetadata } from "@/lib/seo/metadata";
 import { RANK_KINDS } from "@/lib/validation/listing";
 
 export function generateMetadata(): Metadata {
   const t = getT();
-  return { ...pageMetadata({ title: t("home.title"), description: t("site.description"), path: "/" }), title: { absolute: t("home.title") } };
+  return { ...pageMetadata({ title: t("home.title"), description: t("site.description"), path: "/", feeds: [siteFeedLink()] }), title: { absolute: t("home.title") } };
 }
 
 export default async function HomePage() {
@@ -28,6 +31,7 @@ export default async function HomePage() {
   const newBooks = newBooksSlot.length > 0 ? newBooksSlot : newest;
   return (
     <>
+      <JsonLd data={websiteJsonLd()} />
       <h1 className="visually-hidden">{t("site.name")}</h1>
       {notice ? (
         <aside className="site-notice" aria-label={t("site.notice")}>

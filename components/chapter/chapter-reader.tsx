@@ -1,11 +1,13 @@
 import Link from "next/link";
 import { BookList } from "@/components/book/book-list";
 import { Breadcrumb } from "@/components/layout/breadcrumb";
+import { JsonLd } from "@/components/seo/json-ld";
 import { chapterHref } from "@/lib/chapter-links";
 import { getNewestBooks, getPopularInCategory } from "@/lib/data/catalog";
 import type { ChapterPage } from "@/lib/data/queries/chapters";
 import { categoryName, formatDateTime } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";
+import { chapterJsonLd } from "@/lib/seo/json-ld";
 import { ChapterKeys } from "./chapter-keys";
 import { ReaderSettings } from "./reader-settings";
 import { ReadingProgress } from "./reading-progress";
@@ -55,6 +57,7 @@ export async function ChapterReader({ chapter, page }: { chapter: ChapterPage; p
 
   return (
     <>
+      <JsonLd data={chapterJsonLd(chapter, page)} />
       <Breadcrumb
         items={[
           { href: `/category/${book.category.slug}`, label: categoryName(book.category) },

@@ -1,9 +1,12 @@
 import Link from "next/link";
+import { JsonLd } from "@/components/seo/json-ld";
 import { getT } from "@/lib/i18n/messages";
+import { breadcrumbJsonLd } from "@/lib/seo/json-ld";
 
 export type Crumb = { href?: string; label: string };
 
-// 首页 > 分类 > 书名 > 章节: the last crumb is the current page.
+// 首页 > 分类 > 书名 > 章节: the last crumb is the current page. The same trail goes to search
+// engines as a schema.org BreadcrumbList.
 export function Breadcrumb({ items }: { items: Crumb[] }) {
   const t = getT();
   const all: Crumb[] = [{ href: "/", label: t("breadcrumb.home") }, ...items];
@@ -20,6 +23,7 @@ export function Breadcrumb({ items }: { items: Crumb[] }) {
           </li>
         ))}
       </ol>
+      <JsonLd data={breadcrumbJsonLd(all)} />
     </nav>
   );
 }

@@ -3,6 +3,8 @@ import { chapterHref } from "@/lib/chapter-links";
 import type { ChapterPage } from "@/lib/data/queries/chapters";
 import { categoryName } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";
+import { coverImage } from "./cover";
+import { bookFeedLink } from "./feeds";
 import { pageMetadata } from "./metadata";
 
 // Each sub-page is its own canonical URL with "(n/m)" in the title.
@@ -21,5 +23,7 @@ export function chapterMetadata(chapter: ChapterPage, page: number): Metadata {
     })} ${firstParagraph}`,
     path: chapterHref(chapter.book.id, chapter.id, page),
     type: "article",
+    image: coverImage(chapter.book),
+    feeds: [bookFeedLink(chapter.book)],
   });
 }

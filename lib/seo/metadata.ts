@@ -22,6 +22,8 @@ export function pageMetadata({
   noindex = false,
   type = "website",
   absoluteTitle = false,
+  image,
+  feeds = [],
 }: {
   title: string;
   // Pages in the same segment as the layout that sets the title template get no suffix from
@@ -31,13 +33,28 @@ export function pageMetadata({
   path: string;
   noindex?: boolean;
   type?: "website" | "book" | "article";
+  /** Shown by link previews (og:image, twitter:image): a book's cover. */
+  image?: { url: string; alt: string; width: number; height: number };
+  /** Atom feeds of the page, announced with <link rel="alternate">. */
+  feeds?: { url: string; title: string }[];
 }): Metadata {
   const siteName = getT()("site.name");
+  const short = description.length > 160 ? `${description.slice(0, 157)}…` : description;
+  const images = image ? [image] : undefined;
   return {
     title: absoluteTitle ? { absolute: `${title} - ${siteName}` } : title,
-    description: description.length > 160 ? `${description.slice(0, 157)}…` : description,
-    alternates: { canonical: path },
-    openGraph: { title, description, url: path, type: type === "book" ? "book" : type, siteName },
+    description: short,
+    alternates: {
+      canonical: path,
+      ...(feeds.length > 0 ? { types: { "application/atom+xml": feeds } } : {}),
+    },
+    openGraph: { title, description: short, url: path, type: type === "book" ? "book" : type, siteName, images },
+    twitter: { card: image ? "summary_large_image" : "summary", title, description: short, images },
     robots: noindex ? { index: false, follow: true } : undefined,
   };
+}
+
+/** An absolute URL on this site, for JSON-LD, feeds and sitemaps (metadata resolves its own). */
+export function absoluteUrl(path: string): string {
+  return new URL(path, env.SITE_URL).href;
 }

@@ -10,10 +10,11 @@ import type {
   User,
   Volume,
 } from "@/lib/generated/prisma/client";
+import { countPages, DEFAULT_CHAPTER_PAGE_CHARS } from "@/lib/text/paginate";
 import { countWords } from "@/lib/text/word-count";
 
 // Small builders for database tests. Chapters are written the way the author tools write them
-// (a row, its content, its word count) and the book's denormalised counters are then recomputed
+// (a row, its content, its word and sub-page counts) and the book's denormalised counters are then recomputed
 // from its public chapters, as a real publish, schedule or delete leaves them.
 
 let sequence = 0;
@@ -117,6 +118,7 @@ export async function addChapter(db: Db, bookId: number, input: ChapterInput = {
       volumeId: input.volumeId ?? null,
       title: input.title ?? `第${position}章`,
       wordCount: countWords(body),
+      pageCount: countPages(body, DEFAULT_CHAPTER_PAGE_CHARS),
       status,
       publishAt: status === "SCHEDULED" ? new Date(Date.now() + 86_400_000) : null,
       publishedAt: status === "PUBLISHED" ? (input.publishedAt ?? new Date()) : null,
@@ -148,6 +150,7 @@ export async function addPublishedChapters(
       volumeId: opts.volumeId ?? null,
       title: `第${first + i}章`,
       wordCount: countWords(body),
+      pageCount: countPages(body, DEFAULT_CHAPTER_PAGE_CHARS),
       status: "PUBLISHED" as const,
       publishedAt: new Date(end - (count - 1 - i) * 1000),
     })),

@@ -54,8 +54,14 @@ export function paginateChapter(body: string, maxChars: number): string[][] {
   return pages.map(joinFragments);
 }
 
+/** CHAPTER_PAGE_CHARS when unset (lib/env.ts); stored page counts assume it. */
+export const DEFAULT_CHAPTER_PAGE_CHARS = 2500;
+
 /** Number of sub-pages `paginateChapter` produces; always at least 1. */
 export function countPages(body: string, maxChars: number): number {
+  // Paragraph text never has more code points than the body has UTF-16 units, so a body that
+  // short fits on one page without splitting (the seeder counts millions of chapters).
+  if (Number.isInteger(maxChars) && maxChars >= 1 && body.length <= maxChars) return 1;
   return paginateChapter(body, maxChars).length;
 }
 

@@ -14,6 +14,7 @@ import { createRng, mixSeed, type Rng } from "./prng";
 import * as T from "./text";
 import * as W from "./words";
 import { hashPassword } from "@/lib/auth/password";
+import { countPages, DEFAULT_CHAPTER_PAGE_CHARS } from "@/lib/text/paginate";
 import { countWords } from "@/lib/text/word-count";
 
 export type SeedOptions = {
@@ -121,6 +122,7 @@ const CHAPTER_COLUMNS = [
   "position",
   "title",
   "wordCount",
+  "pageCount",
   "status",
   "publishAt",
   "publishedAt",
@@ -559,6 +561,7 @@ function buildBook(ctx: Ctx, index: number, out: Batch): BookSummary {
         p,
         ctitle,
         words,
+        countPages(body, DEFAULT_CHAPTER_PAGE_CHARS),
         plan.status,
         ts(plan.publishAt),
         ts(plan.publishedAt),

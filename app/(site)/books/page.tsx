@@ -1,12 +1,21 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { BookListing } from "@/components/book/book-listing";
+import { getBookListing } from "@/lib/data/catalog";
 import { getT } from "@/lib/i18n/messages";
 import { listingMetadata } from "@/lib/seo/listing-metadata";
+import { parseListingParams } from "@/lib/validation/listing";
 
 export async function generateMetadata({ searchParams }: PageProps<"/books">): Promise<Metadata> {
   const t = getT();
-  return listingMetadata({ title: t("listing.allBooks"), description: t("listing.booksDescription"), base: "/books", searchParams: await searchParams });
+  const query = await searchParams;
+  return listingMetadata({
+    title: t("listing.allBooks"),
+    description: t("listing.booksDescription"),
+    base: "/books",
+    searchParams: query,
+    listing: await getBookListing(parseListingParams(query).params),
+  });
 }
 
 export default function BooksPage({ searchParams }: PageProps<"/books">) {

@@ -8,6 +8,10 @@ import { loadBook, sampleBookParams } from "@/lib/data/book-route";
 import { getPopularInCategory } from "@/lib/data/catalog";
 import { categoryName, formatDateTime } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";
+import { JsonLd } from "@/components/seo/json-ld";
+import { coverImage } from "@/lib/seo/cover";
+import { bookFeedLink } from "@/lib/seo/feeds";
+import { bookJsonLd } from "@/lib/seo/json-ld";
 import { pageMetadata } from "@/lib/seo/metadata";
 
 export async function generateStaticParams() {
@@ -24,6 +28,8 @@ export async function generateMetadata({ params }: PageProps<"/book/[id]">): Pro
     path: `/book/${book.id}`,
     type: "book",
     absoluteTitle: true,
+    image: coverImage(book),
+    feeds: [bookFeedLink(book)],
   });
 }
 
@@ -34,6 +40,7 @@ export default async function BookPage({ params }: PageProps<"/book/[id]">) {
   const category = categoryName(book.category);
   return (
     <>
+      <JsonLd data={bookJsonLd(book)} />
       <Breadcrumb items={[{ href: `/category/${book.category.slug}`, label: category }, { label: book.title }]} />
       <article className="panel" aria-labelledby="book-title">
         <div className="book-head">

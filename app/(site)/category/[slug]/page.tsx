@@ -3,10 +3,11 @@ import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { BookListing } from "@/components/book/book-listing";
 import { Breadcrumb } from "@/components/layout/breadcrumb";
-import { getCategories, getCategory } from "@/lib/data/catalog";
+import { getBookListing, getCategories, getCategory } from "@/lib/data/catalog";
 import { categoryName } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";
 import { listingMetadata } from "@/lib/seo/listing-metadata";
+import { parseListingParams } from "@/lib/validation/listing";
 
 export async function generateStaticParams() {
   const categories = await getCategories();
@@ -19,11 +20,13 @@ export async function generateMetadata({ params, searchParams }: PageProps<"/cat
   if (!category) notFound();
   const t = getT();
   const name = categoryName(category);
+  const query = await searchParams;
   return listingMetadata({
     title: t("listing.categoryTitle", { category: name }),
     description: t("listing.categoryDescription", { category: name }),
     base: `/category/${category.slug}`,
-    searchParams: await searchParams,
+    searchParams: query,
+    listing: await getBookListing(parseListingParams(query).params, category),
   });
 }
 

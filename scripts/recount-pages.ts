@@ -1,0 +1,26 @@
+// Recomputes every chapter's stored sub-page count (Chapter.pageCount, used by the sitemap) at
+// the configured CHAPTER_PAGE_CHARS. Run it on databases created before the column existed and
+// after every change of CHAPTER_PAGE_CHARS:
+//   npx tsx scripts/recount-pages.ts
+// Uses DATABASE_URL when set, otherwise the embedded PostgreSQL in .data/pg.
+import { recountChapterPages } from "@/lib/data/recount-pages";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/log";
+import { openDatabase } from "./lib/database";
+
+const database = await openDatabase((m) => logger.debug(m));
+let exitCode = 0;
+try {
+  const { chapters, changed } = await recountChapterPages(database.url, env.CHAPTER_PAGE_CHARS, {
+    log: (m) => logger.debug(m),
+  });
+  logger.info(
+    `recount-pages: ${chapters} chapters at ${env.CHAPTER_PAGE_CHARS} characters per page, ${changed} updated`,
+  );
+} catch (error) {
+  logger.error(error instanceof Error ? error.message : String(error));
+  exitCode = 1;
+} finally {
+  await database.stop();
+}
+process.exit(exitCode);
