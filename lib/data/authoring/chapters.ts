@@ -1,6 +1,8 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { ChapterStatus } from "@/lib/generated/prisma/client";
+import { env } from "@/lib/env";
+import { countPages } from "@/lib/text/paginate";
 import { countWords } from "@/lib/text/word-count";
 import {
   type ChapterBulkInput,
@@ -84,6 +86,8 @@ export async function createChapter(
         position: order.length + 1,
         title: data.title,
         wordCount: countWords(data.body),
+        // The sitemap lists every sub-page; the count is kept with the chapter so it never loads bodies.
+        pageCount: countPages(data.body, env.CHAPTER_PAGE_CHARS),
         content: { create: { body: data.body, authorNote: data.authorNote } },
       },
       select: { id: true, bookId: true, status: true, wordCount: true, position: true, deletedAt: true },
@@ -130,6 +134,7 @@ export async function updateChapter(
       data: {
         ...fields,
         wordCount,
+        ...(body !== undefined && { pageCount: countPages(body, env.CHAPTER_PAGE_CHARS) }),
         ...(body !== undefined || authorNote !== undefined
           ? {
               content: {
