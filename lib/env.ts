@@ -20,6 +20,19 @@ const schema = z.object({
   EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   // Where the embedded PostgreSQL keeps its data (default .data/pg).
   SHUHAI_DATA_DIR: z.string().min(1).optional(),
+  // Signs session tokens. scripts/start.ts generates one into .data/secret when unset.
+  NEXTAUTH_SECRET: z.string().min(32).optional(),
+  // next-auth's own URL; scripts/start.ts passes SITE_URL when unset.
+  NEXTAUTH_URL: z.string().url().optional(),
+  // Sign-in attempts allowed per account and per IP address within LOGIN_WINDOW_MINUTES.
+  LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
+  LOGIN_MAX_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50),
+  LOGIN_WINDOW_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -7,6 +7,7 @@ import { migrate } from "@/lib/db/migrate";
 import { childEnv, env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { buildIsCurrent, recordBuild, sourceHash } from "./lib/build-hash";
+import { sessionSecret } from "./lib/secret";
 import { countBooks, EMBEDDED_DATA_DIR, loadSeedDemo, openDatabase, ROOT, type Database } from "./lib/database";
 
 const dev = process.argv.includes("--dev");
@@ -20,12 +21,17 @@ async function phase<T>(name: string, run: () => Promise<T>): Promise<T> {
   return result;
 }
 
+// Signs session cookies; generated once into .data/secret when NEXTAUTH_SECRET is unset.
+const secret = await sessionSecret(env.NEXTAUTH_SECRET, path.join(ROOT, ".data"));
+
 function runNext(args: string[], url: string, nodeEnv: string): ChildProcess {
   return spawn(process.execPath, [NEXT_BIN, ...args], {
     cwd: ROOT,
     stdio: "inherit",
     env: childEnv({
       DATABASE_URL: url,
+      NEXTAUTH_SECRET: secret,
+      NEXTAUTH_URL: env.NEXTAUTH_URL ?? env.SITE_URL,
       NODE_ENV: nodeEnv,
       PORT: String(env.PORT),
       NEXT_TELEMETRY_DISABLED: "1",

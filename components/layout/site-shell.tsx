@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { AccountNav } from "@/components/layout/account-nav";
 import { getCategories } from "@/lib/data/catalog";
 import { categoryName } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";
@@ -28,6 +29,7 @@ export async function SiteShell({ children }: { children: ReactNode }) {
               </Link>
             ))}
           </nav>
+          <AccountNav />
         </div>
       </header>
       <main id="main" className="container">

@@ -7,11 +7,13 @@
 // timestamp is relative to SEED_BASE_DATE (never the clock). Rows go in through COPY … FROM
 // STDIN on one pg.Client inside one transaction, with explicit ids; sequences are reset after.
 // It only fills an empty database and refuses otherwise.
+import { createHash } from "node:crypto";
 import pg from "pg";
 import { copyLines, row, timestamp } from "./copy";
 import { createRng, mixSeed, type Rng } from "./prng";
 import * as T from "./text";
 import * as W from "./words";
+import { hashPassword } from "@/lib/auth/password";
 import { countWords } from "@/lib/text/word-count";
 
 export type SeedOptions = {
@@ -28,8 +30,10 @@ export type SeedResult = { books: number; chapters: number; ms: number };
 
 /** Every seeded timestamp is relative to this instant: 2026-11-01T00:00:00Z. */
 export const SEED_BASE_DATE = Date.UTC(2026, 10, 1);
-/** Placeholder password hash: no password verifies against it (login comes later). */
-export const DEMO_PASSWORD_HASH = "!";
+/** Password of the demo admin and author accounts (README). Change it on a public server. */
+export const DEMO_PASSWORD = "shuhai-demo-2026";
+/** Generated readers and authors have no usable password: nothing verifies against this. */
+export const NO_PASSWORD_HASH = "!";
 export const DEMO_LOGINS = {
   admin: "admin@shuhai.local",
   author: "author@shuhai.local",
@@ -179,7 +183,10 @@ export async function seedDemo(url: string, opts: SeedOptions = {}): Promise<See
     };
 
     // ---- users, categories, tags ----
-    const users = buildUsers(rng, ctx, userOffset);
+    // Hashed once per seed (argon2id) with a salt derived from the seed, so the content stays
+    // deterministic; the demo logins then work like any real account.
+    const demoSalt = createHash("sha256").update(`shuhai-demo-password:${seed}`).digest().subarray(0, 16);
+    const users = buildUsers(rng, ctx, userOffset, await hashPassword(DEMO_PASSWORD, demoSalt));
     await copyLines(
       client,
       "User",
@@ -280,7 +287,7 @@ export async function seedDemo(url: string, opts: SeedOptions = {}): Promise<See
         `in ${(ms / 1000).toFixed(1)} s (${Math.round(rowsTotal / (ms / 1000))} rows/s)`,
     );
     log(
-      `seed: demo logins: ${DEMO_LOGINS.admin} (ADMIN), ${DEMO_LOGINS.author} (AUTHOR); password hash placeholder "${DEMO_PASSWORD_HASH}" (no password works yet)`,
+      `seed: demo logins (password "${DEMO_PASSWORD}"): ${DEMO_LOGINS.admin} (ADMIN), ${DEMO_LOGINS.author} (AUTHOR)`,
     );
     return { books: totalBooks, chapters: chapterRows, ms };
   } catch (err) {
@@ -320,13 +327,13 @@ async function assertEmpty(client: pg.Client): Promise<number> {
 
 // ---------------------------------------------------------------------------------------
 
-function buildUsers(rng: Rng, ctx: Ctx, offset: number): string[] {
+function buildUsers(rng: Rng, ctx: Ctx, offset: number, demoPasswordHash: string): string[] {
   const out: string[] = [];
+  const demoEmails: string[] = Object.values(DEMO_LOGINS);
   const add = (email: string, name: string, role: string, bio: string, createdAt: number) => {
     const id = offset + out.length + 1;
-    out.push(
-      row([id, email, name, DEMO_PASSWORD_HASH, role, 0, bio, timestamp(createdAt), timestamp(createdAt), null]),
-    );
+    const passwordHash = demoEmails.includes(email) ? demoPasswordHash : NO_PASSWORD_HASH;
+    out.push(row([id, email, name, passwordHash, role, 0, bio, timestamp(createdAt), timestamp(createdAt), null]));
     return id;
   };
   const t0 = SEED_BASE_DATE - 2400 * DAY;

@@ -1,0 +1,50 @@
+import type { InputHTMLAttributes } from "react";
+
+type Props = {
+  name: string;
+  label: string;
+  hint?: string;
+  errors?: string[];
+} & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id">;
+
+/** A labelled input with its hint and its errors right below it, tied together for screen readers. */
+export function FormField({ name, label, hint, errors, ...input }: Props) {
+  const id = `field-${name}`;
+  const describedBy = [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ");
+  return (
+    <div className="form-field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        name={name}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy || undefined}
+        {...input}
+      />
+      {hint ? (
+        <p id={`${id}-hint`} className="form-hint">
+          {hint}
+        </p>
+      ) : null}
+      {errors?.length ? (
+        <p id={`${id}-error`} className="form-error">
+          {errors.join(" ")}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** The form-level message: an alert for errors, a status for success. */
+export function FormMessage({ status, message }: { status: string; message?: string }) {
+  if (!message) return null;
+  return status === "error" ? (
+    <p role="alert" className="form-message form-message-error">
+      {message}
+    </p>
+  ) : (
+    <p role="status" className="form-message form-message-success">
+      {message}
+    </p>
+  );
+}

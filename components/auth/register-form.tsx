@@ -1,0 +1,67 @@
+"use client";
+
+import Link from "next/link";
+import { useSearchParams } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { registerAction } from "@/lib/actions/auth";
+import { initialFormState } from "@/lib/actions/form-state";
+import { NAME_MAX_CHARS, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS } from "@/lib/validation/auth";
+import { FormField, FormMessage } from "./form-field";
+
+const LIMITS = { min: PASSWORD_MIN_CHARS, max: PASSWORD_MAX_CHARS, nameMax: NAME_MAX_CHARS };
+
+export function RegisterForm() {
+  const t = useTranslations("auth");
+  const next = useSearchParams().get("next") ?? "";
+  const [state, action, pending] = useActionState(registerAction, initialFormState);
+  const errors = state.fieldErrors ?? {};
+  return (
+    <form action={action} className="account-form" noValidate>
+      <FormMessage status={state.status} message={state.message} />
+      <input type="hidden" name="next" value={state.values?.next ?? next} />
+      <FormField
+        name="email"
+        type="email"
+        label={t("email")}
+        autoComplete="email"
+        required
+        defaultValue={state.values?.email}
+        errors={errors.email}
+      />
+      <FormField
+        name="name"
+        label={t("name")}
+        hint={t("nameHint", LIMITS)}
+        autoComplete="nickname"
+        required
+        defaultValue={state.values?.name}
+        errors={errors.name}
+      />
+      <FormField
+        name="password"
+        type="password"
+        label={t("password")}
+        hint={t("passwordHint", LIMITS)}
+        autoComplete="new-password"
+        required
+        errors={errors.password}
+      />
+      <FormField
+        name="passwordConfirm"
+        type="password"
+        label={t("passwordConfirm")}
+        autoComplete="new-password"
+        required
+        errors={errors.passwordConfirm}
+      />
+      <FormMessage status="error" message={errors.form?.join(" ")} />
+      <button type="submit" disabled={pending}>
+        {pending ? t("submitting") : t("registerSubmit")}
+      </button>
+      <p>
+        {t("haveAccount")} <Link href={next ? `/login?next=${encodeURIComponent(next)}` : "/login"}>{t("signIn")}</Link>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,56 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useEffect, useState } from "react";
+import { signOutAction } from "@/lib/actions/auth";
+
+type SessionUser = { id: number; name: string; role: string };
+type State = { status: "loading" } | { status: "ready"; user: SessionUser | null };
+
+/**
+ * Signed-in state in the header, fetched by the browser from /api/auth/session so that the
+ * public pages around it stay static and shared. Re-checked after every navigation, which
+ * covers signing in and out through server actions.
+ */
+export function AccountNav() {
+  const t = useTranslations("auth");
+  const pathname = usePathname();
+  const [state, setState] = useState<State>({ status: "loading" });
+
+  useEffect(() => {
+    const controller = new AbortController();
+    fetch("/api/auth/session", { signal: controller.signal, cache: "no-store" })
+      .then((r): Promise<{ user?: SessionUser }> => (r.ok ? r.json() : Promise.resolve({})))
+      .then((session) => setState({ status: "ready", user: session.user ?? null }))
+      .catch(() => {
+        if (!controller.signal.aborted) setState({ status: "ready", user: null });
+      });
+    return () => controller.abort();
+  }, [pathname]);
+
+  if (state.status === "loading") return <div className="account-nav" aria-hidden="true" />;
+  if (!state.user) {
+    return (
+      <div className="account-nav">
+        <Link href="/login">{t("signIn")}</Link> / <Link href="/register">{t("register")}</Link>
+      </div>
+    );
+  }
+  return (
+    <div className="account-nav">
+      <Link href="/account">{state.user.name}</Link>
+      <form
+        action={async () => {
+          setState({ status: "ready", user: null });
+          await signOutAction();
+        }}
+      >
+        <button type="submit" className="link-button">
+          {t("signOut")}
+        </button>
+      </form>
+    </div>
+  );
+}

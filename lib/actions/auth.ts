@@ -1,0 +1,108 @@
+"use server";
+
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import type { z } from "zod";
+import { changePassword, invalidateSessions, registerAccount } from "@/lib/auth/accounts";
+import { signInWithPassword, type SessionUser } from "@/lib/auth/credentials";
+import { clientIp, loginLimiter } from "@/lib/auth/rate-limit";
+import { getCurrentUser } from "@/lib/auth/session";
+import { encodeSessionToken, SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth/session-token";
+import { db } from "@/lib/db";
+import { getT } from "@/lib/i18n/messages";
+import {
+  AUTH_MESSAGE_VALUES,
+  changePasswordSchema,
+  fieldErrors,
+  loginSchema,
+  registerSchema,
+  type AuthErrorKey,
+} from "@/lib/validation/auth";
+import { formFields, type FormState } from "./form-state";
+
+// Server actions of the account pages. Each is a public POST endpoint: it parses its input with
+// a strict schema and takes the user only from the session, never from the form.
+
+function translate(errors: Record<string, AuthErrorKey[]>): Record<string, string[]> {
+  const t = getT();
+  return Object.fromEntries(
+    Object.entries(errors).map(([field, keys]) => [field, keys.map((k) => t(`auth.errors.${k}`, AUTH_MESSAGE_VALUES))]),
+  );
+}
+
+function invalid(error: z.ZodError, values: Record<string, string>): FormState {
+  return { status: "error", message: getT()("auth.fixErrors"), fieldErrors: translate(fieldErrors(error)), values };
+}
+
+async function startSession(user: SessionUser): Promise<void> {
+  (await cookies()).set(SESSION_COOKIE, await encodeSessionToken(user), sessionCookieOptions);
+}
+
+export async function signInAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const fields = formFields(formData);
+  const values = { email: fields.email ?? "", next: fields.next ?? "" };
+  const parsed = loginSchema.safeParse(fields);
+  if (!parsed.success) return invalid(parsed.error, values);
+  const { email, password, next } = parsed.data;
+  const ip = clientIp((await headers()).get("x-forwarded-for"));
+  const result = await signInWithPassword(db, loginLimiter(), { email, password, ip });
+  const t = getT();
+  if (!result.ok) {
+    const message =
+      result.reason === "rate-limited"
+        ? t("auth.tooManyAttempts", { minutes: Math.max(1, Math.ceil(result.retryAfterMs / 60_000)) })
+        : t("auth.invalidCredentials");
+    return { status: "error", message, values };
+  }
+  await startSession(result.user);
+  redirect(next);
+}
+
+export async function registerAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const fields = formFields(formData);
+  const values = { email: fields.email ?? "", name: fields.name ?? "", next: fields.next ?? "" };
+  const parsed = registerSchema.safeParse(fields);
+  if (!parsed.success) return invalid(parsed.error, values);
+  const result = await registerAccount(db, parsed.data);
+  if (!result.ok) {
+    return {
+      status: "error",
+      message: getT()("auth.fixErrors"),
+      fieldErrors: translate({ [result.field]: [result.error] }),
+      values,
+    };
+  }
+  // A new account is signed in straight away.
+  await startSession(result.user);
+  redirect(parsed.data.next);
+}
+
+export async function changePasswordAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const user = await getCurrentUser();
+  if (!user) redirect("/login?next=/account");
+  const parsed = changePasswordSchema.safeParse(formFields(formData));
+  if (!parsed.success) return invalid(parsed.error, {});
+  const result = await changePassword(db, user.id, parsed.data);
+  if (!result.ok) {
+    return {
+      status: "error",
+      message: getT()("auth.fixErrors"),
+      fieldErrors: translate({ [result.field]: [result.error] }),
+    };
+  }
+  // Every other session ended with the version bump; this one continues at the new version.
+  await startSession(result.user);
+  return { status: "success", message: getT()("auth.passwordChanged") };
+}
+
+export async function signOutAction(): Promise<void> {
+  (await cookies()).delete(SESSION_COOKIE);
+  redirect("/");
+}
+
+export async function signOutEverywhereAction(): Promise<void> {
+  const user = await getCurrentUser();
+  if (user) await invalidateSessions(db, user.id);
+  (await cookies()).delete(SESSION_COOKIE);
+  redirect("/login");
+}

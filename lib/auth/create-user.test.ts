@@ -1,0 +1,62 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
+import { createUser } from "./create-user";
+import { verifyCredentials } from "./credentials";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(() => t.drop());
+
+function runUserCreate(args: string[], stdin: string): Promise<{ code: number; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/user-create.ts", ...args],
+      {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: t.url, NODE_ENV: "test" },
+      },
+    );
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    child.stdin.end(stdin);
+    child.on("exit", (code) => resolve({ code: code ?? 1, out }));
+  });
+}
+
+describe("user:create", () => {
+  it("creates an administrator with the password read from stdin", async () => {
+    const r = await runUserCreate(["--email", "Ops@Example.com", "--role", "admin"], "管理员的密码 2026\n");
+    expect(r.out).toContain("created ADMIN ops@example.com");
+    expect(r.code).toBe(0);
+    expect(await verifyCredentials(t.db, "ops@example.com", "管理员的密码 2026")).toMatchObject({
+      role: "ADMIN",
+      name: "Ops",
+    });
+  }, 60_000);
+
+  it("refuses a short password, a taken address and an unknown role", async () => {
+    expect(
+      await createUser(t.db, { email: "x@example.com", name: "x", password: "short", role: "ADMIN" }),
+    ).toMatchObject({
+      ok: false,
+      errors: [expect.stringMatching(/^password: /)],
+    });
+    expect(
+      await createUser(t.db, { email: "OPS@example.com", name: "x", password: "long enough", role: "ADMIN" }),
+    ).toMatchObject({
+      ok: false,
+      errors: [expect.stringMatching(/^email: /)],
+    });
+    const bad = await runUserCreate(["--email", "y@example.com", "--role", "root"], "long enough\n");
+    expect(bad.code).toBe(2);
+  }, 60_000);
+});

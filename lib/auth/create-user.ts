@@ -1,0 +1,51 @@
+import type { Db } from "@/lib/db/client";
+import type { Role } from "@/lib/generated/prisma/client";
+import { getT } from "@/lib/i18n/messages";
+import {
+  AUTH_MESSAGE_VALUES,
+  displayNameSchema,
+  emailSchema,
+  fieldErrors,
+  newPasswordSchema,
+  type AuthErrorKey,
+} from "@/lib/validation/auth";
+import { z } from "zod";
+import { sessionUserSelect, type SessionUser } from "./credentials";
+import { hashPassword } from "./password";
+
+const operatorInputSchema = z
+  .object({
+    email: emailSchema,
+    name: displayNameSchema,
+    password: newPasswordSchema,
+    role: z.enum(["READER", "AUTHOR", "ADMIN"]),
+  })
+  .strict();
+
+/**
+ * Creates an account with any role, for operators (scripts/user-create.ts): the same rules for
+ * address, name and password as the register form. Returns readable errors instead of throwing.
+ */
+export async function createUser(
+  db: Db,
+  input: { email: string; name: string; password: string; role: Role },
+): Promise<{ ok: true; user: SessionUser } | { ok: false; errors: string[] }> {
+  const t = getT();
+  const describe = (field: string, key: AuthErrorKey) => `${field}: ${t(`auth.errors.${key}`, AUTH_MESSAGE_VALUES)}`;
+  const parsed = operatorInputSchema.safeParse(input);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      errors: Object.entries(fieldErrors(parsed.error)).flatMap(([field, keys]) => keys.map((k) => describe(field, k))),
+    };
+  }
+  const { email, name, password, role } = parsed.data;
+  if (await db.user.findUnique({ where: { email }, select: { id: true } })) {
+    return { ok: false, errors: [describe("email", "emailTaken")] };
+  }
+  const user = await db.user.create({
+    data: { email, name, role, passwordHash: await hashPassword(password) },
+    select: sessionUserSelect,
+  });
+  return { ok: true, user };
+}

@@ -1,0 +1,92 @@
+import "server-only";
+import type { AuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { db } from "@/lib/db";
+import type { Role } from "@/lib/generated/prisma/client";
+import { logger } from "@/lib/log";
+import { loginSchema } from "@/lib/validation/auth";
+import { sessionUserSelect, signInWithPassword } from "./credentials";
+import { clientIp, loginLimiter } from "./rate-limit";
+import { authSecret, SESSION_MAX_AGE_SECONDS, sessionClaims, useSecureCookies } from "./session-token";
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    userId?: number;
+    role?: Role;
+    sessionVersion?: number;
+  }
+}
+
+declare module "next-auth" {
+  interface Session {
+    user?: { id: number; name: string; role: Role };
+  }
+}
+
+/** Thrown by the jwt callback for a session that no longer matches its account; next-auth then clears the cookie. */
+class StaleSessionError extends Error {
+  constructor() {
+    super("stale session");
+  }
+}
+
+/**
+ * next-auth v4 with JWT sessions. The site's own forms sign in through server actions
+ * (lib/actions/auth.ts), which call the same signInWithPassword and issue the same token; the
+ * Credentials provider serves next-auth's own endpoint with identical checks and limits.
+ */
+export const authOptions: AuthOptions = {
+  secret: authSecret(),
+  useSecureCookies,
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: "/login" },
+  providers: [
+    CredentialsProvider({
+      name: "credentials",
+      credentials: { email: { type: "email" }, password: { type: "password" } },
+      async authorize(credentials, req) {
+        const parsed = loginSchema.safeParse({ email: credentials?.email, password: credentials?.password });
+        if (!parsed.success) return null;
+        const forwarded = req.headers?.["x-forwarded-for"];
+        const result = await signInWithPassword(db, loginLimiter(), {
+          ...parsed.data,
+          ip: clientIp(typeof forwarded === "string" ? forwarded : null),
+        });
+        if (!result.ok) return null;
+        return { id: String(result.user.id), ...sessionClaims(result.user) };
+      },
+    }),
+  ],
+  callbacks: {
+    // Runs on every session read: a token whose account is gone, disabled or at another
+    // sessionVersion (password changed, "sign out everywhere") stops working at once.
+    async jwt({ token, user }) {
+      if (user) return { ...token, ...(user as object) };
+      if (typeof token.userId !== "number") throw new StaleSessionError();
+      const current = await db.user.findUnique({
+        where: { id: token.userId },
+        select: { ...sessionUserSelect, disabledAt: true },
+      });
+      if (!current || current.disabledAt || current.sessionVersion !== token.sessionVersion) {
+        throw new StaleSessionError();
+      }
+      return { ...token, ...sessionClaims(current) };
+    },
+    async session({ session, token }) {
+      if (typeof token.userId !== "number" || !token.role) return session;
+      return { ...session, user: { id: token.userId, name: String(token.name ?? ""), role: token.role } };
+    },
+  },
+  logger: {
+    error(code, metadata) {
+      const stale = metadata instanceof Error && metadata.message === "stale session";
+      const nested = (metadata as { error?: unknown } | undefined)?.error;
+      if (stale || nested instanceof StaleSessionError) logger.debug({ code }, "next-auth: stale session cleared");
+      else logger.error({ code, err: metadata }, "next-auth error");
+    },
+    warn(code) {
+      logger.warn({ code }, "next-auth warning");
+    },
+    debug() {},
+  },
+};

@@ -1,0 +1,171 @@
+import { z } from "zod";
+import { findInvalidCharacter, normalizeTitle } from "@/lib/text/normalize";
+
+/**
+ * Account forms: register, sign in, change password. Issue messages are keys of
+ * `auth.errors` in messages/*.json (the action translates them), so the schemas
+ * stay language-neutral and tests can assert exact reasons.
+ */
+
+export const PASSWORD_MIN_CHARS = 8;
+export const PASSWORD_MAX_CHARS = 128;
+/** UTF-8 bytes a password may have before hashing (argon2 input stays small and bounded). */
+export const PASSWORD_MAX_BYTES = 512;
+export const NAME_MAX_CHARS = 30;
+/** `User.name` is VARCHAR(60): code points, which a name of 30 visible characters may exceed. */
+export const NAME_MAX_CODE_POINTS = 60;
+export const EMAIL_MAX_LENGTH = 254;
+/** The values the `auth.errors` and hint messages interpolate. */
+export const AUTH_MESSAGE_VALUES = {
+  min: PASSWORD_MIN_CHARS,
+  max: PASSWORD_MAX_CHARS,
+  bytes: PASSWORD_MAX_BYTES,
+  nameMax: NAME_MAX_CHARS,
+} as const;
+
+export type AuthErrorKey =
+  | "emailInvalid"
+  | "emailTooLong"
+  | "emailTaken"
+  | "nameRequired"
+  | "nameTooLong"
+  | "nameInvalid"
+  | "passwordRequired"
+  | "passwordTooShort"
+  | "passwordTooLong"
+  | "passwordTooManyBytes"
+  | "passwordMismatch"
+  | "currentPasswordWrong"
+  | "invalidCharacter"
+  | "unexpectedField";
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
+/** Characters as a reader counts them: one per grapheme, so 汉字 is 2 and é (e + ◌́) is 1. */
+export function countCharacters(text: string): number {
+  return Array.from(segmenter.segment(text)).length;
+}
+
+const utf8 = new TextEncoder();
+export const utf8Length = (text: string): number => utf8.encode(text).length;
+
+type Ctx = z.RefinementCtx;
+const fail = (ctx: Ctx, message: AuthErrorKey) => {
+  ctx.addIssue({ code: "custom", message });
+  return z.NEVER;
+};
+
+// The string is rejected early when even UTF-16 length rules it out, before any normalisation.
+const rawText = (max: number, tooLong: AuthErrorKey) =>
+  z.string({ error: "passwordRequired" satisfies AuthErrorKey }).max(max, { error: tooLong });
+
+export const emailSchema = z
+  .string({ error: "emailInvalid" satisfies AuthErrorKey })
+  .max(EMAIL_MAX_LENGTH * 2, { error: "emailTooLong" satisfies AuthErrorKey })
+  .transform((raw, ctx) => {
+    if (findInvalidCharacter(raw)) return fail(ctx, "invalidCharacter");
+    const email = raw.normalize("NFC").trim().toLowerCase();
+    if (email.length > EMAIL_MAX_LENGTH) return fail(ctx, "emailTooLong");
+    if (!z.email().safeParse(email).success) return fail(ctx, "emailInvalid");
+    return email;
+  });
+
+/** A display name: NFC, no bidi controls or zero-width characters, spaces collapsed, 1–30 characters. */
+export const displayNameSchema = z
+  .string({ error: "nameRequired" satisfies AuthErrorKey })
+  .max(NAME_MAX_CODE_POINTS * 8, { error: "nameTooLong" satisfies AuthErrorKey })
+  .transform((raw, ctx) => {
+    if (findInvalidCharacter(raw)) return fail(ctx, "invalidCharacter");
+    const name = normalizeTitle(raw);
+    if (name.length === 0) return fail(ctx, "nameRequired");
+    // Other control and format characters (tabs are already spaces) have no place in a name.
+    if (/[\p{Cc}\p{Cf}]/u.test(name)) return fail(ctx, "nameInvalid");
+    if (countCharacters(name) > NAME_MAX_CHARS || [...name].length > NAME_MAX_CODE_POINTS) {
+      return fail(ctx, "nameTooLong");
+    }
+    return name;
+  });
+
+// Checks shared by every password field: clean Unicode, NFC (so the same password typed with
+// another input method still matches), and the byte cap.
+function passwordText(ctx: Ctx, raw: string): string | typeof z.NEVER {
+  if (findInvalidCharacter(raw)) return fail(ctx, "invalidCharacter");
+  const password = raw.normalize("NFC");
+  if (utf8Length(password) > PASSWORD_MAX_BYTES) return fail(ctx, "passwordTooManyBytes");
+  return password;
+}
+
+/** A new password: 8–128 characters (a CJK character is one), at most 512 UTF-8 bytes. */
+export const newPasswordSchema = rawText(PASSWORD_MAX_BYTES, "passwordTooManyBytes").transform((raw, ctx) => {
+  const password = passwordText(ctx, raw);
+  if (password === z.NEVER) return z.NEVER;
+  if (password.length === 0) return fail(ctx, "passwordRequired");
+  const chars = countCharacters(password);
+  if (chars < PASSWORD_MIN_CHARS) return fail(ctx, "passwordTooShort");
+  if (chars > PASSWORD_MAX_CHARS) return fail(ctx, "passwordTooLong");
+  return password;
+});
+
+/** A password being checked (sign in, current password): no policy, only the safety caps. */
+export const givenPasswordSchema = rawText(PASSWORD_MAX_BYTES, "passwordTooManyBytes").transform((raw, ctx) => {
+  if (raw.length === 0) return fail(ctx, "passwordRequired");
+  return passwordText(ctx, raw);
+});
+
+/** Where to go after signing in: a path on this site only (no `//host`, no `/\host`). */
+export const nextPathSchema = z
+  .string()
+  .max(2000)
+  .optional()
+  .transform((raw) => (raw && /^\/(?![/\\])[^\s]*$/.test(raw) ? raw : "/"));
+
+export const registerSchema = z
+  .object({
+    email: emailSchema,
+    name: displayNameSchema,
+    password: newPasswordSchema,
+    passwordConfirm: z.string({ error: "passwordMismatch" satisfies AuthErrorKey }).max(PASSWORD_MAX_BYTES * 2),
+    next: nextPathSchema,
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.passwordConfirm.normalize("NFC") !== v.password) {
+      ctx.addIssue({ code: "custom", path: ["passwordConfirm"], message: "passwordMismatch" satisfies AuthErrorKey });
+    }
+  });
+export type RegisterInput = z.input<typeof registerSchema>;
+
+export const loginSchema = z
+  .object({ email: emailSchema, password: givenPasswordSchema, next: nextPathSchema })
+  .strict();
+export type LoginInput = z.input<typeof loginSchema>;
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: givenPasswordSchema,
+    newPassword: newPasswordSchema,
+    newPasswordConfirm: z.string({ error: "passwordMismatch" satisfies AuthErrorKey }).max(PASSWORD_MAX_BYTES * 2),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.newPasswordConfirm.normalize("NFC") !== v.newPassword) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["newPasswordConfirm"],
+        message: "passwordMismatch" satisfies AuthErrorKey,
+      });
+    }
+  });
+export type ChangePasswordInput = z.input<typeof changePasswordSchema>;
+
+/** Field → error keys of a failed parse; unknown fields are reported under `form`. */
+export function fieldErrors(error: z.ZodError): Record<string, AuthErrorKey[]> {
+  const out: Record<string, AuthErrorKey[]> = {};
+  for (const issue of error.issues) {
+    const field = issue.code === "unrecognized_keys" ? "form" : String(issue.path[0] ?? "form");
+    const key = (issue.code === "unrecognized_keys" ? "unexpectedField" : issue.message) as AuthErrorKey;
+    const keys = (out[field] ??= []);
+    if (!keys.includes(key)) keys.push(key);
+  }
+  return out;
+}

@@ -1,0 +1,19 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+
+/**
+ * NEXTAUTH_SECRET when set; otherwise the one in `<dir>/secret`, generated on first use and
+ * readable only by its owner (0600), so sessions survive restarts without any configuration.
+ */
+export async function sessionSecret(given: string | undefined, dir: string): Promise<string> {
+  if (given) return given;
+  const file = path.join(dir, "secret");
+  const stored = (await fs.readFile(file, "utf8").catch(() => "")).trim();
+  if (stored.length >= 32) return stored;
+  await fs.mkdir(dir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  await fs.writeFile(file, `${secret}\n`, { mode: 0o600 });
+  await fs.chmod(file, 0o600);
+  return secret;
+}
