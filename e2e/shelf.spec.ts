@@ -52,7 +52,7 @@ test("shelve a book, read on, see the position on the shelf and on another brows
   const first = await browser.newContext();
   const page = await first.newPage();
   await register(page, email, "书架读者");
-  await expect(page.locator(".site-header").getByRole("link", { name: "书架" })).toBeVisible();
+  await expect(page.locator(".site-header").getByRole("link", { name: "书架", exact: true })).toBeVisible();
 
   await page.goto(`/book/${bookId}`);
   const shelfButton = page.getByTestId("shelf-button");
@@ -62,12 +62,14 @@ test("shelve a book, read on, see the position on the shelf and on another brows
 
   await page.goto(chapterPath);
   await expect(page.getByTestId("shelf-button")).toHaveText("已在书架");
+  // The position of the second sub-page reaches the account (debounced, after the first one's).
   const saved = page.waitForResponse(
-    (r) => r.url().endsWith("/api/progress") && r.request().method() === "POST" && r.ok(),
+    (r) => r.url().endsWith("/api/progress") && r.ok() && (r.request().postData() ?? "").includes('"page":2'),
   );
   await page.getByRole("link", { name: "本章未完，点击下一页继续阅读" }).click();
   await expect(page).toHaveURL(`${chapterPath}/2`);
-  const chapterName = ((await page.locator("#chapter-title").textContent()) ?? "").replace(/（\d+\/\d+）$/, "");
+  const heading = page.getByRole("heading", { level: 1, name: /（2\/\d+）$/ });
+  const chapterName = ((await heading.textContent()) ?? "").replace(/（\d+\/\d+）$/, "");
   await saved;
 
   await page.goto("/shelf");
