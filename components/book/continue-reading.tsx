@@ -4,11 +4,15 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useSyncExternalStore } from "react";
 import { chapterHref } from "@/lib/chapter-links";
-import { progressKey, readProgress } from "@/components/chapter/progress-store";
+import { PROGRESS_EVENT, progressKey, readProgress } from "@/components/chapter/progress-store";
 
 function subscribe(onChange: () => void) {
   window.addEventListener("storage", onChange);
-  return () => window.removeEventListener("storage", onChange);
+  window.addEventListener(PROGRESS_EVENT, onChange);
+  return () => {
+    window.removeEventListener("storage", onChange);
+    window.removeEventListener(PROGRESS_EVENT, onChange);
+  };
 }
 
 // "Continue reading" from the reader's own progress in this browser. Rendered on the client

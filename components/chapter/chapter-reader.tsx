@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { BookList } from "@/components/book/book-list";
+import { ShelfButton } from "@/components/book/shelf-button";
 import { Breadcrumb } from "@/components/layout/breadcrumb";
 import { JsonLd } from "@/components/seo/json-ld";
 import { chapterHref } from "@/lib/chapter-links";
@@ -73,6 +74,9 @@ export async function ChapterReader({ chapter, page }: { chapter: ChapterPage; p
           {t("book.wordsShort", { count: chapter.wordCount })} ·{" "}
           <time dateTime={chapter.publishedAt?.toISOString()}>{formatDateTime(chapter.publishedAt)}</time>
         </p>
+        <div className="reader-actions">
+          <ShelfButton bookId={book.id} />
+        </div>
         {nav}
         <div className="chapter-body">
           {paragraphs.map((p, i) => (

@@ -3,30 +3,31 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
+import { ProgressMerge, resetProgressMerge } from "@/components/chapter/progress-merge";
 import { signOutAction } from "@/lib/actions/auth";
-
-type SessionUser = { id: number; name: string; role: string };
-type State = { status: "loading" } | { status: "ready"; user: SessionUser | null };
+import { setSessionState, useSessionState, type SessionUser } from "./session-store";
 
 /**
  * Signed-in state in the header, fetched by the browser from /api/auth/session so that the
  * public pages around it stay static and shared. Re-checked after every navigation, which
- * covers signing in and out through server actions.
+ * covers signing in and out through server actions. The state is shared with the other client
+ * islands through session-store.ts.
  */
 export function AccountNav() {
   const t = useTranslations("auth");
   const td = useTranslations("dashboard");
+  const tShelf = useTranslations("shelf");
   const pathname = usePathname();
-  const [state, setState] = useState<State>({ status: "loading" });
+  const state = useSessionState();
 
   useEffect(() => {
     const controller = new AbortController();
     fetch("/api/auth/session", { signal: controller.signal, cache: "no-store" })
       .then((r): Promise<{ user?: SessionUser }> => (r.ok ? r.json() : Promise.resolve({})))
-      .then((session) => setState({ status: "ready", user: session.user ?? null }))
+      .then((session) => setSessionState({ status: "ready", user: session.user ?? null }))
       .catch(() => {
-        if (!controller.signal.aborted) setState({ status: "ready", user: null });
+        if (!controller.signal.aborted) setSessionState({ status: "ready", user: null });
       });
     return () => controller.abort();
   }, [pathname]);
@@ -41,11 +42,14 @@ export function AccountNav() {
   }
   return (
     <div className="account-nav">
+      <ProgressMerge userId={state.user.id} />
+      <Link href="/shelf">{tShelf("navShelf")}</Link>
       <Link href="/account">{state.user.name}</Link>
       <Link href="/dashboard">{td("write")}</Link>
       <form
         action={async () => {
-          setState({ status: "ready", user: null });
+          setSessionState({ status: "ready", user: null });
+          resetProgressMerge();
           await signOutAction();
         }}
       >

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { BookCover } from "@/components/book/book-cover";
 import { BookList } from "@/components/book/book-list";
 import { ContinueReading } from "@/components/book/continue-reading";
+import { ShelfButton } from "@/components/book/shelf-button";
 import { Breadcrumb } from "@/components/layout/breadcrumb";
 import { loadBook, sampleBookParams } from "@/lib/data/book-route";
 import { getPopularInCategory } from "@/lib/data/catalog";
@@ -94,6 +95,7 @@ export default async function BookPage({ params }: PageProps<"/book/[id]">) {
                 </Link>
               ) : null}
               <ContinueReading bookId={book.id} />
+              <ShelfButton bookId={book.id} />
               <Link className="button button-secondary" href={`/book/${book.id}/toc`}>
                 {t("book.toc")}
               </Link>

@@ -1,0 +1,75 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Suspense } from "react";
+import { Pagination } from "@/components/ui/pagination";
+import { requireUser } from "@/lib/auth/session";
+import { chapterHref } from "@/lib/chapter-links";
+import { getHistory } from "@/lib/data/reader";
+import { db } from "@/lib/db";
+import { formatDateTime } from "@/lib/i18n/format";
+import { getT } from "@/lib/i18n/messages";
+import { historyPageSchema } from "@/lib/validation/reader";
+
+export function generateMetadata(): Metadata {
+  return { title: getT()("shelf.historyTitle"), robots: { index: false } };
+}
+
+export default function HistoryPage({ searchParams }: PageProps<"/history">) {
+  const t = getT();
+  return (
+    <section className="shelf-page" aria-labelledby="history-title">
+      <div className="panel-head">
+        <h1 id="history-title">{t("shelf.historyTitle")}</h1>
+        <Link href="/shelf">{t("shelf.shelfLink")}</Link>
+      </div>
+      <Suspense fallback={<p>{t("shelf.loading")}</p>}>
+        <HistoryList searchParams={searchParams} />
+      </Suspense>
+    </section>
+  );
+}
+
+// Reads the session cookie and the page number, so it renders per request inside the Suspense hole.
+async function HistoryList({ searchParams }: { searchParams: PageProps<"/history">["searchParams"] }) {
+  const t = getT();
+  const { page: rawPage } = await searchParams;
+  const requested = historyPageSchema.parse(rawPage);
+  const user = await requireUser(requested > 1 ? `/history?page=${requested}` : "/history");
+  const history = await getHistory(db, user.id, requested);
+  if (history.items.length === 0) return <p>{t("shelf.historyEmpty")}</p>;
+  return (
+    <>
+      <ol className="shelf-list">
+        {history.items.map((item) => (
+          <li key={item.bookId} className="shelf-item">
+            <h2>
+              <Link href={`/book/${item.bookId}`}>{item.title}</Link>
+            </h2>
+            <p className="shelf-meta">{t("book.byAuthor", { author: item.authorName })}</p>
+            <p>
+              {item.chapterTitle ? (
+                <Link href={chapterHref(item.bookId, item.chapterId, item.page)}>
+                  {item.page > 1
+                    ? t("shelf.chapterPage", { title: item.chapterTitle, page: item.page })
+                    : item.chapterTitle}
+                </Link>
+              ) : (
+                t("shelf.chapterGone")
+              )}
+            </p>
+            <p className="shelf-meta">
+              <time dateTime={item.readAt.toISOString()}>
+                {t("shelf.readAt", { time: formatDateTime(item.readAt) })}
+              </time>
+            </p>
+          </li>
+        ))}
+      </ol>
+      <Pagination
+        page={history.page}
+        pageCount={history.pageCount}
+        href={(p) => (p > 1 ? `/history?page=${p}` : "/history")}
+      />
+    </>
+  );
+}

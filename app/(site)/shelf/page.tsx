@@ -1,0 +1,88 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Suspense } from "react";
+import { removeFromShelfAction } from "@/lib/actions/shelf";
+import { requireUser } from "@/lib/auth/session";
+import { chapterHref } from "@/lib/chapter-links";
+import { getShelf } from "@/lib/data/reader";
+import { db } from "@/lib/db";
+import { getT } from "@/lib/i18n/messages";
+
+export function generateMetadata(): Metadata {
+  return { title: getT()("shelf.metaTitle"), robots: { index: false } };
+}
+
+export default function ShelfPage() {
+  const t = getT();
+  return (
+    <section className="shelf-page" aria-labelledby="shelf-title">
+      <div className="panel-head">
+        <h1 id="shelf-title">{t("shelf.title")}</h1>
+        <Link href="/history">{t("shelf.historyLink")}</Link>
+      </div>
+      <Suspense fallback={<p>{t("shelf.loading")}</p>}>
+        <ShelfList />
+      </Suspense>
+    </section>
+  );
+}
+
+// Reads the session cookie, so it renders per request inside the Suspense hole.
+async function ShelfList() {
+  const t = getT();
+  const user = await requireUser("/shelf");
+  const books = await getShelf(db, user.id);
+  if (books.length === 0) return <p>{t("shelf.empty")}</p>;
+  return (
+    <ul className="shelf-list">
+      {books.map((book) => {
+        const chapterTitle = book.chapter
+          ? book.chapter.page > 1
+            ? t("shelf.chapterPage", { title: book.chapter.title, page: book.chapter.page })
+            : book.chapter.title
+          : null;
+        return (
+          <li key={book.bookId} className="shelf-item" data-testid="shelf-item">
+            <h2>
+              <Link href={`/book/${book.bookId}`}>{book.title}</Link>
+            </h2>
+            <p className="shelf-meta">{t("book.byAuthor", { author: book.authorName })}</p>
+            <p>{chapterTitle ? t("shelf.lastRead", { title: chapterTitle }) : t("shelf.notStarted")}</p>
+            <p className="shelf-meta">
+              {book.chapter ? <strong>{t("shelf.newChapters", { count: book.newChapters })}</strong> : null}
+              {book.lastChapterId && book.lastChapterTitle ? (
+                <>
+                  {book.chapter ? " · " : null}
+                  <Link href={chapterHref(book.bookId, book.lastChapterId)}>
+                    {t("shelf.latest", { title: book.lastChapterTitle })}
+                  </Link>
+                </>
+              ) : null}
+            </p>
+            <div className="actions">
+              {book.chapter ? (
+                <Link className="button" href={chapterHref(book.bookId, book.chapter.id, book.chapter.page)}>
+                  {t("shelf.continue")}
+                </Link>
+              ) : (
+                <Link className="button" href={`/book/${book.bookId}`}>
+                  {t("shelf.start")}
+                </Link>
+              )}
+              <form action={removeFromShelfAction}>
+                <input type="hidden" name="bookId" value={book.bookId} />
+                <button
+                  type="submit"
+                  className="button button-secondary"
+                  aria-label={t("shelf.removeLabel", { title: book.title })}
+                >
+                  {t("shelf.remove")}
+                </button>
+              </form>
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

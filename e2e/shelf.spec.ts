@@ -1,0 +1,95 @@
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+
+// A reader's shelf story: register, put a book on the shelf from its page, read into a chapter's
+// second sub-page, and find the shelf pointing there; then sign in on a fresh browser and the
+// book page offers to continue from the same sub-page.
+
+const PASSWORD = "correct horse 书海";
+const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+async function html(request: APIRequestContext, path: string): Promise<string> {
+  const response = await request.get(path);
+  expect(response.status(), `GET ${path}`).toBe(200);
+  return response.text();
+}
+
+/** A book the home page links to, and its first chapter split into 2+ sub-pages. */
+async function bookWithLongChapter(request: APIRequestContext): Promise<{ bookId: number; chapterPath: string }> {
+  const home = await html(request, "/");
+  const ids = [...new Set([...home.matchAll(/href="\/book\/(\d+)"/g)].map((m) => Number(m[1])))];
+  for (const bookId of ids.slice(0, 5)) {
+    const toc = await html(request, `/book/${bookId}/toc`);
+    const paths = [...new Set([...toc.matchAll(new RegExp(`href="(/book/${bookId}/\\d+)"`, "g"))].map((m) => m[1]!))];
+    for (const path of paths.slice(0, 10)) {
+      const title = /<h1 id="chapter-title">([^<]*)<\/h1>/.exec(await html(request, path))?.[1] ?? "";
+      if (/（1\/\d+）$/.test(title)) return { bookId, chapterPath: path };
+    }
+  }
+  throw new Error("no book with a multi-page chapter on the home page");
+}
+
+async function register(page: Page, email: string, name: string) {
+  await page.goto("/register");
+  await page.getByLabel(/^(邮箱|Email)$/).fill(email);
+  await page.getByLabel(/^(昵称|Display name)$/).fill(name);
+  await page.getByLabel(/^(密码|Password)$/).fill(PASSWORD);
+  await page.getByLabel(/^(确认密码|Confirm password)$/).fill(PASSWORD);
+  await page.getByRole("button", { name: /^(注册并登录|Register and sign in)$/ }).click();
+}
+
+async function signIn(page: Page, email: string) {
+  await page.goto("/login");
+  await page.getByLabel(/^(邮箱|Email)$/).fill(email);
+  await page.getByLabel(/^(密码|Password)$/).fill(PASSWORD);
+  await page.getByRole("button", { name: /^(登录|Sign in)$/ }).click();
+}
+
+test("shelve a book, read on, see the position on the shelf and on another browser", async ({ browser, request }) => {
+  test.slow();
+  const { bookId, chapterPath } = await bookWithLongChapter(request);
+  const email = `shelf-${unique()}@example.com`;
+
+  const first = await browser.newContext();
+  const page = await first.newPage();
+  await register(page, email, "书架读者");
+  await expect(page.locator(".site-header").getByRole("link", { name: "书架", exact: true })).toBeVisible();
+
+  await page.goto(`/book/${bookId}`);
+  const shelfButton = page.getByTestId("shelf-button");
+  await expect(shelfButton).toHaveText("加入书架");
+  await shelfButton.click();
+  await expect(shelfButton).toHaveText("已在书架");
+
+  await page.goto(chapterPath);
+  await expect(page.getByTestId("shelf-button")).toHaveText("已在书架");
+  // The position of the second sub-page reaches the account (debounced, after the first one's).
+  const saved = page.waitForResponse(
+    (r) => r.url().endsWith("/api/progress") && r.ok() && (r.request().postData() ?? "").includes('"page":2'),
+  );
+  await page.getByRole("link", { name: "本章未完，点击下一页继续阅读" }).click();
+  await expect(page).toHaveURL(`${chapterPath}/2`);
+  const heading = page.getByRole("heading", { level: 1, name: /（2\/\d+）$/ });
+  const chapterName = ((await heading.textContent()) ?? "").replace(/（\d+\/\d+）$/, "");
+  await saved;
+
+  await page.goto("/shelf");
+  const item = page.getByTestId("shelf-item").filter({ has: page.locator(`a[href="/book/${bookId}"]`) });
+  await expect(item).toContainText(`读到：${chapterName}（第2页）`);
+  await expect(item.getByRole("link", { name: "继续阅读" })).toHaveAttribute("href", `${chapterPath}/2`);
+  await first.close();
+
+  // A fresh browser knows nothing until the reader signs in.
+  const second = await browser.newContext();
+  const other = await second.newPage();
+  await other.goto(`/book/${bookId}`);
+  await expect(other.getByTestId("continue-reading")).toHaveCount(0);
+  await signIn(other, email);
+  await expect(other.locator(".site-header").getByRole("link", { name: "书架读者" })).toBeVisible();
+  await expect
+    .poll(() => other.evaluate((key) => localStorage.getItem(key), `shuhai:progress:${bookId}`))
+    .not.toBeNull();
+  await other.goto(`/book/${bookId}`);
+  await expect(other.getByTestId("continue-reading")).toHaveAttribute("href", `${chapterPath}/2`);
+  await expect(other.getByTestId("shelf-button")).toHaveText("已在书架");
+  await second.close();
+});

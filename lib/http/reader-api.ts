@@ -1,0 +1,53 @@
+import "server-only";
+import { connection } from "next/server";
+import { z } from "zod";
+import { isSameOrigin } from "@/lib/auth/origin";
+import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
+
+// Shared frame of the reader's JSON endpoints (/api/shelf, /api/progress): per-user answers,
+// never stored by a browser or a CDN; 401 when signed out; state-changing requests only from
+// this site; bodies parsed with strict schemas, a bad one answered 400 with the field errors.
+
+const NO_STORE = { "Cache-Control": "private, no-store" };
+
+export function json(body: unknown, status = 200): Response {
+  return Response.json(body, { status, headers: NO_STORE });
+}
+
+type Handler = (user: CurrentUser) => Promise<Response>;
+
+export async function readerEndpoint(request: Request, handle: Handler): Promise<Response> {
+  await connection();
+  if (request.method !== "GET" && !isSameOrigin(request)) return json({ error: "cross-origin request refused" }, 403);
+  const user = await getCurrentUser();
+  if (!user) return json({ error: "sign in required" }, 401);
+  return handle(user);
+}
+
+const BODY_MAX_BYTES = 64 * 1024;
+
+/**
+ * The request's JSON body parsed with `schema`. Reads it as text whatever the Content-Type, so
+ * navigator.sendBeacon (text/plain) works too.
+ */
+export async function parseBody<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+): Promise<{ ok: true; data: z.infer<S> } | { ok: false; response: Response }> {
+  const text = await request.text();
+  if (text.length > BODY_MAX_BYTES) return { ok: false, response: json({ error: "body too large" }, 413) };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { ok: false, response: json({ error: "body is not JSON" }, 400) };
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      response: json({ error: "invalid input", issues: z.flattenError(parsed.error).fieldErrors }, 400),
+    };
+  }
+  return { ok: true, data: parsed.data };
+}

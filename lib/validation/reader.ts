@@ -1,0 +1,35 @@
+import { z } from "zod";
+
+// Inputs of the reader's shelf and progress endpoints. Ids and pages are positive integers;
+// `at` is the browser's clock (ms since the epoch) when the page was read.
+
+/** Most positions one merge at sign-in takes; the newest win when the browser sends more. */
+export const MERGE_MAX = 200;
+
+const id = z.number().int().positive().max(2_147_483_647);
+const page = z.number().int().min(1).max(10_000);
+// 2001-09-09 .. 2286: rules out seconds sent where milliseconds are expected.
+const at = z.number().int().min(1_000_000_000_000).max(9_999_999_999_999);
+
+export const shelfInputSchema = z.object({ bookId: id }).strict();
+
+export const progressInputSchema = z.object({ bookId: id, chapterId: id, page, at }).strict();
+
+export const mergeInputSchema = z.object({ entries: z.array(progressInputSchema).max(MERGE_MAX * 5) }).strict();
+
+export const historyPageSchema = z.coerce.number().int().min(1).max(10_000).catch(1);
+
+export type ShelfInput = z.infer<typeof shelfInputSchema>;
+export type ProgressInput = z.infer<typeof progressInputSchema>;
+export type MergeInput = z.infer<typeof mergeInputSchema>;
+
+/** The shelf's remove form: { bookId } as form text. */
+export const shelfFormSchema = z
+  .object({
+    bookId: z
+      .string()
+      .regex(/^\d{1,10}$/)
+      .transform(Number)
+      .pipe(id),
+  })
+  .strict();
