@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { getCategories } from "@/lib/data/catalog";
 import { categoryName } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";
+import { SearchBox } from "@/components/search/search-box";
 
 // Header, main landmark, footer and back-to-top: the same on every public page.
 export async function SiteShell({ children }: { children: ReactNode }) {
@@ -28,6 +29,7 @@ export async function SiteShell({ children }: { children: ReactNode }) {
               </Link>
             ))}
           </nav>
+          <SearchBox />
         </div>
       </header>
       <main id="main" className="container">
