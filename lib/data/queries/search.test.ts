@@ -23,6 +23,7 @@ beforeAll(async () => {
   const mingyue = await createUser(db, { name: "爱潜水的明月" });
   const owen = await createUser(db, { name: "Owen Fairweather" });
   const other = await createUser(db, { name: "路人甲" });
+  const citadelAuthor = await createUser(db, { name: "路人乙" });
   const slowBurn = await db.tag.create({ data: { slug: "slow-burn", name: "Slow Burn" } });
   const xitong = await db.tag.create({ data: { slug: "xitong", name: "系统流" } });
 
@@ -36,7 +37,7 @@ beforeAll(async () => {
   await make("byMingyue", "时光之主", mingyue.id, 50);
   await make("dragon", "The Dragon's Keep", owen.id, 30, { categoryId: scifi.id, status: "COMPLETED" });
   await make("dragonfly", "Dragonfly Summer", other.id, 20);
-  await make("citadel", "Citadel of Stars", other.id, 40);
+  await make("citadel", "Citadel of Stars", citadelAuthor.id, 40);
   await make("tagged", "无名之书", other.id, 5);
   await db.bookTag.create({ data: { bookId: books.tagged!.id, tagId: slowBurn.id } });
   await db.bookTag.create({ data: { bookId: books.byMingyue!.id, tagId: xitong.id } });
