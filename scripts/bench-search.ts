@@ -79,7 +79,9 @@ async function measure(url: string) {
   console.log("\nper kind (all runs of its queries):");
   for (const [key, times] of byKind) {
     times.sort((a, b) => a - b);
-    console.log(`${key.padEnd(22)} p50 ${percentile(times, 50).toFixed(1).padStart(5)} ms  p95 ${percentile(times, 95).toFixed(1).padStart(5)} ms  (n=${times.length})`);
+    console.log(
+      `${key.padEnd(22)} p50 ${percentile(times, 50).toFixed(1).padStart(5)} ms  p95 ${percentile(times, 95).toFixed(1).padStart(5)} ms  (n=${times.length})`,
+    );
   }
 }
 
@@ -90,7 +92,12 @@ async function main() {
 
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "shuhai-bench-search-"));
   await fs.chmod(dir, 0o755);
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: PORT, database: "bench", ephemeral: true });
+  const server = await startEmbeddedPostgres({
+    dataDir: path.join(dir, "pg"),
+    port: PORT,
+    database: "bench",
+    ephemeral: true,
+  });
   try {
     await migrate(server.url);
     await seedDemo(server.url, { books: BOOKS, chaptersPerBook: 1, log: console.log });

@@ -5,7 +5,12 @@ import { READER_SETTINGS_SCRIPT } from "@/components/chapter/reader-settings-scr
 import "@/app/globals.css";
 
 // Only what client islands need travels to the browser.
-const clientMessages = { reader: messages.reader, errors: messages.errors, book: messages.book, search: messages.search };
+const clientMessages = {
+  reader: messages.reader,
+  errors: messages.errors,
+  book: messages.book,
+  search: messages.search,
+};
 
 // The <html> document shared by the site's root layouts. `lang` is the language of the page's
 // content: the site's UI language, or a book's language on book pages.

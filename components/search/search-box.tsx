@@ -13,7 +13,13 @@ const MAX_INPUT = 100;
 // Without JavaScript it is a plain GET form to /search; with it, typing asks
 // /api/search/suggest (debounced, stale answers dropped), ↑/↓ choose, Enter opens the chosen
 // book or submits the query, Escape closes the list.
-export function SearchBox({ defaultValue = "", variant = "header" }: { defaultValue?: string; variant?: "header" | "page" }) {
+export function SearchBox({
+  defaultValue = "",
+  variant = "header",
+}: {
+  defaultValue?: string;
+  variant?: "header" | "page";
+}) {
   const t = useTranslations("search");
   const router = useRouter();
   const id = useId();
@@ -84,7 +90,13 @@ export function SearchBox({ defaultValue = "", variant = "header" }: { defaultVa
 
   const activeItem = open && active >= 0 ? items[active] : undefined;
   return (
-    <form action="/search" method="get" role="search" className={`search-form search-form-${variant}`} aria-label={variant === "header" ? t("title") : t("label")}>
+    <form
+      action="/search"
+      method="get"
+      role="search"
+      className={`search-form search-form-${variant}`}
+      aria-label={variant === "header" ? t("title") : t("label")}
+    >
       <label htmlFor={inputId} className={variant === "header" ? "visually-hidden" : "search-label"}>
         {t("label")}
       </label>

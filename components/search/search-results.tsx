@@ -9,7 +9,12 @@ import { parseSearchParams, SEARCH_STATUSES, searchHref, type SearchPageParams }
 import { Pagination } from "@/components/ui/pagination";
 import { SearchBox } from "./search-box";
 
-const statusLabel = { all: "listing.all", ongoing: "listing.ongoing", completed: "listing.completed", hiatus: "listing.hiatus" } as const;
+const statusLabel = {
+  all: "listing.all",
+  ongoing: "listing.ongoing",
+  completed: "listing.completed",
+  hiatus: "listing.hiatus",
+} as const;
 const INTRO_CHARS = 120;
 
 // The body of /search: the query form, filters, ranked results with the matched parts marked,
@@ -48,7 +53,12 @@ export async function SearchResults({ searchParams }: { searchParams: Promise<Se
           <span aria-hidden="true">{t("search.category")}</span>
           <FilterLink href={href({ category: null })} current={!category} text={t("listing.all")} />
           {categories.map((c) => (
-            <FilterLink key={c.slug} href={href({ category: c.slug })} current={c.slug === category?.slug} text={categoryName(c)} />
+            <FilterLink
+              key={c.slug}
+              href={href({ category: c.slug })}
+              current={c.slug === category?.slug}
+              text={categoryName(c)}
+            />
           ))}
         </div>
         <div className="filter-row" role="group" aria-label={t("listing.status")}>
@@ -82,7 +92,8 @@ export async function SearchResults({ searchParams }: { searchParams: Promise<Se
                 <Link href={`/author/${b.author.id}`}>
                   <Marked text={b.author.name} terms={terms} />
                 </Link>{" "}
-                · {categoryName(b.category)} · {t(`status.${b.status}`)} · {t("book.wordsShort", { count: formatWordCount(b.wordCount) })}
+                · {categoryName(b.category)} · {t(`status.${b.status}`)} ·{" "}
+                {t("book.wordsShort", { count: formatWordCount(b.wordCount) })}
               </p>
               {b.tags.length > 0 ? (
                 <p className="search-tags">

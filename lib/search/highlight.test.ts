@@ -27,7 +27,11 @@ describe("highlight", () => {
 
   it("always joins back to the input, emoji and astral characters included", () => {
     for (const text of ["😀 星辰 😀", "𠀀𠀁星辰", "", "no match here"]) {
-      expect(highlight(text, ["星辰"]).map((s) => s.text).join("")).toBe(text);
+      expect(
+        highlight(text, ["星辰"])
+          .map((s) => s.text)
+          .join(""),
+      ).toBe(text);
     }
   });
 

@@ -16,7 +16,8 @@ describe("normalizeSearchText", () => {
 
 describe("parseSearchQuery", () => {
   it("gives no terms for blank, punctuation-only or emoji-only input", () => {
-    for (const input of ["", "     ", "？！。，", "%%%", "😀"]) expect(parseSearchQuery(input)).toEqual({ text: "", terms: [] });
+    for (const input of ["", "     ", "？！。，", "%%%", "😀"])
+      expect(parseSearchQuery(input)).toEqual({ text: "", terms: [] });
   });
 
   it("caps the query at MAX_QUERY_CHARS characters, counting CJK and astral characters as one", () => {
@@ -28,7 +29,9 @@ describe("parseSearchQuery", () => {
 
   it("keeps at most MAX_QUERY_TERMS distinct terms", () => {
     const query = parseSearchQuery("one two three four five six seven eight one");
-    expect(query.terms.map((t) => t.text)).toEqual(["one", "two", "three", "four", "five", "six"].slice(0, MAX_QUERY_TERMS));
+    expect(query.terms.map((t) => t.text)).toEqual(
+      ["one", "two", "three", "four", "five", "six"].slice(0, MAX_QUERY_TERMS),
+    );
   });
 
   it("matches Chinese by n-grams: one character is its own token, longer runs need each bigram", () => {

@@ -15,7 +15,10 @@ export const MAX_RAW_QUERY_CHARS = 1000;
 export const searchParamsSchema = z
   .object({
     q: z.string().max(MAX_RAW_QUERY_CHARS),
-    category: z.string().regex(/^[a-z0-9-]{1,40}$/).nullable(),
+    category: z
+      .string()
+      .regex(/^[a-z0-9-]{1,40}$/)
+      .nullable(),
     status: z.enum(SEARCH_STATUSES),
     page: z.number().int().min(1).max(MAX_SEARCH_PAGE),
   })

@@ -45,8 +45,18 @@ beforeAll(async () => {
   // Never found: a book with only a draft, a hidden book, a deleted book.
   const draft = await createBook(db, { title: "星辰草稿", authorId: other.id, categoryId: fantasy.id });
   await addChapter(db, draft.id, { status: "DRAFT" });
-  await createPublishedBook(db, { title: "星辰隐藏", authorId: other.id, categoryId: fantasy.id, hiddenAt: new Date() });
-  await createPublishedBook(db, { title: "星辰删除", authorId: other.id, categoryId: fantasy.id, deletedAt: new Date() });
+  await createPublishedBook(db, {
+    title: "星辰隐藏",
+    authorId: other.id,
+    categoryId: fantasy.id,
+    hiddenAt: new Date(),
+  });
+  await createPublishedBook(db, {
+    title: "星辰删除",
+    authorId: other.id,
+    categoryId: fantasy.id,
+    deletedAt: new Date(),
+  });
 });
 afterAll(() => t?.drop());
 
@@ -113,7 +123,19 @@ describe("querySearch", () => {
   });
 
   it("returns a normal, empty answer for odd input", async () => {
-    for (const q of ["", "   ", "!!!", "%", "_", "\\", "'; DROP TABLE \"Book\"; --", ".*+?^$|()[]{}", "😀🎉", "星".repeat(10_000), "\u0000"]) {
+    for (const q of [
+      "",
+      "   ",
+      "!!!",
+      "%",
+      "_",
+      "\\",
+      '\'; DROP TABLE "Book"; --',
+      ".*+?^$|()[]{}",
+      "😀🎉",
+      "星".repeat(10_000),
+      "\u0000",
+    ]) {
       const result = await querySearch(t.db, parseSearchQuery(q));
       expect(result.pageCount).toBeGreaterThanOrEqual(1);
     }
@@ -124,7 +146,12 @@ describe("querySearch", () => {
     const { db } = t;
     const author = await createUser(db, { name: "Pager" });
     for (let i = 0; i < SEARCH_PAGE_SIZE + 3; i++) {
-      await createPublishedBook(db, { title: `Paging Book ${i}`, authorId: author.id, categoryId: scifi.id, viewCount: i });
+      await createPublishedBook(db, {
+        title: `Paging Book ${i}`,
+        authorId: author.id,
+        categoryId: scifi.id,
+        viewCount: i,
+      });
     }
     const first = await querySearch(t.db, parseSearchQuery("paging"), {}, 1);
     const second = await querySearch(t.db, parseSearchQuery("paging"), {}, 2);

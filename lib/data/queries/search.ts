@@ -59,7 +59,10 @@ function whereClause(query: SearchQuery, filters: SearchFilters): Prisma.Sql {
 
 function rankedSelect(query: SearchQuery, filters: SearchFilters): Prisma.Sql {
   const q = query.text;
-  const allExact = Prisma.join(query.terms.map((t) => Prisma.sql`(${exactCondition(t)})`), " AND ");
+  const allExact = Prisma.join(
+    query.terms.map((t) => Prisma.sql`(${exactCondition(t)})`),
+    " AND ",
+  );
   return Prisma.sql`
     SELECT m.id, m."viewCount",
            CASE
