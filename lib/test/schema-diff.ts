@@ -188,12 +188,6 @@ function checkDefault(field: Field, column: Column): string | undefined {
           : true;
     return ok ? undefined : `${where}: default is ${actual}, schema says ${wanted.name}()`;
   }
-  // An empty list default: Prisma writes `ARRAY[]::text[]`.
-  if (Array.isArray(wanted) && wanted.length === 0) {
-    return /^(ARRAY\[\]|'\{\}')::[\w ]+\[\]$/.test(actual)
-      ? undefined
-      : `${where}: default is ${actual}, schema says []`;
-  }
   return literalOf(actual) === String(wanted)
     ? undefined
     : `${where}: default is ${actual}, schema says ${JSON.stringify(wanted)}`;

@@ -115,6 +115,18 @@ describe("querySearch", () => {
     await db.book.update({ where: { id: books.citadel!.id }, data: { title: "Citadel of Stars" } });
   });
 
+  it("follows a book leaving and re-entering the public catalog, and its popularity", async () => {
+    const { db } = t;
+    const id = books.xueba!.id;
+    await db.book.update({ where: { id }, data: { hiddenAt: new Date() } });
+    expect(await titles("星辰大海")).toEqual([]);
+    await db.book.update({ where: { id }, data: { hiddenAt: null } });
+    expect(await titles("星辰大海")).toEqual(["学霸的征途是星辰大海"]);
+    await db.book.update({ where: { id }, data: { viewCount: 5000 } });
+    expect(await titles("星辰")).toEqual(["星辰", "星辰变", "学霸的征途是星辰大海", "万古星辰诀"]);
+    await db.book.update({ where: { id }, data: { viewCount: 10 } });
+  });
+
   it("filters by category and status", async () => {
     expect(await titles("drag", { categoryId: scifi.id })).toEqual(["The Dragon's Keep"]);
     expect(await titles("drag", { status: "completed" })).toEqual(["The Dragon's Keep"]);

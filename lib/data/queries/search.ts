@@ -4,8 +4,8 @@ import { escapeLike, type SearchQuery, type SearchTerm } from "@/lib/search/norm
 import type { SearchStatus } from "@/lib/validation/search";
 import { bookCardSelect, type BookCard } from "./filters";
 
-// Book search over the trigger-maintained "searchText" / "searchTokens" columns of Book
-// (prisma/migrations/20261128100000_search). Every value reaches SQL as a bind parameter.
+// Book search over "BookSearch", one trigger-maintained row per public book (its "document" and
+// "tokens": prisma/migrations/20261128100000_search). Every value reaches SQL as a bind parameter.
 //
 // A book matches when every term matches: its tokens (CJK n-grams, short Latin prefixes) are all
 // present and its text contains the term, or, for Latin terms of ≥4 characters, a word of the
@@ -33,26 +33,24 @@ function textArray(values: string[]): Prisma.Sql {
 
 function exactCondition(term: SearchTerm): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
-  if (term.tokens.length > 0) parts.push(Prisma.sql`b."searchTokens" @> ${textArray(term.tokens)}`);
-  if (term.substring) parts.push(Prisma.sql`b."searchText" LIKE ${`%${escapeLike(term.text)}%`}`);
+  if (term.tokens.length > 0) parts.push(Prisma.sql`s."tokens" @> ${textArray(term.tokens)}`);
+  if (term.substring) parts.push(Prisma.sql`s."document" LIKE ${`%${escapeLike(term.text)}%`}`);
   return parts.length > 0 ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;
 }
 
 function termCondition(term: SearchTerm): Prisma.Sql {
   const exact = exactCondition(term);
   if (term.fuzzyTokens.length === 0) return Prisma.sql`(${exact})`;
-  return Prisma.sql`((${exact}) OR b."searchTokens" && ${textArray(term.fuzzyTokens)})`;
+  return Prisma.sql`((${exact}) OR s."tokens" && ${textArray(term.fuzzyTokens)})`;
 }
 
-// Public books only: the raw-SQL twin of publicBookWhere (lib/data/queries/filters.ts).
+// BookSearch holds public books only (the triggers mirror publicBookWhere), so only the
+// query's own conditions are needed here.
 function whereClause(query: SearchQuery, filters: SearchFilters): Prisma.Sql {
-  const conditions = [
-    Prisma.sql`b."deletedAt" IS NULL AND b."hiddenAt" IS NULL AND b."chapterCount" > 0`,
-    ...query.terms.map(termCondition),
-  ];
-  if (filters.categoryId !== undefined) conditions.push(Prisma.sql`b."categoryId" = ${filters.categoryId}`);
+  const conditions = query.terms.map(termCondition);
+  if (filters.categoryId !== undefined) conditions.push(Prisma.sql`s."categoryId" = ${filters.categoryId}`);
   if (filters.status && filters.status !== "all") {
-    conditions.push(Prisma.sql`b."status" = ${STATUS[filters.status]}::"BookStatus"`);
+    conditions.push(Prisma.sql`s."status" = ${STATUS[filters.status]}::"BookStatus"`);
   }
   return Prisma.join(conditions, " AND ");
 }
@@ -75,14 +73,14 @@ function rankedSelect(query: SearchQuery, filters: SearchFilters): Prisma.Sql {
              WHEN m."allExact" THEN 6
              ELSE 7
            END AS tier
-      FROM (SELECT b.id, b."viewCount",
-                   split_part(b."searchText", '|', 1) AS title,
-                   split_part(b."searchText", '|', 2) AS author,
-                   substr(b."searchText",
-                          char_length(split_part(b."searchText", '|', 1))
-                          + char_length(split_part(b."searchText", '|', 2)) + 3) AS tags,
+      FROM (SELECT s."bookId" AS id, s."viewCount",
+                   split_part(s."document", '|', 1) AS title,
+                   split_part(s."document", '|', 2) AS author,
+                   substr(s."document",
+                          char_length(split_part(s."document", '|', 1))
+                          + char_length(split_part(s."document", '|', 2)) + 3) AS tags,
                    (${allExact}) AS "allExact"
-              FROM "Book" b
+              FROM "BookSearch" s
              WHERE ${whereClause(query, filters)}) m`;
 }
 
@@ -123,7 +121,7 @@ export async function querySearch(
 
 async function countMatches(db: Db, query: SearchQuery, filters: SearchFilters): Promise<number> {
   const [row] = await db.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM "Book" b WHERE ${whereClause(query, filters)}`;
+    SELECT count(*)::int AS n FROM "BookSearch" s WHERE ${whereClause(query, filters)}`;
   return row?.n ?? 0;
 }
 

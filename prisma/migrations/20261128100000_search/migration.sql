@@ -1,23 +1,44 @@
--- Search (/search and its suggestion list). Each Book carries a normalised search document and a
--- token array, both kept right by triggers for every writer (the app, the seeder, psql):
+-- Search (/search and its suggestion list) reads one narrow row per public book, "BookSearch",
+-- kept right by triggers for every writer (the app, the seeder, psql): a row exists exactly
+-- while its book is public (not deleted, not hidden, with a published chapter).
 --
---   "searchText"   'title|author name|tag|tag…', each part through search_normalize():
---                  NFKC, lower case, every run of non-letters/digits → one space. A trigram
---                  GIN index on it serves substring and prefix LIKE for Latin terms of ≥3 chars.
---   "searchTokens" CJK unigrams and bigrams (pg_trgm extracts no trigrams from CJK text, and a
---                  1–2 character query has none anyway); '^' + the 1–2 character prefixes of each
---                  Latin word; '~' + each Latin word of ≥3 characters and, for words of ≥4, every
---                  variant with one character deleted (symmetric-delete typo matching: two words
---                  within one edit, transpositions included, share a variant). GIN index.
+--   "document"  'title|author name|tag|tag…', each part through search_normalize(): NFKC, lower
+--               case, every run of non-letters/digits → one space. A trigram GIN index on it
+--               serves substring and prefix LIKE for Latin terms of ≥3 characters.
+--   "tokens"    CJK unigrams and bigrams (pg_trgm extracts no trigrams from CJK text, and a
+--               1–2 character query has none anyway); '^' + the 1–2 character prefixes of each
+--               Latin word; '~' + each Latin word of ≥3 characters and, for words of ≥4, every
+--               variant with one character deleted (symmetric-delete typo matching: two words
+--               within one edit, transpositions included, share a variant). GIN index.
+--   "viewCount", "categoryId", "status"  copies of the book's, for ranking and filters.
 --
--- lib/data/queries/search.ts builds the queries against these; lib/search/normalize.ts mirrors
--- search_normalize() and search_tokens() for the query side.
+-- Being narrow (no intro, no counters) it is a few MB for 100,000 books, so even a common
+-- one-character query that matches a fifth of the catalog reads few pages.
+-- lib/data/queries/search.ts queries it; lib/search/normalize.ts mirrors search_normalize() and
+-- search_tokens() for the query side.
 
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
--- AlterTable
-ALTER TABLE "Book" ADD COLUMN "searchText" TEXT NOT NULL DEFAULT '',
-                   ADD COLUMN "searchTokens" TEXT[] NOT NULL DEFAULT ARRAY[]::TEXT[];
+-- CreateTable
+CREATE TABLE "BookSearch" (
+    "bookId" INTEGER NOT NULL,
+    "document" TEXT NOT NULL,
+    "tokens" TEXT[] NOT NULL,
+    "viewCount" INTEGER NOT NULL,
+    "categoryId" INTEGER NOT NULL,
+    "status" "BookStatus" NOT NULL,
+
+    CONSTRAINT "BookSearch_pkey" PRIMARY KEY ("bookId")
+);
+
+-- CreateIndex
+CREATE INDEX "BookSearch_document_idx" ON "BookSearch" USING GIN ("document" gin_trgm_ops);
+
+-- CreateIndex
+CREATE INDEX "BookSearch_tokens_idx" ON "BookSearch" USING GIN ("tokens");
+
+-- AddForeignKey
+ALTER TABLE "BookSearch" ADD CONSTRAINT "BookSearch_bookId_fkey" FOREIGN KEY ("bookId") REFERENCES "Book"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 CREATE FUNCTION search_normalize(t text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
@@ -52,7 +73,7 @@ BEGIN ATOMIC
 END;
 
 -- The search document of one book, from its title, its author's name and its tags' names.
-CREATE FUNCTION book_search_text(book_title text, author_id integer, book_id integer) RETURNS text
+CREATE FUNCTION book_search_document(book_title text, author_id integer, book_id integer) RETURNS text
 LANGUAGE sql STABLE
 BEGIN ATOMIC
   SELECT concat_ws('|',
@@ -63,39 +84,51 @@ BEGIN ATOMIC
       WHERE bt."bookId" = book_id));
 END;
 
+-- Recomputes the documents of the given books (those that are public). One primary-key lookup
+-- per book, whatever the planner thinks of a table filled in the same transaction.
 CREATE FUNCTION book_search_refresh(book_ids integer[]) RETURNS void
-LANGUAGE sql
-BEGIN ATOMIC
-  UPDATE "Book" b
-     SET "searchText" = s.doc, "searchTokens" = search_tokens(s.doc)
-    FROM (SELECT x."id", book_search_text(x."title", x."authorId", x."id") AS doc
-            FROM "Book" x WHERE x."id" = ANY (book_ids)) s
-   WHERE b."id" = s."id" AND b."searchText" IS DISTINCT FROM s.doc;
-END;
+LANGUAGE plpgsql AS $$
+DECLARE
+  target integer;
+  doc text;
+BEGIN
+  FOREACH target IN ARRAY book_ids LOOP
+    SELECT book_search_document(b."title", b."authorId", b."id") INTO doc FROM "Book" b WHERE b."id" = target;
+    UPDATE "BookSearch" SET "document" = doc, "tokens" = search_tokens(doc)
+     WHERE "bookId" = target AND "document" IS DISTINCT FROM doc;
+  END LOOP;
+END
+$$;
 
--- Backfill books that exist already.
-UPDATE "Book" SET "searchText" = book_search_text("title", "authorId", "id");
-UPDATE "Book" SET "searchTokens" = search_tokens("searchText");
-
--- CreateIndex
-CREATE INDEX "Book_searchText_idx" ON "Book" USING GIN ("searchText" gin_trgm_ops);
-
--- CreateIndex
-CREATE INDEX "Book_searchTokens_idx" ON "Book" USING GIN ("searchTokens");
-
--- A book's own title or author changed.
+-- A book written: its row appears, changes or goes as the book becomes, stays or stops being public.
 CREATE FUNCTION book_search_on_book_write() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+  doc text;
 BEGIN
-  NEW."searchText" := book_search_text(NEW."title", NEW."authorId", NEW."id");
-  NEW."searchTokens" := search_tokens(NEW."searchText");
-  RETURN NEW;
+  IF NEW."deletedAt" IS NOT NULL OR NEW."hiddenAt" IS NOT NULL OR NEW."chapterCount" <= 0 THEN
+    DELETE FROM "BookSearch" WHERE "bookId" = NEW."id";
+  ELSIF TG_OP = 'UPDATE' AND OLD."title" = NEW."title" AND OLD."authorId" = NEW."authorId"
+        AND EXISTS (SELECT 1 FROM "BookSearch" WHERE "bookId" = NEW."id") THEN
+    UPDATE "BookSearch"
+       SET "viewCount" = NEW."viewCount", "categoryId" = NEW."categoryId", "status" = NEW."status"
+     WHERE "bookId" = NEW."id"
+       AND ("viewCount", "categoryId", "status") IS DISTINCT FROM (NEW."viewCount", NEW."categoryId", NEW."status");
+  ELSE
+    doc := book_search_document(NEW."title", NEW."authorId", NEW."id");
+    INSERT INTO "BookSearch" ("bookId", "document", "tokens", "viewCount", "categoryId", "status")
+    VALUES (NEW."id", doc, search_tokens(doc), NEW."viewCount", NEW."categoryId", NEW."status")
+    ON CONFLICT ("bookId") DO UPDATE
+      SET "document" = EXCLUDED."document", "tokens" = EXCLUDED."tokens", "viewCount" = EXCLUDED."viewCount",
+          "categoryId" = EXCLUDED."categoryId", "status" = EXCLUDED."status";
+  END IF;
+  RETURN NULL;
 END
 $$;
 
 CREATE TRIGGER book_search_on_book_write
-  BEFORE INSERT OR UPDATE OF "title", "authorId" ON "Book"
-  FOR EACH ROW EXECUTE FUNCTION book_search_on_book_write();
+  AFTER INSERT OR UPDATE OF "title", "authorId", "categoryId", "status", "viewCount", "chapterCount", "deletedAt", "hiddenAt"
+  ON "Book" FOR EACH ROW EXECUTE FUNCTION book_search_on_book_write();
 
 -- Tags added to or removed from books (per statement, so a bulk COPY refreshes each book once).
 CREATE FUNCTION book_search_on_book_tag_write() RETURNS trigger
@@ -150,3 +183,10 @@ CREATE TRIGGER book_search_on_tag_rename
   AFTER UPDATE OF "name" ON "Tag"
   FOR EACH ROW WHEN (OLD."name" IS DISTINCT FROM NEW."name")
   EXECUTE FUNCTION book_search_on_tag_rename();
+
+-- Books that exist already.
+INSERT INTO "BookSearch" ("bookId", "document", "tokens", "viewCount", "categoryId", "status")
+SELECT s."id", s.doc, search_tokens(s.doc), s."viewCount", s."categoryId", s."status"
+  FROM (SELECT b.*, book_search_document(b."title", b."authorId", b."id") AS doc
+          FROM "Book" b
+         WHERE b."deletedAt" IS NULL AND b."hiddenAt" IS NULL AND b."chapterCount" > 0) s;
