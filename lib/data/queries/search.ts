@@ -4,12 +4,13 @@ import { escapeLike, type SearchQuery, type SearchTerm } from "@/lib/search/norm
 import type { SearchStatus } from "@/lib/validation/search";
 import { bookCardSelect, type BookCard } from "./filters";
 
-// Book search over "BookSearch", one trigger-maintained row per public book (its "document" and
-// "tokens": prisma/migrations/20261128100000_search). Every value reaches SQL as a bind parameter.
+// Book search over "BookSearch", one trigger-maintained row per public book: its "document" and
+// the GIN-indexed search_tokens("document") (prisma/migrations/20261128100000_search). Every value reaches SQL as a bind parameter.
 //
 // A book matches when every term matches: its tokens (CJK n-grams, short Latin prefixes) are all
 // present and its text contains the term, or, for Latin terms of ≥4 characters, a word of the
-// book is within one edit of it. Ranking: exact title > title prefix > a title word starting
+// book is within one edit of it. Typo matches are looked for only when the exact matches do not
+// fill the places asked for (they would rank below all of them anyway): common queries stay cheap. Ranking: exact title > title prefix > a title word starting
 // with the query > title substring > author > tag > terms spread over fields > typo match; then
 // views, then newest id.
 
@@ -33,21 +34,27 @@ function textArray(values: string[]): Prisma.Sql {
 
 function exactCondition(term: SearchTerm): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
-  if (term.tokens.length > 0) parts.push(Prisma.sql`s."tokens" @> ${textArray(term.tokens)}`);
+  if (term.tokens.length > 0) parts.push(Prisma.sql`search_tokens(s."document") @> ${textArray(term.tokens)}`);
   if (term.substring) parts.push(Prisma.sql`s."document" LIKE ${`%${escapeLike(term.text)}%`}`);
   return parts.length > 0 ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;
 }
 
-function termCondition(term: SearchTerm): Prisma.Sql {
+// The same test without the token lookup where the substring test implies it: evaluated per row
+// for ranking, where search_tokens() would be computed again.
+function exactRowCondition(term: SearchTerm): Prisma.Sql {
+  return term.substring ? Prisma.sql`s."document" LIKE ${`%${escapeLike(term.text)}%`}` : exactCondition(term);
+}
+
+function termCondition(term: SearchTerm, fuzzy: boolean): Prisma.Sql {
   const exact = exactCondition(term);
-  if (term.fuzzyTokens.length === 0) return Prisma.sql`(${exact})`;
-  return Prisma.sql`((${exact}) OR s."tokens" && ${textArray(term.fuzzyTokens)})`;
+  if (!fuzzy || term.fuzzyTokens.length === 0) return Prisma.sql`(${exact})`;
+  return Prisma.sql`((${exact}) OR search_tokens(s."document") && ${textArray(term.fuzzyTokens)})`;
 }
 
 // BookSearch holds public books only (the triggers mirror publicBookWhere), so only the
 // query's own conditions are needed here.
-function whereClause(query: SearchQuery, filters: SearchFilters): Prisma.Sql {
-  const conditions = query.terms.map(termCondition);
+function whereClause(query: SearchQuery, filters: SearchFilters, fuzzy: boolean): Prisma.Sql {
+  const conditions = query.terms.map((term) => termCondition(term, fuzzy));
   if (filters.categoryId !== undefined) conditions.push(Prisma.sql`s."categoryId" = ${filters.categoryId}`);
   if (filters.status && filters.status !== "all") {
     conditions.push(Prisma.sql`s."status" = ${STATUS[filters.status]}::"BookStatus"`);
@@ -55,12 +62,14 @@ function whereClause(query: SearchQuery, filters: SearchFilters): Prisma.Sql {
   return Prisma.join(conditions, " AND ");
 }
 
-function rankedSelect(query: SearchQuery, filters: SearchFilters): Prisma.Sql {
+function rankedSelect(query: SearchQuery, filters: SearchFilters, fuzzy: boolean): Prisma.Sql {
   const q = query.text;
-  const allExact = Prisma.join(
-    query.terms.map((t) => Prisma.sql`(${exactCondition(t)})`),
-    " AND ",
-  );
+  const allExact = fuzzy
+    ? Prisma.join(
+        query.terms.map((t) => Prisma.sql`(${exactRowCondition(t)})`),
+        " AND ",
+      )
+    : Prisma.sql`TRUE`;
   return Prisma.sql`
     SELECT m.id, m."viewCount",
            CASE
@@ -81,7 +90,36 @@ function rankedSelect(query: SearchQuery, filters: SearchFilters): Prisma.Sql {
                           + char_length(split_part(s."document", '|', 2)) + 3) AS tags,
                    (${allExact}) AS "allExact"
               FROM "BookSearch" s
-             WHERE ${whereClause(query, filters)}) m`;
+             WHERE ${whereClause(query, filters, fuzzy)}) m`;
+}
+
+const hasFuzzyTerms = (query: SearchQuery) => query.terms.some((t) => t.fuzzyTokens.length > 0);
+
+type Ranked = { id: number; total: number };
+
+async function rankedIds(
+  db: Db,
+  query: SearchQuery,
+  filters: SearchFilters,
+  fuzzy: boolean,
+  limit: number,
+  offset: number,
+): Promise<Ranked[]> {
+  return db.$queryRaw<Ranked[]>`
+    SELECT r.id, count(*) OVER ()::int AS total
+      FROM (${rankedSelect(query, filters, fuzzy)}) r
+     ORDER BY r.tier, r."viewCount" DESC, r.id DESC
+     LIMIT ${limit} OFFSET ${offset}`;
+}
+
+// Exact matches; when they do not fill `limit` places, exact and typo matches together.
+async function rank(db: Db, query: SearchQuery, filters: SearchFilters, limit: number, page: number) {
+  const offset = (page - 1) * limit;
+  const exact = await rankedIds(db, query, filters, false, limit, offset);
+  const exactTotal = exact[0]?.total ?? (page > 1 ? await countMatches(db, query, filters, false) : 0);
+  if (exactTotal >= limit || !hasFuzzyTerms(query)) return { rows: exact, total: exactTotal };
+  const all = await rankedIds(db, query, filters, true, limit, offset);
+  return { rows: all, total: all[0]?.total ?? (page > 1 ? await countMatches(db, query, filters, true) : 0) };
 }
 
 /** One page of search results, best first. An empty query finds nothing (without a query). */
@@ -92,13 +130,7 @@ export async function querySearch(
   page = 1,
 ): Promise<SearchResults> {
   if (query.terms.length === 0) return { books: [], total: 0, pageCount: 1 };
-  const rows = await db.$queryRaw<{ id: number; total: number }[]>`
-    SELECT r.id, count(*) OVER ()::int AS total
-      FROM (${rankedSelect(query, filters)}) r
-     ORDER BY r.tier, r."viewCount" DESC, r.id DESC
-     LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${(page - 1) * SEARCH_PAGE_SIZE}`;
-  // A page past the end has no rows, hence no total: count apart only then.
-  const total = rows[0]?.total ?? (page > 1 ? await countMatches(db, query, filters) : 0);
+  const { rows, total } = await rank(db, query, filters, SEARCH_PAGE_SIZE, page);
   const ids = rows.map((r) => r.id);
   const books =
     ids.length === 0
@@ -119,20 +151,22 @@ export async function querySearch(
   };
 }
 
-async function countMatches(db: Db, query: SearchQuery, filters: SearchFilters): Promise<number> {
+// A page past the end has no rows, hence no total: count apart only then.
+async function countMatches(db: Db, query: SearchQuery, filters: SearchFilters, fuzzy: boolean): Promise<number> {
   const [row] = await db.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM "BookSearch" s WHERE ${whereClause(query, filters)}`;
+    SELECT count(*)::int AS n FROM "BookSearch" s WHERE ${whereClause(query, filters, fuzzy)}`;
   return row?.n ?? 0;
 }
 
 /** The first few matches for the suggestion list under the search box. */
 export async function querySuggestions(db: Db, query: SearchQuery): Promise<Suggestion[]> {
   if (query.terms.length === 0) return [];
-  return db.$queryRaw<Suggestion[]>`
-    SELECT bk.id, bk.title, u.name AS author
-      FROM (${rankedSelect(query, {})}) r
-      JOIN "Book" bk ON bk.id = r.id
-      JOIN "User" u ON u.id = bk."authorId"
-     ORDER BY r.tier, r."viewCount" DESC, r.id DESC
-     LIMIT ${SUGGESTION_COUNT}`;
+  const { rows } = await rank(db, query, {}, SUGGESTION_COUNT, 1);
+  if (rows.length === 0) return [];
+  const books = await db.book.findMany({
+    where: { id: { in: rows.map((r) => r.id) } },
+    select: { id: true, title: true, author: { select: { name: true } } },
+  });
+  const byId = new Map(books.map((b) => [b.id, { id: b.id, title: b.title, author: b.author.name }]));
+  return rows.flatMap((r) => byId.get(r.id) ?? []);
 }
