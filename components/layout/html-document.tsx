@@ -12,6 +12,7 @@ const clientMessages = {
   auth: messages.auth,
   dashboard: messages.dashboard,
   shelf: messages.shelf,
+  search: messages.search,
 };
 
 // The <html> document shared by the site's root layouts. `lang` is the language of the page's

@@ -4,6 +4,7 @@ import { AccountNav } from "@/components/layout/account-nav";
 import { getCategories } from "@/lib/data/catalog";
 import { categoryName } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";
+import { SearchBox } from "@/components/search/search-box";
 
 // Header, main landmark, footer and back-to-top: the same on every public page.
 export async function SiteShell({ children }: { children: ReactNode }) {
@@ -30,6 +31,7 @@ export async function SiteShell({ children }: { children: ReactNode }) {
             ))}
           </nav>
           <AccountNav />
+          <SearchBox />
         </div>
       </header>
       <main id="main" className="container">

@@ -8,6 +8,8 @@ import { TAGS } from "./cache-tags";
 import * as books from "./queries/books";
 import * as chapters from "./queries/chapters";
 import * as home from "./queries/home";
+import * as search from "./queries/search";
+import { parseSearchQuery } from "@/lib/search/normalize";
 
 // Cached public reads. Each is identical for every visitor; errors are thrown (never cached as
 // "not found"), so an outage keeps serving the last good page or answers 503.
@@ -115,4 +117,19 @@ export async function getSampleBook() {
   cacheTag(TAGS.books);
   cacheLife("hours");
   return books.querySampleBook(db);
+}
+
+// Search: keyed by the normalised query, so "星辰", " 星辰 " and "星辰！" share one entry.
+export async function getSearchResults(q: string, filters: search.SearchFilters, page: number) {
+  "use cache";
+  cacheTag(TAGS.books);
+  cacheLife("minutes");
+  return search.querySearch(db, parseSearchQuery(q), filters, page);
+}
+
+export async function getSearchSuggestions(q: string) {
+  "use cache";
+  cacheTag(TAGS.books);
+  cacheLife("minutes");
+  return search.querySuggestions(db, parseSearchQuery(q));
 }

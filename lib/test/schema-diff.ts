@@ -15,6 +15,13 @@ type Field = Model["fields"][number];
 
 const BOOKKEEPING_TABLES = new Set(["_prisma_migrations"]);
 
+// Indexes Prisma's schema cannot declare (on expressions), created by migrations: name → the
+// exact definition PostgreSQL reports (pg_get_indexdef). Each must exist exactly so.
+export const MIGRATION_ONLY_INDEXES: Record<string, string> = {
+  BookSearch_tokens_idx:
+    'CREATE INDEX "BookSearch_tokens_idx" ON public."BookSearch" USING gin (search_tokens(document))',
+};
+
 const REFERENTIAL_ACTIONS: Record<string, string> = {
   a: "NoAction",
   r: "Restrict",
@@ -38,6 +45,7 @@ interface Column {
 interface Index {
   table: string;
   name: string;
+  definition: string;
   unique: boolean;
   primary: boolean;
   columns: string[];
@@ -76,7 +84,8 @@ async function readDatabase(client: pg.Client): Promise<DatabaseSchema> {
       WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped`,
   );
   const indexes = await client.query<Index>(
-    `SELECT t.relname AS table, i.relname AS name, x.indisunique AS unique, x.indisprimary AS primary,
+    `SELECT t.relname AS table, i.relname AS name, pg_get_indexdef(x.indexrelid) AS definition,
+            x.indisunique AS unique, x.indisprimary AS primary,
             array_agg(a.attname::text ORDER BY k.ord) AS columns,
             array_agg((x.indoption[k.ord - 1] & 1) = 1 ORDER BY k.ord) AS desc
        FROM pg_index x
@@ -86,7 +95,7 @@ async function readDatabase(client: pg.Client): Promise<DatabaseSchema> {
        CROSS JOIN LATERAL unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
        LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
       WHERE n.nspname = current_schema()
-      GROUP BY t.relname, i.relname, x.indisunique, x.indisprimary`,
+      GROUP BY t.relname, i.relname, x.indexrelid, x.indisunique, x.indisprimary`,
   );
   const foreignKeys = await client.query<ForeignKey & { onDelete: string; onUpdate: string }>(
     `SELECT t.relname AS table, c.conname AS name, r.relname AS "refTable",
@@ -256,7 +265,7 @@ export async function diffSchema(url: string, datamodel: Datamodel): Promise<str
   }
 
   // Primary keys, unique constraints and indexes, by Prisma's default names.
-  const expectedIndexes = new Map<string, Omit<Index, "name">>();
+  const expectedIndexes = new Map<string, Omit<Index, "name" | "definition">>();
   for (const index of datamodel.indexes) {
     const model = models.get(index.model);
     if (!model) continue;
@@ -279,7 +288,7 @@ export async function diffSchema(url: string, datamodel: Datamodel): Promise<str
   }
   for (const [name, wanted] of expectedIndexes) {
     const actual = db.indexes.get(name);
-    const describe = (i: Omit<Index, "name">) =>
+    const describe = (i: Omit<Index, "name" | "definition">) =>
       `${i.primary ? "PRIMARY KEY" : i.unique ? "UNIQUE" : "INDEX"} ON ${i.table}(${i.columns
         .map((c, n) => (i.desc[n] ? `${c} DESC` : c))
         .join(", ")})`;
@@ -288,8 +297,13 @@ export async function diffSchema(url: string, datamodel: Datamodel): Promise<str
       problems.push(`index ${name}: ${describe(actual)}, schema says ${describe(wanted)}`);
   }
   for (const [name, index] of db.indexes) {
-    if (expectedTables.has(index.table) && !expectedIndexes.has(name))
-      problems.push(`index ${name}: not in the schema`);
+    if (!expectedTables.has(index.table) || expectedIndexes.has(name)) continue;
+    const wanted = MIGRATION_ONLY_INDEXES[name];
+    if (wanted === undefined) problems.push(`index ${name}: not in the schema`);
+    else if (index.definition !== wanted) problems.push(`index ${name}: ${index.definition}, expected ${wanted}`);
+  }
+  for (const [name, wanted] of Object.entries(MIGRATION_ONLY_INDEXES)) {
+    if (!db.indexes.has(name)) problems.push(`index ${name}: missing (${wanted})`);
   }
 
   // Foreign keys with Prisma's referential-action defaults.

@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { SearchResults } from "@/components/search/search-results";
+import { getT } from "@/lib/i18n/messages";
+
+// Search result pages are never indexed (robots.txt disallows /search as well); links on them
+// may still be followed.
+export function generateMetadata(): Metadata {
+  const t = getT();
+  return { title: t("search.title"), robots: { index: false, follow: true } };
+}
+
+export default function SearchPage({ searchParams }: PageProps<"/search">) {
+  const t = getT();
+  return (
+    <>
+      {/* The results stream in after the static shell and are revealed by a script; without
+          JavaScript this style reveals them where they arrived (at the end of the page). */}
+      <noscript>
+        <style>{'[hidden][id^="S:"] { display: block !important; }'}</style>
+      </noscript>
+      <Suspense fallback={<h1>{t("search.title")}</h1>}>
+        <SearchResults searchParams={searchParams} />
+      </Suspense>
+    </>
+  );
+}
