@@ -24,6 +24,11 @@ export function HtmlDocument({ lang, nonce, children }: { lang: string; nonce?: 
       <head>
         {/* Applies saved reader settings before first paint; static, so pages stay cacheable. */}
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: READER_SETTINGS_SCRIPT }} />
+        {/* Parts of dynamic pages (listings, search results) stream in after the static shell and
+            are revealed by a script; without JavaScript this reveals them where they arrived. */}
+        <noscript>
+          <style>{'[hidden][id^="S:"] { display: block !important; }'}</style>
+        </noscript>
       </head>
       <body id="top">
         <NextIntlClientProvider locale={siteLocale} messages={clientMessages}>

@@ -14,11 +14,6 @@ export default function SearchPage({ searchParams }: PageProps<"/search">) {
   const t = getT();
   return (
     <>
-      {/* The results stream in after the static shell and are revealed by a script; without
-          JavaScript this style reveals them where they arrived (at the end of the page). */}
-      <noscript>
-        <style>{'[hidden][id^="S:"] { display: block !important; }'}</style>
-      </noscript>
       <Suspense fallback={<h1>{t("search.title")}</h1>}>
         <SearchResults searchParams={searchParams} />
       </Suspense>
