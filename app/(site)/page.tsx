@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Panel } from "@/components/ui/panel";
 import Link from "next/link";
 import { BookCards } from "@/components/book/book-cards";
 import { BookList } from "@/components/book/book-list";
@@ -38,32 +39,18 @@ export default async function HomePage() {
           {notice}
         </aside>
       ) : null}
-      <section className="panel" aria-labelledby="featured">
-        <div className="panel-head">
-          <h2 id="featured">{t("home.featured")}</h2>
-        </div>
+      <Panel id="featured" title={t("home.featured")}>
         <BookCards books={featured} />
-      </section>
+      </Panel>
       <div className="grid-2">
-        <section className="panel" aria-labelledby="latest">
-          <div className="panel-head">
-            <h2 id="latest">{t("home.latest")}</h2>
-            <Link href="/books">{t("home.more")}</Link>
-          </div>
+        <Panel id="latest" title={t("home.latest")} more={{ href: "/books", label: t("home.more") }}>
           <LatestUpdates books={latest} />
-        </section>
+        </Panel>
         <div>
-          <section className="panel" aria-labelledby="new-books">
-            <div className="panel-head">
-              <h2 id="new-books">{t("home.newBooks")}</h2>
-              <Link href="/rank/new">{t("home.more")}</Link>
-            </div>
+          <Panel id="new-books" title={t("home.newBooks")} more={{ href: "/rank/new", label: t("home.more") }}>
             <BookList books={newBooks} />
-          </section>
-          <section className="panel" aria-labelledby="categories">
-            <div className="panel-head">
-              <h2 id="categories">{t("home.categories")}</h2>
-            </div>
+          </Panel>
+          <Panel id="categories" title={t("home.categories")}>
             <div className="category-links">
               {categories.map((c) => (
                 <Link key={c.slug} href={`/category/${c.slug}`}>
@@ -71,7 +58,7 @@ export default async function HomePage() {
                 </Link>
               ))}
             </div>
-          </section>
+          </Panel>
         </div>
       </div>
       <section aria-labelledby="rankings">

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Panel } from "@/components/ui/panel";
 import { BookList } from "@/components/book/book-list";
 import { ShelfButton } from "@/components/book/shelf-button";
 import { Breadcrumb } from "@/components/layout/breadcrumb";
@@ -101,18 +102,12 @@ export async function ChapterReader({ chapter, page }: { chapter: ChapterPage; p
         </p>
       </article>
       <div className="recommend grid-2">
-        <section className="panel" aria-labelledby="good-books">
-          <div className="panel-head">
-            <h2 id="good-books">{t("chapter.goodBooks")}</h2>
-          </div>
+        <Panel id="good-books" title={t("chapter.goodBooks")}>
           <BookList books={popular} />
-        </section>
-        <section className="panel" aria-labelledby="new-books">
-          <div className="panel-head">
-            <h2 id="new-books">{t("chapter.newBooks")}</h2>
-          </div>
+        </Panel>
+        <Panel id="new-books" title={t("chapter.newBooks")}>
           <BookList books={newest} />
-        </section>
+        </Panel>
       </div>
       <ChapterKeys prev={prev?.href ?? null} next={next?.href ?? null} />
       <ReadingProgress bookId={book.id} chapterId={chapter.id} page={page} title={title} />

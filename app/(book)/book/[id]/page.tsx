@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Panel } from "@/components/ui/panel";
 import Link from "next/link";
 import { BookCover } from "@/components/book/book-cover";
 import { BookList } from "@/components/book/book-list";
@@ -123,12 +124,9 @@ export default async function BookPage({ params }: PageProps<"/book/[id]">) {
         </ul>
       </section>
       {similar.length > 0 ? (
-        <section className="panel" aria-labelledby="similar">
-          <div className="panel-head">
-            <h2 id="similar">{t("book.similar")}</h2>
-          </div>
+        <Panel id="similar" title={t("book.similar")}>
           <BookList books={similar} />
-        </section>
+        </Panel>
       ) : null}
     </>
   );
