@@ -17,6 +17,7 @@ type State = { status: "loading" } | { status: "ready"; user: SessionUser | null
 export function AccountNav() {
   const t = useTranslations("auth");
   const td = useTranslations("dashboard");
+  const ta = useTranslations("admin");
   const pathname = usePathname();
   const [state, setState] = useState<State>({ status: "loading" });
 
@@ -43,6 +44,7 @@ export function AccountNav() {
     <div className="account-nav">
       <Link href="/account">{state.user.name}</Link>
       <Link href="/dashboard">{td("write")}</Link>
+      {state.user.role === "ADMIN" ? <Link href="/admin">{ta("nav")}</Link> : null}
       <form
         action={async () => {
           setState({ status: "ready", user: null });

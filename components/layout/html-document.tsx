@@ -11,6 +11,8 @@ const clientMessages = {
   book: messages.book,
   auth: messages.auth,
   dashboard: messages.dashboard,
+  // The header's account island needs only the admin link's label.
+  admin: { nav: messages.admin.nav },
 };
 
 // The <html> document shared by the site's root layouts. `lang` is the language of the page's
