@@ -59,7 +59,7 @@ test("an admin disables a signed-in author and sets the site notice", async ({ b
   await author.goto("/dashboard");
   await expect(author).toHaveURL(/\/login/);
 
-  // A reader (not an admin) gets no admin pages at all.
+  // A signed-out visitor is sent to sign in.
   const anonymous = await browser.newContext();
   const visitor = await anonymous.newPage();
   await visitor.goto("/admin/users");
@@ -77,4 +77,49 @@ test("an admin disables a signed-in author and sets the site notice", async ({ b
   await authorContext.close();
   await adminContext.close();
   await anonymous.close();
+});
+
+test("an admin manages categories, curates the home page and hides a book", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const suffix = unique();
+  await signIn(page, "admin@shuhai.local", "shuhai-demo-2026");
+
+  // Categories: create, then delete while still empty.
+  const slug = `c-${suffix}`;
+  await page.goto("/admin/categories");
+  await page.getByLabel(/^(标识|Slug)$/).fill(slug);
+  await page.getByLabel(/^(中文名|Chinese name)$/).fill(`分类${suffix}`);
+  await page.getByLabel(/^(英文名|English name)$/).fill(`Category ${suffix}`);
+  await page.getByRole("button", { name: /^(新建分类|New category)$/ }).click();
+  const row = page.getByRole("row", { name: new RegExp(slug) });
+  await expect(row).toBeVisible();
+  await row.getByRole("button", { name: new RegExp(`(删除分类|Delete category) ${slug}`) }).click();
+  await expect(row).toHaveCount(0);
+
+  // Books: find the first demo book by id, hide it with a reason; the public page is gone.
+  await page.goto("/admin/books?q=1");
+  const book = page.getByRole("row").filter({ has: page.getByRole("cell", { name: /^1$/ }) });
+  const title = (await book.getByRole("rowheader").getByRole("link").textContent())!.trim();
+  await book.getByRole("textbox").fill("测试隐藏");
+  await book.getByRole("button", { name: /^(隐藏|Hide)/ }).click();
+  await expect(book).toContainText(/(已隐藏|Hidden): 测试隐藏|已隐藏：测试隐藏/);
+  const visitor = await (await browser.newContext()).newPage();
+  expect((await visitor.goto("/book/1"))?.status()).toBe(404);
+  await book.getByRole("button", { name: /^(恢复显示|Unhide)/ }).click();
+  await expect(book.getByRole("button", { name: /^(隐藏|Hide)/ })).toBeVisible();
+
+  // Home curation: add book 1 to the editor's picks, shown by title.
+  await page.goto("/admin/featured");
+  const picks = page.getByRole("region", { name: /^(精品推荐|Editor's picks)$/ });
+  const existing = picks.getByRole("listitem").filter({ hasText: title });
+  if ((await existing.count()) > 0) {
+    await existing.getByRole("button", { name: /^(移除|Remove)/ }).click();
+    await expect(existing).toHaveCount(0);
+  }
+  await picks.getByLabel(/^(作品编号|Book id)$/).fill("1");
+  await picks.getByRole("button", { name: /^(添加|Add)$/ }).click();
+  await expect(picks.getByRole("listitem").last()).toContainText(title);
+  await picks.getByLabel(/^(作品编号|Book id)$/).fill("99999999");
+  await picks.getByRole("button", { name: /^(添加|Add)$/ }).click();
+  await expect(picks.getByRole("alert").or(picks.getByRole("status")).first()).toBeVisible();
 });
