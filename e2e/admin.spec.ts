@@ -40,6 +40,14 @@ test("an admin disables a signed-in author and sets the site notice", async ({ b
   await author.getByRole("button", { name: /^(创建作品|Create book)$/ }).click();
   await expect(author).toHaveURL(/\/dashboard\/books\/\d+$/);
 
+  // A signed-in author is not an admin: the admin pages answer with the not-found page (the
+  // document has started streaming by then, so the status stays 200, as on the dashboard).
+  for (const path of ["/admin", "/admin/users"]) {
+    await author.goto(path);
+    await expect(author.getByRole("heading", { name: "404" })).toBeVisible();
+    await expect(author.getByRole("heading", { name: /^(管理后台|用户|Admin|Users)$/ })).toHaveCount(0);
+  }
+
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
   await signIn(admin, "admin@shuhai.local", "shuhai-demo-2026");
@@ -48,7 +56,12 @@ test("an admin disables a signed-in author and sets the site notice", async ({ b
   await expect(admin).toHaveURL(/\/admin$/);
   await expect(admin.getByRole("heading", { level: 1, name: /^(管理后台|Admin)$/ })).toBeVisible();
 
-  await admin.goto(`/admin/users?q=${encodeURIComponent(email)}`);
+  const violations: string[] = [];
+  admin.on("console", (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+  });
+  const usersPage = await admin.goto(`/admin/users?q=${encodeURIComponent(email)}`);
+  expect(usersPage?.headers()["content-security-policy"]).toMatch(/script-src[^;]*'nonce-[^']+'/);
   const row = admin.getByRole("row", { name: new RegExp(name) });
   await expect(row).toContainText(/正常|Active/);
   await row.getByRole("button", { name: new RegExp(`^(停用|Disable) ${name}$`) }).click();
@@ -73,6 +86,7 @@ test("an admin disables a signed-in author and sets the site notice", async ({ b
 
   await visitor.goto("/");
   await expect(visitor.locator(".site-notice")).toHaveText(notice);
+  expect(violations).toEqual([]);
 
   await authorContext.close();
   await adminContext.close();
