@@ -18,6 +18,7 @@ export function AccountNav() {
   const t = useTranslations("auth");
   const td = useTranslations("dashboard");
   const tShelf = useTranslations("shelf");
+  const ta = useTranslations("admin");
   const pathname = usePathname();
   const state = useSessionState();
 
@@ -46,6 +47,7 @@ export function AccountNav() {
       <Link href="/shelf">{tShelf("navShelf")}</Link>
       <Link href="/account">{state.user.name}</Link>
       <Link href="/dashboard">{td("write")}</Link>
+      {state.user.role === "ADMIN" ? <Link href="/admin">{ta("nav")}</Link> : null}
       <form
         action={async () => {
           setSessionState({ status: "ready", user: null });

@@ -13,6 +13,8 @@ const clientMessages = {
   dashboard: messages.dashboard,
   shelf: messages.shelf,
   search: messages.search,
+  // The header's account island needs only the admin link's label.
+  admin: { nav: messages.admin.nav },
 };
 
 // The <html> document shared by the site's root layouts. `lang` is the language of the page's

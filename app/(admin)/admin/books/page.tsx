@@ -1,0 +1,89 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ActionForm } from "@/components/dashboard/action-form";
+import { hideBookAction, unhideBookAction } from "@/lib/actions/admin";
+import { requireRole } from "@/lib/auth/session";
+import { searchBooks } from "@/lib/data/admin";
+import { db } from "@/lib/db";
+import { getT } from "@/lib/i18n/messages";
+import { HIDE_REASON_MAX } from "@/lib/validation/admin";
+import { AdminNav } from "../nav";
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export function generateMetadata(): Metadata {
+  return { title: getT()("admin.books.title") };
+}
+
+export default async function AdminBooksPage({ searchParams }: Props) {
+  const user = await requireRole("ADMIN", "/admin/books");
+  const t = getT();
+  const raw = (await searchParams).q;
+  const q = (typeof raw === "string" ? raw : "").replace(/\0/g, "").slice(0, 100);
+  const books = q.trim() ? await searchBooks(db, { id: user.id, role: user.role }, { q }) : null;
+  return (
+    <section className="dashboard admin">
+      <h1>{t("admin.books.title")}</h1>
+      <AdminNav current="books" />
+      <form method="get" action="/admin/books" role="search" className="inline-form">
+        <label htmlFor="admin-book-q">{t("admin.books.search")}</label>
+        <input id="admin-book-q" name="q" type="search" defaultValue={q} maxLength={100} required />
+        <button type="submit">{t("admin.search")}</button>
+      </form>
+      {books === null ? null : books.length === 0 ? (
+        <p>{t("admin.noResults")}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="dashboard-table">
+            <caption className="visually-hidden">{t("admin.books.title")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">ID</th>
+                <th scope="col">{t("admin.books.bookTitle")}</th>
+                <th scope="col">{t("admin.books.author")}</th>
+                <th scope="col">{t("admin.books.visibility")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {books.map((b) => (
+                <tr key={b.id}>
+                  <td>{b.id}</td>
+                  <th scope="row">
+                    <Link href={`/book/${b.id}`}>{b.title}</Link>
+                    {b.deletedAt ? <span className="badge">{t("admin.books.trashed")}</span> : null}
+                  </th>
+                  <td>{b.authorName}</td>
+                  <td>
+                    {b.hiddenAt ? (
+                      <ActionForm action={unhideBookAction} className="inline-form">
+                        <span>{t("admin.books.hiddenWith", { reason: b.hiddenReason ?? "" })}</span>
+                        <input type="hidden" name="bookId" value={b.id} />
+                        <button type="submit" aria-label={t("admin.books.unhideNamed", { title: b.title })}>
+                          {t("admin.books.unhide")}
+                        </button>
+                      </ActionForm>
+                    ) : (
+                      <ActionForm action={hideBookAction} className="inline-form">
+                        <input type="hidden" name="bookId" value={b.id} />
+                        <input
+                          name="reason"
+                          required
+                          maxLength={HIDE_REASON_MAX}
+                          aria-label={t("admin.books.reasonFor", { title: b.title })}
+                          placeholder={t("admin.books.reason")}
+                        />
+                        <button type="submit" aria-label={t("admin.books.hideNamed", { title: b.title })}>
+                          {t("admin.books.hide")}
+                        </button>
+                      </ActionForm>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,295 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TAGS } from "@/lib/data/cache-tags";
+import type { User } from "@/lib/generated/prisma/client";
+import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
+import { createBook, createCategory, createUser } from "@/lib/test/fixtures";
+import {
+  type AdminActor,
+  AdminError,
+  createCategory as createCategoryAs,
+  deleteCategory,
+  disableUser,
+  enableUser,
+  getSiteNoticeForAdmin,
+  hideBook,
+  listCategories,
+  listFeatured,
+  moveCategory,
+  renameCategory,
+  searchBooks,
+  searchUsers,
+  setFeatured,
+  setSiteNotice,
+  setUserRole,
+  unhideBook,
+} from "./admin";
+
+let t: TestDatabase;
+let admin: User;
+let author: User;
+let reader: User;
+
+const as = (u: User): AdminActor => ({ id: u.id, role: u.role });
+
+async function refusal(p: Promise<unknown>): Promise<AdminError> {
+  const error = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AdminError);
+  return error as AdminError;
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  admin = await createUser(t.db, { role: "ADMIN", name: "管理员" });
+  author = await createUser(t.db, { role: "AUTHOR", name: "作者_甲" });
+  reader = await createUser(t.db, { role: "READER", name: "读者100%" });
+});
+
+afterAll(() => t.drop());
+
+describe("every function refuses a non-admin actor", () => {
+  const calls: [string, (a: AdminActor) => Promise<unknown>][] = [
+    ["searchUsers", (a) => searchUsers(t.db, a, {})],
+    ["setUserRole", (a) => setUserRole(t.db, a, { userId: String(reader.id), role: "ADMIN" })],
+    ["disableUser", (a) => disableUser(t.db, a, { userId: String(reader.id) })],
+    ["enableUser", (a) => enableUser(t.db, a, { userId: String(reader.id) })],
+    ["listCategories", (a) => listCategories(t.db, a)],
+    ["createCategory", (a) => createCategoryAs(t.db, a, { slug: "x", name: "x", nameEn: "x" })],
+    ["renameCategory", (a) => renameCategory(t.db, a, { categoryId: "1", name: "x", nameEn: "x" })],
+    ["moveCategory", (a) => moveCategory(t.db, a, { categoryId: "1", direction: "up" })],
+    ["deleteCategory", (a) => deleteCategory(t.db, a, { categoryId: "1" })],
+    ["listFeatured", (a) => listFeatured(t.db, a)],
+    ["setFeatured", (a) => setFeatured(t.db, a, { kind: "EDITOR_PICK", bookIds: [] })],
+    ["getSiteNoticeForAdmin", (a) => getSiteNoticeForAdmin(t.db, a)],
+    ["setSiteNotice", (a) => setSiteNotice(t.db, a, { text: "x" })],
+    ["searchBooks", (a) => searchBooks(t.db, a, {})],
+    ["hideBook", (a) => hideBook(t.db, a, { bookId: "1", reason: "x" })],
+    ["unhideBook", (a) => unhideBook(t.db, a, { bookId: "1" })],
+  ];
+  for (const [name, call] of calls) {
+    it(name, async () => {
+      for (const u of [author, reader]) expect((await refusal(call(as(u)))).code).toBe("FORBIDDEN");
+    });
+  }
+});
+
+describe("users", () => {
+  it("searches email and name case-insensitively, with wildcards taken literally", async () => {
+    const byName = await searchUsers(t.db, as(admin), { q: "作者_" });
+    expect(byName.users.map((u) => u.id)).toEqual([author.id]);
+    const percent = await searchUsers(t.db, as(admin), { q: "100%" });
+    expect(percent.users.map((u) => u.id)).toEqual([reader.id]);
+    expect((await searchUsers(t.db, as(admin), { q: "_" })).users.map((u) => u.id)).toEqual([author.id]);
+    const byEmail = await searchUsers(t.db, as(admin), { q: reader.email.toUpperCase() });
+    expect(byEmail.users.map((u) => u.id)).toEqual([reader.id]);
+    const all = await searchUsers(t.db, as(admin), { q: "", page: "1" });
+    expect(all.total).toBeGreaterThanOrEqual(3);
+    expect(all.users[0]).toMatchObject({ id: admin.id, role: "ADMIN", disabledAt: null });
+  });
+
+  it("paginates", async () => {
+    const far = await searchUsers(t.db, as(admin), { q: "", page: "50" });
+    expect(far.users).toEqual([]);
+    expect((await refusal(searchUsers(t.db, as(admin), { page: "0" }))).code).toBe("INVALID");
+  });
+
+  it("changes another user's role", async () => {
+    const u = await createUser(t.db, { role: "READER" });
+    const r = await setUserRole(t.db, as(admin), { userId: String(u.id), role: "AUTHOR" });
+    expect(r.tags).toEqual([TAGS.author(u.id)]);
+    expect((await t.db.user.findUniqueOrThrow({ where: { id: u.id } })).role).toBe("AUTHOR");
+  });
+
+  it("refuses self-demotion, unknown users, bad roles and forged fields", async () => {
+    const self = await refusal(setUserRole(t.db, as(admin), { userId: String(admin.id), role: "READER" }));
+    expect(self).toMatchObject({ code: "FORBIDDEN", messageKey: "admin.errors.notYourself" });
+    expect((await t.db.user.findUniqueOrThrow({ where: { id: admin.id } })).role).toBe("ADMIN");
+    expect((await refusal(setUserRole(t.db, as(admin), { userId: "999999", role: "READER" }))).code).toBe("NOT_FOUND");
+    const badRole = await refusal(setUserRole(t.db, as(admin), { userId: String(reader.id), role: "ROOT" }));
+    expect(badRole.fieldErrors.role).toEqual(["admin.errors.invalidRole"]);
+    const forged = await refusal(
+      setUserRole(t.db, as(admin), { userId: String(reader.id), role: "AUTHOR", actorId: String(admin.id) }),
+    );
+    expect(forged.fieldErrors._form).toEqual(["admin.errors.unknownField"]);
+    expect((await t.db.user.findUniqueOrThrow({ where: { id: reader.id } })).role).toBe("READER");
+  });
+
+  it("disables a user, ending their sessions in the same write, and enables them again", async () => {
+    const u = await createUser(t.db, { role: "AUTHOR" });
+    const before = u.sessionVersion;
+    await disableUser(t.db, as(admin), { userId: String(u.id) });
+    const disabled = await t.db.user.findUniqueOrThrow({ where: { id: u.id } });
+    expect(disabled.disabledAt).toBeInstanceOf(Date);
+    expect(disabled.sessionVersion).toBe(before + 1);
+    await enableUser(t.db, as(admin), { userId: String(u.id) });
+    const enabled = await t.db.user.findUniqueOrThrow({ where: { id: u.id } });
+    expect(enabled.disabledAt).toBeNull();
+    expect(enabled.sessionVersion).toBe(before + 1);
+  });
+
+  it("refuses to disable yourself, unknown users and forged fields", async () => {
+    expect((await refusal(disableUser(t.db, as(admin), { userId: String(admin.id) }))).code).toBe("FORBIDDEN");
+    expect((await refusal(enableUser(t.db, as(admin), { userId: String(admin.id) }))).code).toBe("FORBIDDEN");
+    expect((await refusal(disableUser(t.db, as(admin), { userId: "424242" }))).code).toBe("NOT_FOUND");
+    const forged = await refusal(disableUser(t.db, as(admin), { userId: String(reader.id), disabledAt: "" }));
+    expect(forged.code).toBe("INVALID");
+    expect((await refusal(disableUser(t.db, as(admin), { userId: "abc" }))).fieldErrors.userId).toEqual([
+      "admin.errors.invalidId",
+    ]);
+    expect((await t.db.user.findUniqueOrThrow({ where: { id: reader.id } })).disabledAt).toBeNull();
+  });
+});
+
+describe("categories", () => {
+  it("creates, renames, reorders and deletes an empty category", async () => {
+    const created = await createCategoryAs(t.db, as(admin), { slug: " Wuxia ", name: " 武侠 ", nameEn: "Wuxia" });
+    expect(created.tags).toEqual([TAGS.categories, TAGS.home, TAGS.books, TAGS.category("wuxia")]);
+    const second = await createCategoryAs(t.db, as(admin), { slug: "kehuan", name: "科幻", nameEn: "Sci-fi" });
+    let list = await listCategories(t.db, as(admin));
+    expect(list.map((c) => c.slug).slice(-2)).toEqual(["wuxia", "kehuan"]);
+    expect(list.find((c) => c.slug === "wuxia")).toMatchObject({ name: "武侠", books: 0 });
+
+    await renameCategory(t.db, as(admin), {
+      categoryId: String(created.categoryId),
+      name: "武侠仙侠",
+      nameEn: "Martial",
+    });
+    await moveCategory(t.db, as(admin), { categoryId: String(second.categoryId), direction: "up" });
+    list = await listCategories(t.db, as(admin));
+    expect(list.map((c) => c.slug).slice(-2)).toEqual(["kehuan", "wuxia"]);
+    expect(list.at(-1)).toMatchObject({ name: "武侠仙侠", nameEn: "Martial" });
+    expect(list.map((c) => c.sort)).toEqual(list.map((_, i) => i + 1));
+    // Moving the first up or the last down changes nothing.
+    await moveCategory(t.db, as(admin), { categoryId: String(created.categoryId), direction: "down" });
+    expect((await listCategories(t.db, as(admin))).at(-1)?.slug).toBe("wuxia");
+
+    await deleteCategory(t.db, as(admin), { categoryId: String(created.categoryId) });
+    expect(await t.db.category.findUnique({ where: { id: created.categoryId } })).toBeNull();
+  });
+
+  it("refuses to delete a category with books, trashed ones included", async () => {
+    const c = await createCategory(t.db);
+    await createBook(t.db, { categoryId: c.id, deletedAt: new Date() });
+    const e = await refusal(deleteCategory(t.db, as(admin), { categoryId: String(c.id) }));
+    expect(e).toMatchObject({ code: "CONFLICT", messageKey: "admin.errors.categoryNotEmpty" });
+    expect(await t.db.category.findUnique({ where: { id: c.id } })).not.toBeNull();
+  });
+
+  it("refuses a taken slug, bad input, unknown ids and forged fields", async () => {
+    const c = await createCategory(t.db, { slug: "taken" });
+    const taken = await refusal(createCategoryAs(t.db, as(admin), { slug: "taken", name: "甲", nameEn: "A" }));
+    expect(taken.fieldErrors.slug).toEqual(["admin.errors.slugTaken"]);
+    const bad = await refusal(createCategoryAs(t.db, as(admin), { slug: "不行", name: " ", nameEn: "A" }));
+    expect(bad.fieldErrors).toMatchObject({ slug: ["admin.errors.invalidSlug"], name: ["admin.errors.required"] });
+    const forged = await refusal(
+      renameCategory(t.db, as(admin), { categoryId: String(c.id), name: "乙", nameEn: "B", slug: "other" }),
+    );
+    expect(forged.code).toBe("INVALID");
+    expect(
+      (await refusal(renameCategory(t.db, as(admin), { categoryId: "99999", name: "乙", nameEn: "B" }))).code,
+    ).toBe("NOT_FOUND");
+    expect((await refusal(moveCategory(t.db, as(admin), { categoryId: "99999", direction: "up" }))).code).toBe(
+      "NOT_FOUND",
+    );
+    expect((await refusal(deleteCategory(t.db, as(admin), { categoryId: "99999" }))).code).toBe("NOT_FOUND");
+  });
+});
+
+describe("featured", () => {
+  it("replaces a kind's slots in the given order and leaves the other kind alone", async () => {
+    const [a, b, c] = [await createBook(t.db), await createBook(t.db), await createBook(t.db)];
+    await setFeatured(t.db, as(admin), { kind: "NEW_BOOK", bookIds: [String(c.id)] });
+    const r = await setFeatured(t.db, as(admin), { kind: "EDITOR_PICK", bookIds: [String(b.id), String(a.id)] });
+    expect(r.tags).toEqual([TAGS.home]);
+    await setFeatured(t.db, as(admin), { kind: "EDITOR_PICK", bookIds: [String(a.id), String(b.id), String(c.id)] });
+    const lists = await listFeatured(t.db, as(admin));
+    expect(lists.EDITOR_PICK.map((s) => [s.bookId, s.position])).toEqual([
+      [a.id, 1],
+      [b.id, 2],
+      [c.id, 3],
+    ]);
+    expect(lists.EDITOR_PICK[0]?.title).toBe(a.title);
+    expect(lists.NEW_BOOK.map((s) => s.bookId)).toEqual([c.id]);
+    await setFeatured(t.db, as(admin), { kind: "NEW_BOOK", bookIds: [] });
+    expect((await listFeatured(t.db, as(admin))).NEW_BOOK).toEqual([]);
+  });
+
+  it("refuses unknown and deleted books, duplicates and bad kinds, changing nothing", async () => {
+    const ok = await createBook(t.db);
+    const gone = await createBook(t.db, { deletedAt: new Date() });
+    await setFeatured(t.db, as(admin), { kind: "NEW_BOOK", bookIds: [String(ok.id)] });
+    for (const bookIds of [[String(ok.id), "987654"], [String(gone.id)]]) {
+      const e = await refusal(setFeatured(t.db, as(admin), { kind: "NEW_BOOK", bookIds }));
+      expect(e.fieldErrors.bookIds).toEqual(["admin.errors.unknownBook"]);
+    }
+    const dup = await refusal(
+      setFeatured(t.db, as(admin), { kind: "NEW_BOOK", bookIds: [String(ok.id), String(ok.id)] }),
+    );
+    expect(dup.fieldErrors.bookIds).toEqual(["admin.errors.duplicateBook"]);
+    expect((await refusal(setFeatured(t.db, as(admin), { kind: "TOP", bookIds: [] }))).code).toBe("INVALID");
+    expect((await refusal(setFeatured(t.db, as(admin), { kind: "NEW_BOOK", bookIds: [], x: "1" }))).code).toBe(
+      "INVALID",
+    );
+    expect((await listFeatured(t.db, as(admin))).NEW_BOOK.map((s) => s.bookId)).toEqual([ok.id]);
+  });
+});
+
+describe("site notice", () => {
+  it("stores normalised text, capped at 500 characters; empty clears it", async () => {
+    const r = await setSiteNotice(t.db, as(admin), { text: "  维护\u200b通知：\n今晚 22:00  " });
+    expect(r).toEqual({ text: "维护通知： 今晚 22:00", tags: [TAGS.home] });
+    expect(await getSiteNoticeForAdmin(t.db, as(admin))).toBe("维护通知： 今晚 22:00");
+    expect((await refusal(setSiteNotice(t.db, as(admin), { text: "字".repeat(501) }))).fieldErrors.text).toEqual([
+      "admin.errors.tooLong",
+    ]);
+    expect((await refusal(setSiteNotice(t.db, as(admin), { text: "a\u0000b" }))).fieldErrors.text).toEqual([
+      "admin.errors.invalidCharacter",
+    ]);
+    expect((await refusal(setSiteNotice(t.db, as(admin), { text: "x", key: "other" }))).code).toBe("INVALID");
+    await setSiteNotice(t.db, as(admin), { text: "字".repeat(500) });
+    await setSiteNotice(t.db, as(admin), { text: "" });
+    expect(await getSiteNoticeForAdmin(t.db, as(admin))).toBe("");
+  });
+});
+
+describe("books", () => {
+  it("finds books by title or id, hides with a reason and unhides", async () => {
+    const c = await createCategory(t.db, { slug: "hide-test" });
+    const book = await createBook(t.db, { authorId: author.id, categoryId: c.id, title: "藏起来的书 50%" });
+    expect((await searchBooks(t.db, as(admin), { q: "50%" })).map((b) => b.id)).toEqual([book.id]);
+    expect((await searchBooks(t.db, as(admin), { q: String(book.id) })).map((b) => b.id)).toContain(book.id);
+
+    const r = await hideBook(t.db, as(admin), { bookId: String(book.id), reason: "  含有违规内容 " });
+    expect(r.tags).toEqual([
+      TAGS.book(book.id),
+      TAGS.books,
+      TAGS.home,
+      TAGS.author(author.id),
+      TAGS.category("hide-test"),
+    ]);
+    let row = await t.db.book.findUniqueOrThrow({ where: { id: book.id } });
+    expect(row.hiddenAt).toBeInstanceOf(Date);
+    expect(row.hiddenReason).toBe("含有违规内容");
+    expect((await searchBooks(t.db, as(admin), { q: "藏起来" }))[0]).toMatchObject({ hiddenReason: "含有违规内容" });
+
+    await unhideBook(t.db, as(admin), { bookId: String(book.id) });
+    row = await t.db.book.findUniqueOrThrow({ where: { id: book.id } });
+    expect(row.hiddenAt).toBeNull();
+    expect(row.hiddenReason).toBeNull();
+  });
+
+  it("refuses an unknown book, a missing reason and forged fields", async () => {
+    const book = await createBook(t.db);
+    expect((await refusal(hideBook(t.db, as(admin), { bookId: "999999", reason: "x" }))).code).toBe("NOT_FOUND");
+    expect((await refusal(unhideBook(t.db, as(admin), { bookId: "999999" }))).code).toBe("NOT_FOUND");
+    const noReason = await refusal(hideBook(t.db, as(admin), { bookId: String(book.id), reason: "  " }));
+    expect(noReason.fieldErrors.reason).toEqual(["admin.errors.required"]);
+    const forged = await refusal(
+      hideBook(t.db, as(admin), { bookId: String(book.id), reason: "x", hiddenAt: "2020-01-01" }),
+    );
+    expect(forged.code).toBe("INVALID");
+    expect((await t.db.book.findUniqueOrThrow({ where: { id: book.id } })).hiddenAt).toBeNull();
+  });
+});

@@ -1,0 +1,359 @@
+import type { z } from "zod";
+import { invalidateSessions } from "@/lib/auth/accounts";
+import { TAGS } from "@/lib/data/cache-tags";
+import { SITE_NOTICE_KEY } from "@/lib/data/queries/home";
+import type { Db } from "@/lib/db/client";
+import type { FeaturedKind, Prisma, Role } from "@/lib/generated/prisma/client";
+import {
+  ADMIN_PAGE_SIZE,
+  adminFieldErrors,
+  bookRefSchema,
+  bookSearchSchema,
+  categoryCreateSchema,
+  categoryMoveSchema,
+  categoryRefSchema,
+  categoryRenameSchema,
+  escapeLike,
+  FEATURED_KINDS,
+  hideBookSchema,
+  setFeaturedSchema,
+  setUserRoleSchema,
+  siteNoticeSchema,
+  userRefSchema,
+  userSearchSchema,
+  type AdminFieldErrors,
+} from "@/lib/validation/admin";
+
+// The admin data layer. Every function takes the acting user and checks the ADMIN role itself,
+// whatever the caller already checked; inputs are parsed with strict schemas here. Writes return
+// the cache tags the server action must expire.
+
+export type AdminActor = { id: number; role: Role };
+
+/**
+ * FORBIDDEN  the actor is not an admin, or may not do this to this record (themselves);
+ * NOT_FOUND  the record does not exist;
+ * CONFLICT   the record's state forbids it (a category that still has books);
+ * INVALID    the input failed validation: `fieldErrors` holds i18n keys per field.
+ */
+export type AdminErrorCode = "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID";
+
+const DEFAULT_KEYS: Record<AdminErrorCode, string> = {
+  FORBIDDEN: "admin.errors.forbidden",
+  NOT_FOUND: "admin.errors.notFound",
+  CONFLICT: "admin.errors.conflict",
+  INVALID: "admin.errors.invalid",
+};
+
+export class AdminError extends Error {
+  readonly code: AdminErrorCode;
+  /** i18n key of a message for the whole form. */
+  readonly messageKey: string;
+  readonly fieldErrors: AdminFieldErrors;
+
+  constructor(code: AdminErrorCode, opts: { messageKey?: string; fieldErrors?: AdminFieldErrors } = {}) {
+    const messageKey = opts.messageKey ?? DEFAULT_KEYS[code];
+    super(`${code}: ${messageKey}`);
+    this.name = "AdminError";
+    this.code = code;
+    this.messageKey = messageKey;
+    this.fieldErrors = opts.fieldErrors ?? {};
+  }
+}
+
+export function isAdminError(error: unknown): error is AdminError {
+  return error instanceof AdminError;
+}
+
+function assertAdmin(actor: AdminActor | null | undefined): asserts actor is AdminActor {
+  if (!actor || actor.role !== "ADMIN") throw new AdminError("FORBIDDEN");
+}
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new AdminError("INVALID", { fieldErrors: adminFieldErrors(parsed.error) });
+  return parsed.data;
+}
+
+type Tags = { tags: string[] };
+const TX = { maxWait: 10_000, timeout: 20_000 } as const;
+
+// Users
+
+export type AdminUserRow = {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  disabledAt: Date | null;
+  createdAt: Date;
+};
+
+export async function searchUsers(
+  db: Db,
+  actor: AdminActor,
+  input: unknown,
+): Promise<{ users: AdminUserRow[]; total: number; page: number; pageSize: number }> {
+  assertAdmin(actor);
+  const { q, page } = parse(userSearchSchema, input);
+  const pattern = `%${escapeLike(q)}%`;
+  const offset = (page - 1) * ADMIN_PAGE_SIZE;
+  const [users, counted] = await Promise.all([
+    db.$queryRaw<AdminUserRow[]>`
+      SELECT "id", "email", "name", "role"::text AS "role", "disabledAt", "createdAt" FROM "User"
+      WHERE "email" ILIKE ${pattern} OR "name" ILIKE ${pattern}
+      ORDER BY "id" ASC LIMIT ${ADMIN_PAGE_SIZE} OFFSET ${offset}`,
+    db.$queryRaw<{ n: bigint }[]>`
+      SELECT count(*) AS "n" FROM "User" WHERE "email" ILIKE ${pattern} OR "name" ILIKE ${pattern}`,
+  ]);
+  return { users, total: Number(counted[0]?.n ?? 0), page, pageSize: ADMIN_PAGE_SIZE };
+}
+
+async function otherUser(tx: Prisma.TransactionClient, actor: AdminActor, userId: number) {
+  if (userId === actor.id) throw new AdminError("FORBIDDEN", { messageKey: "admin.errors.notYourself" });
+  const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true } });
+  if (!user) throw new AdminError("NOT_FOUND");
+  return user;
+}
+
+/** Changes another user's role; an admin cannot change (demote) their own. */
+export async function setUserRole(db: Db, actor: AdminActor, input: unknown): Promise<Tags> {
+  assertAdmin(actor);
+  const { userId, role } = parse(setUserRoleSchema, input);
+  await db.$transaction(async (tx) => {
+    await otherUser(tx, actor, userId);
+    await tx.user.update({ where: { id: userId }, data: { role } });
+  }, TX);
+  return { tags: [TAGS.author(userId)] };
+}
+
+/** Disables another user and ends all their sessions (sessionVersion bump) in one transaction. */
+export async function disableUser(db: Db, actor: AdminActor, input: unknown): Promise<Tags> {
+  assertAdmin(actor);
+  const { userId } = parse(userRefSchema, input);
+  await db.$transaction(async (tx) => {
+    await otherUser(tx, actor, userId);
+    await tx.user.updateMany({ where: { id: userId, disabledAt: null }, data: { disabledAt: new Date() } });
+    await invalidateSessions(tx as unknown as Db, userId);
+  }, TX);
+  return { tags: [TAGS.author(userId)] };
+}
+
+export async function enableUser(db: Db, actor: AdminActor, input: unknown): Promise<Tags> {
+  assertAdmin(actor);
+  const { userId } = parse(userRefSchema, input);
+  await db.$transaction(async (tx) => {
+    await otherUser(tx, actor, userId);
+    await tx.user.update({ where: { id: userId }, data: { disabledAt: null } });
+  }, TX);
+  return { tags: [TAGS.author(userId)] };
+}
+
+// Categories
+
+export type AdminCategoryRow = { id: number; slug: string; name: string; nameEn: string; sort: number; books: number };
+
+export async function listCategories(db: Db, actor: AdminActor): Promise<AdminCategoryRow[]> {
+  assertAdmin(actor);
+  const rows = await db.category.findMany({
+    orderBy: [{ sort: "asc" }, { id: "asc" }],
+    select: { id: true, slug: true, name: true, nameEn: true, sort: true, _count: { select: { books: true } } },
+  });
+  return rows.map(({ _count, ...c }) => ({ ...c, books: _count.books }));
+}
+
+const categoryTags = (slug: string) => [TAGS.categories, TAGS.home, TAGS.books, TAGS.category(slug)];
+
+export async function createCategory(
+  db: Db,
+  actor: AdminActor,
+  input: unknown,
+): Promise<Tags & { categoryId: number }> {
+  assertAdmin(actor);
+  const data = parse(categoryCreateSchema, input);
+  const created = await db.$transaction(async (tx) => {
+    if (await tx.category.findUnique({ where: { slug: data.slug }, select: { id: true } })) {
+      throw new AdminError("INVALID", { fieldErrors: { slug: ["admin.errors.slugTaken"] } });
+    }
+    const last = await tx.category.aggregate({ _max: { sort: true } });
+    return tx.category.create({ data: { ...data, sort: (last._max.sort ?? 0) + 1 }, select: { id: true } });
+  }, TX);
+  return { categoryId: created.id, tags: categoryTags(data.slug) };
+}
+
+export async function renameCategory(db: Db, actor: AdminActor, input: unknown): Promise<Tags> {
+  assertAdmin(actor);
+  const { categoryId, name, nameEn } = parse(categoryRenameSchema, input);
+  const category = await db.category.findUnique({ where: { id: categoryId }, select: { slug: true } });
+  if (!category) throw new AdminError("NOT_FOUND");
+  await db.category.update({ where: { id: categoryId }, data: { name, nameEn } });
+  return { tags: categoryTags(category.slug) };
+}
+
+/** Moves a category one place up or down; the order is rewritten as 1..n. */
+export async function moveCategory(db: Db, actor: AdminActor, input: unknown): Promise<Tags> {
+  assertAdmin(actor);
+  const { categoryId, direction } = parse(categoryMoveSchema, input);
+  const slug = await db.$transaction(async (tx) => {
+    await tx.$executeRaw`LOCK TABLE "Category" IN SHARE ROW EXCLUSIVE MODE`;
+    const all = await tx.category.findMany({
+      orderBy: [{ sort: "asc" }, { id: "asc" }],
+      select: { id: true, slug: true },
+    });
+    const at = all.findIndex((c) => c.id === categoryId);
+    if (at < 0) throw new AdminError("NOT_FOUND");
+    const to = direction === "up" ? at - 1 : at + 1;
+    if (to >= 0 && to < all.length) [all[at], all[to]] = [all[to]!, all[at]!];
+    for (const [i, c] of all.entries()) await tx.category.update({ where: { id: c.id }, data: { sort: i + 1 } });
+    return all.find((c) => c.id === categoryId)!.slug;
+  }, TX);
+  return { tags: categoryTags(slug) };
+}
+
+/** Deletes a category that has no books (trashed ones included); otherwise CONFLICT. */
+export async function deleteCategory(db: Db, actor: AdminActor, input: unknown): Promise<Tags> {
+  assertAdmin(actor);
+  const { categoryId } = parse(categoryRefSchema, input);
+  const slug = await db.$transaction(async (tx) => {
+    const category = await tx.category.findUnique({
+      where: { id: categoryId },
+      select: { slug: true, _count: { select: { books: true } } },
+    });
+    if (!category) throw new AdminError("NOT_FOUND");
+    if (category._count.books > 0) {
+      throw new AdminError("CONFLICT", { messageKey: "admin.errors.categoryNotEmpty" });
+    }
+    await tx.category.delete({ where: { id: categoryId } });
+    return category.slug;
+  }, TX);
+  return { tags: categoryTags(slug) };
+}
+
+// Home curation
+
+export type FeaturedRow = { bookId: number; title: string; hidden: boolean; position: number };
+
+export async function listFeatured(db: Db, actor: AdminActor): Promise<Record<FeaturedKind, FeaturedRow[]>> {
+  assertAdmin(actor);
+  const slots = await db.featuredSlot.findMany({
+    orderBy: [{ kind: "asc" }, { position: "asc" }],
+    select: {
+      kind: true,
+      position: true,
+      book: { select: { id: true, title: true, hiddenAt: true, deletedAt: true } },
+    },
+  });
+  const out = Object.fromEntries(FEATURED_KINDS.map((k) => [k, [] as FeaturedRow[]])) as Record<
+    FeaturedKind,
+    FeaturedRow[]
+  >;
+  for (const s of slots) {
+    out[s.kind].push({
+      bookId: s.book.id,
+      title: s.book.title,
+      hidden: Boolean(s.book.hiddenAt || s.book.deletedAt),
+      position: s.position,
+    });
+  }
+  return out;
+}
+
+/** Replaces the slots of one kind with `bookIds` in that order, in one transaction. */
+export async function setFeatured(db: Db, actor: AdminActor, input: unknown): Promise<Tags> {
+  assertAdmin(actor);
+  const { kind, bookIds } = parse(setFeaturedSchema, input);
+  await db.$transaction(async (tx) => {
+    const found = await tx.book.findMany({ where: { id: { in: bookIds }, deletedAt: null }, select: { id: true } });
+    const known = new Set(found.map((b) => b.id));
+    const missing = bookIds.filter((id) => !known.has(id));
+    if (missing.length > 0) {
+      throw new AdminError("INVALID", { fieldErrors: { bookIds: ["admin.errors.unknownBook"] } });
+    }
+    await tx.featuredSlot.deleteMany({ where: { kind } });
+    if (bookIds.length > 0) {
+      await tx.featuredSlot.createMany({ data: bookIds.map((bookId, i) => ({ kind, bookId, position: i + 1 })) });
+    }
+  }, TX);
+  return { tags: [TAGS.home] };
+}
+
+// Site notice
+
+export async function getSiteNoticeForAdmin(db: Db, actor: AdminActor): Promise<string> {
+  assertAdmin(actor);
+  const row = await db.siteSetting.findUnique({ where: { key: SITE_NOTICE_KEY }, select: { value: true } });
+  return row?.value ?? "";
+}
+
+/** Sets the banner text on the home page (normalised, at most 500 characters); empty hides it. */
+export async function setSiteNotice(db: Db, actor: AdminActor, input: unknown): Promise<Tags & { text: string }> {
+  assertAdmin(actor);
+  const { text } = parse(siteNoticeSchema, input);
+  await db.siteSetting.upsert({
+    where: { key: SITE_NOTICE_KEY },
+    create: { key: SITE_NOTICE_KEY, value: text },
+    update: { value: text },
+  });
+  return { text, tags: [TAGS.home] };
+}
+
+// Books
+
+export type AdminBookRow = {
+  id: number;
+  title: string;
+  authorName: string;
+  deletedAt: Date | null;
+  hiddenAt: Date | null;
+  hiddenReason: string | null;
+};
+
+/** Books whose title contains `q`, or the book whose id is `q`; newest first, at most 50. */
+export async function searchBooks(db: Db, actor: AdminActor, input: unknown): Promise<AdminBookRow[]> {
+  assertAdmin(actor);
+  const { q } = parse(bookSearchSchema, input);
+  const asId = /^\d{1,10}$/.test(q) && Number(q) <= 2_147_483_647 ? Number(q) : null;
+  const pattern = `%${escapeLike(q)}%`;
+  const rows = await db.$queryRaw<{ id: number }[]>`
+    SELECT "id" FROM "Book" WHERE "title" ILIKE ${pattern} OR "id" = ${asId ?? -1}
+    ORDER BY "id" DESC LIMIT 50`;
+  const books = await db.book.findMany({
+    where: { id: { in: rows.map((r) => r.id) } },
+    orderBy: { id: "desc" },
+    select: {
+      id: true,
+      title: true,
+      deletedAt: true,
+      hiddenAt: true,
+      hiddenReason: true,
+      author: { select: { name: true } },
+    },
+  });
+  return books.map(({ author, ...b }) => ({ ...b, authorName: author.name }));
+}
+
+async function bookTags(db: Db | Prisma.TransactionClient, bookId: number): Promise<string[]> {
+  const book = await db.book.findUnique({
+    where: { id: bookId },
+    select: { authorId: true, category: { select: { slug: true } } },
+  });
+  if (!book) throw new AdminError("NOT_FOUND", { messageKey: "admin.errors.unknownBook" });
+  return [TAGS.book(bookId), TAGS.books, TAGS.home, TAGS.author(book.authorId), TAGS.category(book.category.slug)];
+}
+
+/** Hides a book from the public site; its author sees `reason` on their dashboard. */
+export async function hideBook(db: Db, actor: AdminActor, input: unknown): Promise<Tags> {
+  assertAdmin(actor);
+  const { bookId, reason } = parse(hideBookSchema, input);
+  const tags = await bookTags(db, bookId);
+  await db.book.update({ where: { id: bookId }, data: { hiddenAt: new Date(), hiddenReason: reason } });
+  return { tags };
+}
+
+export async function unhideBook(db: Db, actor: AdminActor, input: unknown): Promise<Tags> {
+  assertAdmin(actor);
+  const { bookId } = parse(bookRefSchema, input);
+  const tags = await bookTags(db, bookId);
+  await db.book.update({ where: { id: bookId }, data: { hiddenAt: null, hiddenReason: null } });
+  return { tags };
+}

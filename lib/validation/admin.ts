@@ -1,0 +1,124 @@
+import { z } from "zod";
+import { findInvalidCharacter, normalizeTitle } from "@/lib/text/normalize";
+import { MAX_INT_ID } from "./listing";
+
+/**
+ * Inputs of the admin tools. Every object is `.strict()`: a field the form does not have (an
+ * actor id, a role on a rename, …) is refused, not ignored. Messages are i18n keys under
+ * `admin.errors`; `adminFieldErrors` turns a ZodError into `{ field: [key, …] }` for a form.
+ */
+
+export const SITE_NOTICE_MAX = 500;
+export const HIDE_REASON_MAX = 500;
+export const SEARCH_QUERY_MAX = 100;
+export const CATEGORY_NAME_MAX = 40;
+export const CATEGORY_NAME_EN_MAX = 60;
+export const CATEGORY_SLUG_MAX = 40;
+/** Books one featured slot list may hold (the home page shows at most 12). */
+export const FEATURED_MAX = 12;
+export const ADMIN_PAGE_SIZE = 20;
+export const ROLES = ["READER", "AUTHOR", "ADMIN"] as const;
+export const FEATURED_KINDS = ["EDITOR_PICK", "NEW_BOOK"] as const;
+
+const K = (key: string) => `admin.errors.${key}`;
+
+const id = z.coerce
+  .number({ error: K("invalidId") })
+  .int({ error: K("invalidId") })
+  .min(1, { error: K("invalidId") })
+  .max(MAX_INT_ID, { error: K("invalidId") });
+
+/** One line of user text: no NUL or lone surrogates, normalised, then length-checked. */
+function line(max: number, opts: { required: boolean }) {
+  return z
+    .string({ error: K("required") })
+    .max(max * 4, { error: K("tooLong") })
+    .refine((s) => findInvalidCharacter(s) === null, { error: K("invalidCharacter") })
+    .transform((s) => normalizeTitle(s))
+    .pipe(
+      z
+        .string()
+        .min(opts.required ? 1 : 0, { error: K("required") })
+        .max(max, { error: K("tooLong") }),
+    );
+}
+
+export const userSearchSchema = z
+  .object({
+    q: line(SEARCH_QUERY_MAX, { required: false }).default(""),
+    page: z.coerce.number().int().min(1).max(1000).default(1),
+  })
+  .strict();
+
+export const userRefSchema = z.object({ userId: id }).strict();
+
+export const setUserRoleSchema = z.object({ userId: id, role: z.enum(ROLES, { error: K("invalidRole") }) }).strict();
+
+export const categoryCreateSchema = z
+  .object({
+    slug: z
+      .string({ error: K("required") })
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: K("invalidSlug") })
+      .max(CATEGORY_SLUG_MAX, { error: K("tooLong") }),
+    name: line(CATEGORY_NAME_MAX, { required: true }),
+    nameEn: line(CATEGORY_NAME_EN_MAX, { required: true }),
+  })
+  .strict();
+
+export const categoryRenameSchema = z
+  .object({
+    categoryId: id,
+    name: line(CATEGORY_NAME_MAX, { required: true }),
+    nameEn: line(CATEGORY_NAME_EN_MAX, { required: true }),
+  })
+  .strict();
+
+export const categoryMoveSchema = z
+  .object({ categoryId: id, direction: z.enum(["up", "down"], { error: K("invalid") }) })
+  .strict();
+
+export const categoryRefSchema = z.object({ categoryId: id }).strict();
+
+export const setFeaturedSchema = z
+  .object({
+    kind: z.enum(FEATURED_KINDS, { error: K("invalid") }),
+    bookIds: z
+      .array(id)
+      .max(FEATURED_MAX, { error: K("tooManyFeatured") })
+      .refine((ids) => new Set(ids).size === ids.length, { error: K("duplicateBook") }),
+  })
+  .strict();
+
+export const siteNoticeSchema = z.object({ text: line(SITE_NOTICE_MAX, { required: false }) }).strict();
+
+export const bookSearchSchema = z.object({ q: line(SEARCH_QUERY_MAX, { required: false }).default("") }).strict();
+
+export const bookRefSchema = z.object({ bookId: id }).strict();
+
+export const hideBookSchema = z.object({ bookId: id, reason: line(HIDE_REASON_MAX, { required: true }) }).strict();
+
+/** Field errors by field name (`_form` for the whole input, e.g. an unknown field), as i18n keys. */
+export type AdminFieldErrors = Record<string, string[]>;
+
+export function adminFieldErrors(error: z.ZodError): AdminFieldErrors {
+  const out: AdminFieldErrors = {};
+  for (const issue of error.issues) {
+    const field = issue.code === "unrecognized_keys" ? "_form" : String(issue.path[0] ?? "_form");
+    const key =
+      issue.code === "unrecognized_keys"
+        ? K("unknownField")
+        : issue.message.startsWith("admin.errors.")
+          ? issue.message
+          : K("invalid");
+    const list = (out[field] ??= []);
+    if (!list.includes(key)) list.push(key);
+  }
+  return out;
+}
+
+/** `%`, `_` and `\` taken literally in an ILIKE pattern (PostgreSQL's default escape is `\`). */
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
