@@ -94,7 +94,7 @@ test("changing the password signs out the other browser at once", async ({ brows
   await a.getByLabel(/^(新密码|New password)$/).fill("another password 2");
   await a.getByLabel(/^(确认新密码|Confirm new password)$/).fill("another password 2");
   await a.getByRole("button", { name: /^(修改密码|Change password)$/ }).click();
-  await expect(a.getByRole("status")).toHaveText(/密码已修改|Password changed/);
+  await expect(a.getByRole("main").getByRole("status")).toHaveText(/密码已修改|Password changed/);
 
   // The browser that changed it stays signed in; the other one is out on its next request.
   await a.goto("/account");
