@@ -11,6 +11,7 @@ const clientMessages = {
   book: messages.book,
   auth: messages.auth,
   dashboard: messages.dashboard,
+  import: messages.import,
 };
 
 // The <html> document shared by the site's root layouts. `lang` is the language of the page's

@@ -56,7 +56,9 @@ describe("importNovel", () => {
 
   it("answers CONFLICT with the book when the same file is imported again, as a new book or into it", async () => {
     const parsed = small();
-    const first = await t.db.importRecord.findFirstOrThrow({ where: { userId: author.id, fingerprint: parsed.fingerprint } });
+    const first = await t.db.importRecord.findFirstOrThrow({
+      where: { userId: author.id, fingerprint: parsed.fingerprint },
+    });
     const again = importNovel(t.db, as(author), {
       newBook: { title: "山海行", categoryId: category.id },
       parsed,
@@ -71,9 +73,12 @@ describe("importNovel", () => {
 
   it("creates the chapters once when the same upload is submitted twice at once", async () => {
     const book = await createBook(t.db, { authorId: author.id, categoryId: category.id });
-    const parsed = parseImport(encodeText(generateNovel(30, 200), "utf8"), { preface: "intro" });
+    const parsed = parseImport(encodeText(generateNovel(30, 200), "utf-8"), { preface: "intro" });
     const input = { bookId: book.id, parsed, status: "DRAFT" as const, preface: "intro" as const };
-    const results = await Promise.allSettled([importNovel(t.db, as(author), input), importNovel(t.db, as(author), input)]);
+    const results = await Promise.allSettled([
+      importNovel(t.db, as(author), input),
+      importNovel(t.db, as(author), input),
+    ]);
     expect(results.some((r) => r.status === "fulfilled")).toBe(true);
     expect(await t.db.chapter.count({ where: { bookId: book.id } })).toBe(30);
   });
@@ -96,7 +101,12 @@ describe("importNovel", () => {
 
   it("answers NOT_FOUND for another author's book and writes nothing", async () => {
     const book = await createBook(t.db, { authorId: author.id, categoryId: category.id });
-    const attempt = importNovel(t.db, as(stranger), { bookId: book.id, parsed: small(), status: "DRAFT", preface: "intro" });
+    const attempt = importNovel(t.db, as(stranger), {
+      bookId: book.id,
+      parsed: small(),
+      status: "DRAFT",
+      preface: "intro",
+    });
     await expect(attempt).rejects.toSatisfy((e) => e instanceof AuthoringError && e.code === "NOT_FOUND");
     expect(await t.db.chapter.count({ where: { bookId: book.id } })).toBe(0);
     expect(await t.db.importRecord.count({ where: { bookId: book.id } })).toBe(0);

@@ -82,7 +82,11 @@ export async function importNovel(
   );
   const total = chapters.length;
   if (total === 0) throw new AuthoringError("INVALID", { messageKey: "import.errors.noHeadings" });
-  const optionsHash = importOptionsHash({ encoding: parsed.encoding, preface: data.preface, customPattern: data.customPattern });
+  const optionsHash = importOptionsHash({
+    encoding: parsed.encoding,
+    preface: data.preface,
+    customPattern: data.customPattern,
+  });
   const intro = parsed.novel.intro.slice(0, INTRO_MAX);
 
   const { bookId, before } =
@@ -122,7 +126,11 @@ export async function importNovel(
         } else {
           const lastVolume = await tx.volume.aggregate({ where: { bookId }, _max: { position: true } });
           const created = await tx.volume.create({
-            data: { bookId, title: volume.title.slice(0, VOLUME_TITLE_MAX), position: (lastVolume._max.position ?? 0) + 1 },
+            data: {
+              bookId,
+              title: volume.title.slice(0, VOLUME_TITLE_MAX),
+              position: (lastVolume._max.position ?? 0) + 1,
+            },
             select: { id: true },
           });
           volumeIds.set(chapter.volumeIndex, created.id);
@@ -251,4 +259,3 @@ async function claimExistingBook(
 export function isAlreadyImported(error: unknown): error is AlreadyImportedError {
   return error instanceof AlreadyImportedError;
 }
-
