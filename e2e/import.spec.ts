@@ -43,7 +43,7 @@ test("import a GBK text file as a new published book; a logged-out reader reads 
 
   await expect(page.getByTestId("import-encoding")).toHaveText("GB18030");
   await expect(page.getByTestId("import-chapters")).toHaveText("3");
-  await expect(page.getByText("第一章 山雨欲来")).toBeVisible();
+  await expect(page.getByText("第一章 山雨欲来", { exact: true })).toBeVisible();
 
   await page.getByLabel(/^(书名|Book title)$/).fill(title);
   await page.getByLabel(/^(分类|Category)$/).selectOption({ index: 1 });
