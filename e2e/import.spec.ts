@@ -47,7 +47,7 @@ test("import a GBK text file as a new published book; a logged-out reader reads 
 
   await page.getByLabel(/^(书名|Book title)$/).fill(title);
   await page.getByLabel(/^(分类|Category)$/).selectOption({ index: 1 });
-  await page.getByLabel(/^(已发布|Published)/).check();
+  await page.getByRole("radio", { name: /^(已发布|Published)/ }).check();
   await page.getByRole("button", { name: /^(导入 3 章|Import 3 chapters)$/ }).click();
 
   await expect(page).toHaveURL(/\/dashboard\/books\/\d+\?imported=3$/, { timeout: 60_000 });
