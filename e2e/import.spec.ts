@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import iconv from "iconv-lite";
+import sharp from "sharp";
 
 // The demo author imports a small GBK .txt as a new, published book: the preview names the
 // encoding (GB18030, GBK's superset) and counts the chapters; after the import a logged-out
@@ -54,11 +55,24 @@ test("import a GBK text file as a new published book; a logged-out reader reads 
   await expect(page.getByRole("status").filter({ hasText: /(已导入 3 章|3 chapters imported)/ })).toBeVisible();
   const bookId = /\/dashboard\/books\/(\d+)/.exec(page.url())![1];
 
+  // The book page also takes a cover: a text file is refused with the covers message, an image is saved.
+  const coverInput = page.getByLabel(/^(封面图片|Cover image)$/);
+  await coverInput.setInputFiles(file);
+  await page.getByRole("button", { name: /^(上传封面|Upload cover)$/ }).click();
+  await expect(page.getByRole("alert")).toContainText(/(不是图片|not an image)/);
+  const png = await sharp({ create: { width: 300, height: 400, channels: 3, background: "#3a6" } })
+    .png()
+    .toBuffer();
+  await coverInput.setInputFiles({ name: "cover.png", mimeType: "image/png", buffer: png });
+  await page.getByRole("button", { name: /^(上传封面|Upload cover)$/ }).click();
+  await expect(page.getByRole("button", { name: /^(删除封面|Remove cover)$/ })).toBeVisible({ timeout: 30_000 });
+
   const reader = await browser.newContext();
   const readerPage = await reader.newPage();
   const bookResponse = await readerPage.goto(`/book/${bookId}`);
   expect(bookResponse?.status()).toBe(200);
   await expect(readerPage.getByRole("heading", { level: 1 })).toContainText(title);
+  await expect(readerPage.locator(`img[src^="/covers/${bookId}/"]`).first()).toBeVisible();
   await readerPage
     .getByRole("link", { name: /第一章 山雨欲来/ })
     .first()
