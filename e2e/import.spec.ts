@@ -59,7 +59,7 @@ test("import a GBK text file as a new published book; a logged-out reader reads 
   const coverInput = page.getByLabel(/^(封面图片|Cover image)$/);
   await coverInput.setInputFiles(file);
   await page.getByRole("button", { name: /^(上传封面|Upload cover)$/ }).click();
-  await expect(page.getByRole("alert")).toContainText(/(不是图片|not an image)/);
+  await expect(page.getByRole("alert").filter({ hasText: /(不是图片|not an image)/ })).toBeVisible();
   const png = await sharp({ create: { width: 300, height: 400, channels: 3, background: "#3a6" } })
     .png()
     .toBuffer();
