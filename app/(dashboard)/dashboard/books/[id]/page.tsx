@@ -1,9 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
+import { BookCover } from "@/components/book/book-cover";
 import { ActionForm } from "@/components/dashboard/action-form";
 import { BookForm } from "@/components/dashboard/book-form";
 import { ChapterList } from "@/components/dashboard/chapter-list";
+import { CoverForm } from "@/components/dashboard/cover-form";
+import { ImportedNotice } from "@/components/dashboard/imported-notice";
 import { VolumesManager } from "@/components/dashboard/volumes-manager";
+import { removeCoverAction, uploadCoverAction } from "@/lib/actions/covers";
 import { restoreBookAction, trashBookAction, updateBookAction } from "@/lib/actions/authoring";
 import { getBookForEdit } from "@/lib/data/authoring/books";
 import { listChaptersForEdit } from "@/lib/data/authoring/chapters";
@@ -11,13 +16,13 @@ import { bookFormProps, dashboardActor, orNotFound, routeId } from "@/lib/data/d
 import { db } from "@/lib/db";
 import { getT } from "@/lib/i18n/messages";
 
-type Params = { params: Promise<{ id: string }> };
+type Params = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export function generateMetadata(): Metadata {
   return { title: getT()("dashboard.editBook") };
 }
 
-export default async function EditBookPage({ params }: Params) {
+export default async function EditBookPage({ params, searchParams }: Params) {
   const t = getT();
   const { id } = await params;
   const bookId = routeId(id);
@@ -36,9 +41,13 @@ export default async function EditBookPage({ params }: Params) {
       <h1>{book.title}</h1>
       <p className="dashboard-links">
         <Link href={`/dashboard/books/${book.id}/chapters/new`}>{t("dashboard.newChapter")}</Link> ·{" "}
+        <Link href={`/dashboard/books/${book.id}/import`}>{t("dashboard.importChapters")}</Link> ·{" "}
         <Link href={`/dashboard/books/${book.id}/stats`}>{t("dashboard.stats")}</Link> ·{" "}
         <Link href={`/book/${book.id}`}>{t("dashboard.viewPublic")}</Link>
       </p>
+      <Suspense fallback={null}>
+        <ImportedNotice searchParams={searchParams} />
+      </Suspense>
       {book.hiddenAt ? (
         <p role="status" className="form-message form-message-error">
           {t("dashboard.hiddenByAdmin", { reason: book.hiddenReason ?? "" })}
@@ -75,6 +84,17 @@ export default async function EditBookPage({ params }: Params) {
 
       {book.deletedAt ? null : (
         <>
+          <h2>{t("dashboard.cover")}</h2>
+          <CoverForm
+            bookId={book.id}
+            coverUrl={book.coverUrl}
+            upload={uploadCoverAction}
+            remove={removeCoverAction}
+            requirements={t("covers.requirements")}
+          >
+            <BookCover book={book} size="large" />
+          </CoverForm>
+
           <h2>{t("dashboard.dangerZone")}</h2>
           <ActionForm action={trashBookAction}>
             <p className="form-hint">{t("dashboard.trashBookHint")}</p>

@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ImportForm } from "@/components/dashboard/import-form";
+import { importTxtAction } from "@/lib/actions/import";
+import { getBookForEdit } from "@/lib/data/authoring/books";
+import { dashboardActor, orNotFound, routeId } from "@/lib/data/dashboard";
+import { db } from "@/lib/db";
+import { getT } from "@/lib/i18n/messages";
+import { IMPORT_ENCODINGS, MAX_IMPORT_BYTES } from "@/lib/text/import";
+
+type Params = { params: Promise<{ id: string }> };
+
+export function generateMetadata(): Metadata {
+  return { title: getT()("import.ui.appendTitle") };
+}
+
+/** Imports a TXT file's chapters after the last chapter of one of the author's books. */
+export default async function ImportIntoBookPage({ params }: Params) {
+  const t = getT();
+  const { id } = await params;
+  const bookId = routeId(id);
+  const actor = await dashboardActor(`/dashboard/books/${bookId}/import`);
+  const book = await orNotFound(getBookForEdit(db, actor, bookId));
+  return (
+    <section className="dashboard">
+      <p>
+        <Link href={`/dashboard/books/${book.id}`}>{book.title}</Link>
+      </p>
+      <h1>{t("import.ui.appendTitle")}</h1>
+      <p className="form-hint">{t("import.ui.appendHint", { title: book.title })}</p>
+      <ImportForm
+        action={importTxtAction}
+        bookId={book.id}
+        encodings={IMPORT_ENCODINGS}
+        maxMb={MAX_IMPORT_BYTES / 1024 / 1024}
+      />
+    </section>
+  );
+}

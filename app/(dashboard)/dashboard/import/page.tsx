@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ImportForm } from "@/components/dashboard/import-form";
+import { importTxtAction } from "@/lib/actions/import";
+import { bookFormProps, dashboardActor } from "@/lib/data/dashboard";
+import { getT, siteLocale } from "@/lib/i18n/messages";
+import { IMPORT_ENCODINGS, MAX_IMPORT_BYTES } from "@/lib/text/import";
+
+export function generateMetadata(): Metadata {
+  return { title: getT()("import.ui.newBookTitle") };
+}
+
+/** Imports a TXT file as a new book. */
+export default async function ImportNewBookPage() {
+  const t = getT();
+  await dashboardActor("/dashboard/import");
+  const { categories } = await bookFormProps();
+  return (
+    <section className="dashboard">
+      <p>
+        <Link href="/dashboard">{t("dashboard.backToDashboard")}</Link>
+      </p>
+      <h1>{t("import.ui.newBookTitle")}</h1>
+      <ImportForm
+        action={importTxtAction}
+        categories={categories}
+        defaultLanguage={siteLocale}
+        encodings={IMPORT_ENCODINGS}
+        maxMb={MAX_IMPORT_BYTES / 1024 / 1024}
+      />
+    </section>
+  );
+}

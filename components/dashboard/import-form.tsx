@@ -1,0 +1,202 @@
+"use client";
+
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { startTransition, useActionState, useRef, useState, type FormEvent } from "react";
+import { FormMessage } from "@/components/auth/form-field";
+import type { ImportFormState } from "@/lib/actions/import-state";
+import { initialImportState } from "@/lib/actions/import-state";
+
+type Props = {
+  action: (prev: ImportFormState, formData: FormData) => Promise<ImportFormState>;
+  /** Append to this book; without it the import makes a new book. */
+  bookId?: number;
+  categories?: { id: number; label: string }[];
+  defaultLanguage?: string;
+  encodings: readonly string[];
+  maxMb: number;
+};
+
+/**
+ * Upload → preview → confirm, in one form. It is submitted from onSubmit (not the form's
+ * `action`), because React resets a form after an action and the file input would be emptied:
+ * the confirm step sends the same file again with the key of the preview it confirms.
+ */
+export function ImportForm({ action, bookId, categories, defaultLanguage, encodings, maxMb }: Props) {
+  const t = useTranslations("import.ui");
+  const [state, formAction, pending] = useActionState(action, initialImportState);
+  const [intent, setIntent] = useState<"preview" | "import">("preview");
+  const formRef = useRef<HTMLFormElement>(null);
+  const v = state.values ?? {};
+  const preview = state.preview;
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    const data = new FormData(event.currentTarget, submitter);
+    const chosen = data.get("intent") === "import" ? "import" : "preview";
+    setIntent(chosen);
+    startTransition(() => formAction(data));
+  }
+
+  const errors = Object.values(state.fieldErrors ?? {}).flat();
+  return (
+    <form ref={formRef} onSubmit={onSubmit} className="import-form" encType="multipart/form-data">
+      {bookId ? <input type="hidden" name="bookId" value={bookId} /> : null}
+      <input type="hidden" name="confirmKey" value={state.confirmKey ?? ""} />
+      {state.status === "error" ? <FormMessage status="error" message={state.message} /> : null}
+      {state.existingBookId ? (
+        <p>
+          <Link href={`/dashboard/books/${state.existingBookId}`}>{t("openImportedBook")}</Link>
+        </p>
+      ) : null}
+      {errors.length > 0 ? <FormMessage status="error" message={errors.join(" ")} /> : null}
+
+      <fieldset>
+        <legend>{t("step1")}</legend>
+        <div className="form-field">
+          <label htmlFor="import-file">{t("file")}</label>
+          <input
+            id="import-file"
+            type="file"
+            name="file"
+            accept=".txt,text/plain"
+            required
+            aria-describedby="import-file-hint"
+          />
+          <p id="import-file-hint" className="form-hint">
+            {t("fileHint", { maxMb })}
+          </p>
+        </div>
+        <div className="form-field">
+          <label htmlFor="import-encoding">{t("encoding")}</label>
+          <select id="import-encoding" name="encoding" defaultValue={v.encoding ?? "auto"}>
+            <option value="auto">{t("encodingAuto")}</option>
+            {encodings.map((e) => (
+              <option key={e} value={e}>
+                {e.toUpperCase()}
+              </option>
+            ))}
+          </select>
+        </div>
+        <fieldset className="form-field">
+          <legend>{t("preface")}</legend>
+          <label>
+            <input type="radio" name="preface" value="intro" defaultChecked={(v.preface ?? "intro") === "intro"} />{" "}
+            {t("prefaceIntro")}
+          </label>{" "}
+          <label>
+            <input type="radio" name="preface" value="prologue" defaultChecked={v.preface === "prologue"} />{" "}
+            {t("prefacePrologue")}
+          </label>
+        </fieldset>
+        <div className="form-field">
+          <label htmlFor="import-pattern">{t("customPattern")}</label>
+          <input
+            id="import-pattern"
+            name="customPattern"
+            defaultValue={v.customPattern ?? ""}
+            aria-describedby="import-pattern-hint"
+            spellCheck={false}
+          />
+          <p id="import-pattern-hint" className="form-hint">
+            {t("customPatternHint")}
+          </p>
+        </div>
+        <button type="submit" name="intent" value="preview" disabled={pending}>
+          {t("previewButton")}
+        </button>
+      </fieldset>
+
+      {preview ? (
+        <section className="import-preview" aria-labelledby="import-preview-title">
+          <h2 id="import-preview-title">{t("previewTitle")}</h2>
+          {state.message && state.status === "preview" ? <p role="status">{state.message}</p> : null}
+          <dl className="import-summary">
+            <dt>{t("encodingUsed")}</dt>
+            <dd data-testid="import-encoding">{preview.encoding}</dd>
+            <dt>{t("detected")}</dt>
+            <dd>{t("detectedValue", { encoding: preview.detected, confidence: preview.confidence })}</dd>
+            <dt>{t("volumes")}</dt>
+            <dd>{preview.volumes}</dd>
+            <dt>{t("chapters")}</dt>
+            <dd data-testid="import-chapters">{preview.chapters}</dd>
+            <dt>{t("words")}</dt>
+            <dd>{preview.words}</dd>
+          </dl>
+          {preview.intro ? (
+            <>
+              <h3>{t("intro")}</h3>
+              <p className="import-opening">{preview.intro}</p>
+            </>
+          ) : null}
+          <h3>{t("firstChapters")}</h3>
+          <ol className="import-first">
+            {preview.first.map((c, i) => (
+              <li key={i}>
+                <strong>{c.title}</strong>
+                <p className="import-opening">{c.opening}</p>
+              </li>
+            ))}
+          </ol>
+          <h3>{t("suspicious", { count: preview.suspiciousTotal })}</h3>
+          {preview.suspicious.length > 0 ? (
+            <ul className="import-suspicious">
+              {preview.suspicious.map((s, i) => (
+                <li key={i}>{s}</li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t("noSuspicious")}</p>
+          )}
+
+          <fieldset>
+            <legend>{t("step2")}</legend>
+            {bookId ? null : (
+              <>
+                <div className="form-field">
+                  <label htmlFor="import-title">{t("bookTitle")}</label>
+                  <input id="import-title" name="title" required maxLength={100} defaultValue={v.title ?? ""} />
+                </div>
+                <div className="form-field">
+                  <label htmlFor="import-category">{t("category")}</label>
+                  <select id="import-category" name="categoryId" required defaultValue={v.categoryId ?? ""}>
+                    <option value="" disabled>
+                      {t("chooseCategory")}
+                    </option>
+                    {(categories ?? []).map((c) => (
+                      <option key={c.id} value={c.id}>
+                        {c.label}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <input type="hidden" name="language" value={v.language ?? defaultLanguage ?? ""} />
+              </>
+            )}
+            <fieldset className="form-field">
+              <legend>{t("statusLegend")}</legend>
+              <label>
+                <input type="radio" name="status" value="DRAFT" defaultChecked={(v.status ?? "DRAFT") === "DRAFT"} />{" "}
+                {t("asDrafts")}
+              </label>{" "}
+              <label>
+                <input type="radio" name="status" value="PUBLISHED" defaultChecked={v.status === "PUBLISHED"} />{" "}
+                {t("asPublished")}
+              </label>
+            </fieldset>
+            <button type="submit" name="intent" value="import" disabled={pending}>
+              {t("importButton", { count: preview.chapters })}
+            </button>
+          </fieldset>
+        </section>
+      ) : null}
+
+      {pending ? (
+        <p role="status" aria-live="polite" className="import-progress">
+          {intent === "import" && preview ? t("importing", { count: preview.chapters }) : t("reading")}
+        </p>
+      ) : null}
+    </form>
+  );
+}
