@@ -10,18 +10,30 @@ const clientMessages = {
   errors: messages.errors,
   book: messages.book,
   auth: messages.auth,
-  dashboard: messages.dashboard,
   shelf: messages.shelf,
   search: messages.search,
-  // The header's account island needs only the admin link's label.
+  // The header's account island needs only these two labels.
+  dashboard: { write: messages.dashboard.write },
   admin: { nav: messages.admin.nav },
-  import: messages.import,
 };
+
+// The author and admin workspaces' forms need their full catalogs; public pages do not carry them.
+const workspaceMessages = { ...clientMessages, dashboard: messages.dashboard, admin: messages.admin, import: messages.import };
 
 // The <html> document shared by the site's root layouts. `lang` is the language of the page's
 // content: the site's UI language, or a book's language on book pages. `nonce`: the per-request
 // CSP nonce of dynamic pages (the dashboard), for the one inline script.
-export function HtmlDocument({ lang, nonce, children }: { lang: string; nonce?: string; children: ReactNode }) {
+export function HtmlDocument({
+  lang,
+  nonce,
+  workspace = false,
+  children,
+}: {
+  lang: string;
+  nonce?: string;
+  workspace?: boolean;
+  children: ReactNode;
+}) {
   return (
     <html lang={lang} suppressHydrationWarning>
       <head>
@@ -34,7 +46,7 @@ export function HtmlDocument({ lang, nonce, children }: { lang: string; nonce?: 
         </noscript>
       </head>
       <body id="top">
-        <NextIntlClientProvider locale={siteLocale} messages={clientMessages}>
+        <NextIntlClientProvider locale={siteLocale} messages={workspace ? workspaceMessages : clientMessages}>
           {children}
         </NextIntlClientProvider>
       </body>

@@ -2,7 +2,9 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import type { ParsedImport } from "@/lib/text/import";
+import { countPages } from "@/lib/text/paginate";
 import { bookCreateSchema, INTRO_MAX } from "@/lib/validation/authoring";
 import type { Actor } from "./actor";
 import { addWordsPublished, recomputeBookCounters } from "./counters";
@@ -146,6 +148,7 @@ export async function importNovel(
           position,
           title: chapter.title.slice(0, TITLE_MAX),
           wordCount: chapter.words,
+          pageCount: countPages(chapter.body, env.CHAPTER_PAGE_CHARS),
           status: published ? ("PUBLISHED" as const) : ("DRAFT" as const),
           publishedAt: published ? now : null,
         };
