@@ -4,7 +4,14 @@ import Link from "next/link";
 import { BookCards } from "@/components/book/book-cards";
 import { BookList } from "@/components/book/book-list";
 import { LatestUpdates } from "@/components/book/latest-updates";
-import { getCategories, getFeatured, getLatestUpdates, getNewestBooks, getRanking, getSiteNotice } from "@/lib/data/catalog";
+import {
+  getCategories,
+  getFeatured,
+  getLatestUpdates,
+  getNewestBooks,
+  getRanking,
+  getSiteNotice,
+} from "@/lib/data/catalog";
 import { categoryName } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";
 import { JsonLd } from "@/components/seo/json-ld";
@@ -15,7 +22,10 @@ import { RANK_KINDS } from "@/lib/validation/listing";
 
 export function generateMetadata(): Metadata {
   const t = getT();
-  return { ...pageMetadata({ title: t("home.title"), description: t("site.description"), path: "/", feeds: [siteFeedLink()] }), title: { absolute: t("home.title") } };
+  return {
+    ...pageMetadata({ title: t("home.title"), description: t("site.description"), path: "/", feeds: [siteFeedLink()] }),
+    title: { absolute: t("home.title") },
+  };
 }
 
 export default async function HomePage() {

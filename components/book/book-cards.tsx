@@ -5,7 +5,13 @@ import { getT } from "@/lib/i18n/messages";
 import { BookCover } from "./book-cover";
 
 // Cover, title, author and a line of facts: for featured blocks and listings.
-export function BookCards({ books, headingLevel = 3 }: { books: (BookCard & { intro?: string })[]; headingLevel?: 2 | 3 }) {
+export function BookCards({
+  books,
+  headingLevel = 3,
+}: {
+  books: (BookCard & { intro?: string })[];
+  headingLevel?: 2 | 3;
+}) {
   const t = getT();
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
@@ -22,7 +28,8 @@ export function BookCards({ books, headingLevel = 3 }: { books: (BookCard & { in
               {t(`status.${b.status}`)}
             </p>
             <p>
-              {t("book.wordsShort", { count: formatWordCount(b.wordCount) })} · {t("book.chapters", { count: b.chapterCount })}
+              {t("book.wordsShort", { count: formatWordCount(b.wordCount) })} ·{" "}
+              {t("book.chapters", { count: b.chapterCount })}
             </p>
             {b.intro ? <p className="intro">{b.intro}</p> : null}
             {b.lastChapterId && b.lastChapterTitle ? (

@@ -14,9 +14,24 @@ import {
 import { Pagination } from "@/components/ui/pagination";
 import { BookCards } from "./book-cards";
 
-const statusLabel = { all: "listing.all", ongoing: "listing.ongoing", completed: "listing.completed", hiatus: "listing.hiatus" } as const;
-const lengthLabel = { all: "listing.all", short: "listing.short", medium: "listing.medium", long: "listing.long" } as const;
-const sortLabel = { updated: "listing.sortUpdated", popular: "listing.sortPopular", new: "listing.sortNew", words: "listing.sortWords" } as const;
+const statusLabel = {
+  all: "listing.all",
+  ongoing: "listing.ongoing",
+  completed: "listing.completed",
+  hiatus: "listing.hiatus",
+} as const;
+const lengthLabel = {
+  all: "listing.all",
+  short: "listing.short",
+  medium: "listing.medium",
+  long: "listing.long",
+} as const;
+const sortLabel = {
+  updated: "listing.sortUpdated",
+  popular: "listing.sortPopular",
+  new: "listing.sortNew",
+  words: "listing.sortWords",
+} as const;
 
 // The filterable, paginated book list of /books and /category/[slug]. Filters are plain links,
 // so the page works without JavaScript and every combination has one canonical URL.
@@ -37,13 +52,35 @@ export async function BookListing({
   return (
     <>
       <div className="filters panel">
-        <FilterRow label={t("listing.status")} options={LISTING_STATUSES} current={params.status} href={(status) => href({ status })} text={(v) => t(statusLabel[v])} />
-        <FilterRow label={t("listing.length")} options={LISTING_LENGTHS} current={params.length} href={(length) => href({ length })} text={(v) => t(lengthLabel[v])} />
-        <FilterRow label={t("listing.sort")} options={LISTING_SORTS} current={params.sort} href={(sort) => href({ sort })} text={(v) => t(sortLabel[v])} />
+        <FilterRow
+          label={t("listing.status")}
+          options={LISTING_STATUSES}
+          current={params.status}
+          href={(status) => href({ status })}
+          text={(v) => t(statusLabel[v])}
+        />
+        <FilterRow
+          label={t("listing.length")}
+          options={LISTING_LENGTHS}
+          current={params.length}
+          href={(length) => href({ length })}
+          text={(v) => t(lengthLabel[v])}
+        />
+        <FilterRow
+          label={t("listing.sort")}
+          options={LISTING_SORTS}
+          current={params.sort}
+          href={(sort) => href({ sort })}
+          text={(v) => t(sortLabel[v])}
+        />
         <p className="muted">{t("listing.results", { count: listing.total })}</p>
       </div>
       {listing.books.length === 0 ? <p>{t("listing.empty")}</p> : <BookCards books={listing.books} headingLevel={2} />}
-      <Pagination page={params.page} pageCount={listing.pageCount} href={(page) => listingHref(base, { ...params, page })} />
+      <Pagination
+        page={params.page}
+        pageCount={listing.pageCount}
+        href={(page) => listingHref(base, { ...params, page })}
+      />
     </>
   );
 }

@@ -27,7 +27,11 @@ export function ContinueReading({ bookId }: { bookId: number }) {
   const progress = raw ? readProgress(bookId) : null;
   if (!progress) return null;
   return (
-    <Link className="button button-secondary" href={chapterHref(bookId, progress.chapterId, progress.page)} data-testid="continue-reading">
+    <Link
+      className="button button-secondary"
+      href={chapterHref(bookId, progress.chapterId, progress.page)}
+      data-testid="continue-reading"
+    >
       {t("continueReading", { title: progress.title })}
     </Link>
   );

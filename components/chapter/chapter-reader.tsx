@@ -48,11 +48,27 @@ export async function ChapterReader({ chapter, page }: { chapter: ChapterPage; p
   const nav = (
     <nav aria-label={t("chapter.chapterNav")} className="chapter-nav">
       <ul>
-        <li>{prev ? <Link href={prev.href} rel="prev">{prev.label}</Link> : <span>{t("chapter.noPrev")}</span>}</li>
+        <li>
+          {prev ? (
+            <Link href={prev.href} rel="prev">
+              {prev.label}
+            </Link>
+          ) : (
+            <span>{t("chapter.noPrev")}</span>
+          )}
+        </li>
         <li>
           <Link href={`/book/${book.id}/toc`}>{t("chapter.toc")}</Link>
         </li>
-        <li>{next ? <Link href={next.href} rel="next">{next.label}</Link> : <span>{t("chapter.noNext")}</span>}</li>
+        <li>
+          {next ? (
+            <Link href={next.href} rel="next">
+              {next.label}
+            </Link>
+          ) : (
+            <span>{t("chapter.noNext")}</span>
+          )}
+        </li>
       </ul>
     </nav>
   );

@@ -14,8 +14,12 @@ import {
 function loadSettings(): Settings {
   const d = document.documentElement.dataset;
   return {
-    theme: (THEMES as readonly string[]).includes(d.theme ?? "") ? (d.theme as Settings["theme"]) : DEFAULT_READER_SETTINGS.theme,
-    width: (WIDTHS as readonly string[]).includes(d.width ?? "") ? (d.width as Settings["width"]) : DEFAULT_READER_SETTINGS.width,
+    theme: (THEMES as readonly string[]).includes(d.theme ?? "")
+      ? (d.theme as Settings["theme"])
+      : DEFAULT_READER_SETTINGS.theme,
+    width: (WIDTHS as readonly string[]).includes(d.width ?? "")
+      ? (d.width as Settings["width"])
+      : DEFAULT_READER_SETTINGS.width,
     font: Number(d.font) || DEFAULT_READER_SETTINGS.font,
   };
 }
@@ -60,11 +64,23 @@ export function ReaderSettings() {
       <summary>{t("settings")}</summary>
       <fieldset>
         <legend>{t("fontSize")}</legend>
-        <button type="button" onClick={() => update({ font: Math.max(minFont, current.font - 1) })} disabled={current.font <= minFont} aria-label={t("smaller")}>
+        <button
+          type="button"
+          onClick={() => update({ font: Math.max(minFont, current.font - 1) })}
+          disabled={current.font <= minFont}
+          aria-label={t("smaller")}
+        >
           A−
         </button>
-        <output aria-live="polite" data-testid="font-size">{current.font}</output>
-        <button type="button" onClick={() => update({ font: Math.min(maxFont, current.font + 1) })} disabled={current.font >= maxFont} aria-label={t("larger")}>
+        <output aria-live="polite" data-testid="font-size">
+          {current.font}
+        </output>
+        <button
+          type="button"
+          onClick={() => update({ font: Math.min(maxFont, current.font + 1) })}
+          disabled={current.font >= maxFont}
+          aria-label={t("larger")}
+        >
           A+
         </button>
       </fieldset>

@@ -18,7 +18,12 @@ const clientMessages = {
 };
 
 // The author and admin workspaces' forms need their full catalogs; public pages do not carry them.
-const workspaceMessages = { ...clientMessages, dashboard: messages.dashboard, admin: messages.admin, import: messages.import };
+const workspaceMessages = {
+  ...clientMessages,
+  dashboard: messages.dashboard,
+  admin: messages.admin,
+  import: messages.import,
+};
 
 // The <html> document shared by the site's root layouts. `lang` is the language of the page's
 // content: the site's UI language, or a book's language on book pages. `nonce`: the per-request

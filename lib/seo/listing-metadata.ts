@@ -23,5 +23,10 @@ export function listingMetadata({
   const filtered = params.status !== "all" || params.length !== "all" || params.sort !== "updated";
   const thin = listing !== undefined && (listing.total === 0 || params.page > listing.pageCount);
   const fullTitle = params.page > 1 ? getT()("listing.pageTitle", { title, page: params.page }) : title;
-  return pageMetadata({ title: fullTitle, description, path: listingHref(base, params), noindex: !canonical || filtered || thin });
+  return pageMetadata({
+    title: fullTitle,
+    description,
+    path: listingHref(base, params),
+    noindex: !canonical || filtered || thin,
+  });
 }

@@ -9,8 +9,7 @@ import {
 
 describe("normalizeBody", () => {
   it("turns a manuscript with CRLF, indentation and blank lines into one paragraph per line", () => {
-    const input =
-      "　　第一段。  \r\n\r\n\r\n　　第二段。\r\n    Third paragraph.\t\r\n";
+    const input = "　　第一段。  \r\n\r\n\r\n　　第二段。\r\n    Third paragraph.\t\r\n";
     expect(normalizeBody(input)).toBe("第一段。\n第二段。\nThird paragraph.");
   });
 
@@ -25,9 +24,7 @@ describe("normalizeBody", () => {
   });
 
   it("removes zero-width characters, including a BOM, and drops lines made only of them", () => {
-    expect(
-      normalizeBody("\uFEFF你\u200B好\n\u200C\u200D\u2060\n世\u2060界"),
-    ).toBe("你好\n世界");
+    expect(normalizeBody("\uFEFF你\u200B好\n\u200C\u200D\u2060\n世\u2060界")).toBe("你好\n世界");
   });
 
   it("keeps spaces inside a paragraph", () => {
@@ -47,18 +44,12 @@ describe("normalizeBody", () => {
 
 describe("normalizeTitle", () => {
   it("collapses inner whitespace, including full-width spaces and newlines, and trims", () => {
-    expect(normalizeTitle("  第一章\u3000\u3000 重生 \n 归来  ")).toBe(
-      "第一章 重生 归来",
-    );
+    expect(normalizeTitle("  第一章\u3000\u3000 重生 \n 归来  ")).toBe("第一章 重生 归来");
   });
 
   it("strips bidi controls that could disguise a name", () => {
     expect(normalizeTitle("user\u202Egnp.exe")).toBe("usergnp.exe");
-    expect(
-      normalizeTitle(
-        "\u2066a\u2067b\u2068c\u2069\u200Ed\u200Fe\u061Cf\u202A\u202B\u202C\u202D",
-      ),
-    ).toBe("abcdef");
+    expect(normalizeTitle("\u2066a\u2067b\u2068c\u2069\u200Ed\u200Fe\u061Cf\u202A\u202B\u202C\u202D")).toBe("abcdef");
   });
 
   it("strips zero-width characters", () => {
@@ -118,20 +109,14 @@ describe("findInvalidCharacter", () => {
 
   it("survives normalisation: invalid input stays detectable after normalizeBody", () => {
     expect(findInvalidCharacter(normalizeBody("a\u0000b"))?.kind).toBe("nul");
-    expect(findInvalidCharacter(normalizeBody("a\uD800b"))?.kind).toBe(
-      "lone-surrogate",
-    );
+    expect(findInvalidCharacter(normalizeBody("a\uD800b"))?.kind).toBe("lone-surrogate");
   });
 });
 
 describe("describeInvalidCharacter", () => {
   it("gives a message naming the problem and a 1-based position", () => {
-    expect(describeInvalidCharacter({ kind: "nul", index: 0 })).toMatch(
-      /NUL.*position 1\b/,
-    );
-    expect(
-      describeInvalidCharacter({ kind: "lone-surrogate", index: 9 }),
-    ).toMatch(/surrogate.*position 10\b/);
+    expect(describeInvalidCharacter({ kind: "nul", index: 0 })).toMatch(/NUL.*position 1\b/);
+    expect(describeInvalidCharacter({ kind: "lone-surrogate", index: 9 })).toMatch(/surrogate.*position 10\b/);
   });
 });
 
@@ -146,11 +131,7 @@ describe("splitParagraphs", () => {
   });
 
   it("tolerates unnormalised bodies without changing paragraph text", () => {
-    expect(splitParagraphs("\r\n  a \r\n\r\nb\rc\n")).toEqual([
-      "  a ",
-      "b",
-      "c",
-    ]);
+    expect(splitParagraphs("\r\n  a \r\n\r\nb\rc\n")).toEqual(["  a ", "b", "c"]);
   });
 
   it("round-trips with normalizeBody", () => {

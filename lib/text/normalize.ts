@@ -61,8 +61,7 @@ export function findInvalidCharacter(input: string): InvalidCharacter | null {
       }
       return { kind: "lone-surrogate", index: i };
     }
-    if (unit >= 0xdc00 && unit <= 0xdfff)
-      return { kind: "lone-surrogate", index: i };
+    if (unit >= 0xdc00 && unit <= 0xdfff) return { kind: "lone-surrogate", index: i };
   }
   return null;
 }

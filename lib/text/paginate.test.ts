@@ -3,8 +3,7 @@ import { findInvalidCharacter, splitParagraphs } from "./normalize";
 import { countPages, paginateChapter } from "./paginate";
 
 const codePoints = (text: string) => Array.from(text).length;
-const pageChars = (page: string[]) =>
-  page.reduce((n, p) => n + codePoints(p), 0);
+const pageChars = (page: string[]) => page.reduce((n, p) => n + codePoints(p), 0);
 const para = (char: string, length: number) => char.repeat(length);
 
 /**
@@ -18,10 +17,7 @@ function rebuildParagraphs(pages: string[][], paragraphs: string[]): string[] {
   for (const text of pages.flat()) {
     pending += text;
     const target = paragraphs[rebuilt.length];
-    expect(
-      target?.startsWith(pending),
-      `"${pending}" is not a prefix of paragraph ${rebuilt.length}`,
-    ).toBe(true);
+    expect(target?.startsWith(pending), `"${pending}" is not a prefix of paragraph ${rebuilt.length}`).toBe(true);
     if (pending === target) {
       rebuilt.push(pending);
       pending = "";
@@ -39,9 +35,7 @@ describe("paginateChapter", () => {
   });
 
   it("keeps a short chapter on one page", () => {
-    expect(paginateChapter("第一段。\n第二段。", 1000)).toEqual([
-      ["第一段。", "第二段。"],
-    ]);
+    expect(paginateChapter("第一段。\n第二段。", 1000)).toEqual([["第一段。", "第二段。"]]);
   });
 
   it("breaks between paragraphs: a page may be exactly full, one more character starts a new page", () => {
@@ -50,48 +44,25 @@ describe("paginateChapter", () => {
     const c = para("丙", 50);
     expect(paginateChapter([a, b, c].join("\n"), 100)).toEqual([[a, b], [c]]);
     const b2 = para("乙", 61);
-    expect(paginateChapter([a, b2, c].join("\n"), 100)).toEqual([
-      [a],
-      [b2],
-      [c],
-    ]);
+    expect(paginateChapter([a, b2, c].join("\n"), 100)).toEqual([[a], [b2], [c]]);
   });
 
   it("counts code points, so emoji and CJK extension characters count as one", () => {
     const emoji = para("😀", 10); // 20 UTF-16 units
     const ext = para("𠀀", 10);
-    expect(paginateChapter([emoji, ext].join("\n"), 20)).toEqual([
-      [emoji, ext],
-    ]);
-    expect(paginateChapter([emoji, ext].join("\n"), 19)).toEqual([
-      [emoji],
-      [ext],
-    ]);
+    expect(paginateChapter([emoji, ext].join("\n"), 20)).toEqual([[emoji, ext]]);
+    expect(paginateChapter([emoji, ext].join("\n"), 19)).toEqual([[emoji], [ext]]);
   });
 
   it("merges a last page under 15% of the page size into the previous page", () => {
     const full = para("甲", 100);
-    expect(paginateChapter([full, para("乙", 14)].join("\n"), 100)).toEqual([
-      [full, para("乙", 14)],
-    ]);
-    expect(paginateChapter([full, para("乙", 15)].join("\n"), 100)).toEqual([
-      [full],
-      [para("乙", 15)],
-    ]);
+    expect(paginateChapter([full, para("乙", 14)].join("\n"), 100)).toEqual([[full, para("乙", 14)]]);
+    expect(paginateChapter([full, para("乙", 15)].join("\n"), 100)).toEqual([[full], [para("乙", 15)]]);
   });
 
   it("merges only the last page", () => {
-    const pages = paginateChapter(
-      ["a".repeat(90), "b".repeat(10), "c".repeat(90), "d".repeat(5)].join(
-        "\n",
-      ),
-      95,
-    );
-    expect(pages).toEqual([
-      ["a".repeat(90)],
-      ["b".repeat(10)],
-      ["c".repeat(90), "d".repeat(5)],
-    ]);
+    const pages = paginateChapter(["a".repeat(90), "b".repeat(10), "c".repeat(90), "d".repeat(5)].join("\n"), 95);
+    expect(pages).toEqual([["a".repeat(90)], ["b".repeat(10)], ["c".repeat(90), "d".repeat(5)]]);
   });
 
   it("cuts a single huge Chinese paragraph at sentence ends, keeping closing quotes with their sentence", () => {
@@ -116,9 +87,7 @@ describe("paginateChapter", () => {
   });
 
   it("cuts English text after a sentence and its space, never inside 3.14 or Next.js", () => {
-    const paragraph = "We use Next.js here. Pi is 3.14 exactly. "
-      .repeat(10)
-      .trimEnd();
+    const paragraph = "We use Next.js here. Pi is 3.14 exactly. ".repeat(10).trimEnd();
     const pages = paginateChapter(paragraph, 50);
     expect(pages.flat().join("")).toBe(paragraph);
     for (const [text] of pages.slice(0, -1)) {
@@ -127,9 +96,7 @@ describe("paginateChapter", () => {
   });
 
   it("falls back to a space when a long English paragraph has no sentence end", () => {
-    const paragraph = Array.from({ length: 40 }, (_, i) => `word${i}`).join(
-      " ",
-    );
+    const paragraph = Array.from({ length: 40 }, (_, i) => `word${i}`).join(" ");
     const pages = paginateChapter(paragraph, 30);
     for (const [text] of pages.slice(0, -1)) expect(text).toMatch(/ $/);
     expect(pages.flat().join("")).toBe(paragraph);
@@ -144,13 +111,8 @@ describe("paginateChapter", () => {
   it("hard-cuts text without breaks at exactly maxChars code points, never splitting a surrogate pair", () => {
     const paragraph = para("😀", 25);
     const pages = paginateChapter(paragraph, 10);
-    expect(pages).toEqual([
-      [para("😀", 10)],
-      [para("😀", 10)],
-      [para("😀", 5)],
-    ]);
-    for (const text of pages.flat())
-      expect(findInvalidCharacter(text)).toBeNull();
+    expect(pages).toEqual([[para("😀", 10)], [para("😀", 10)], [para("😀", 5)]]);
+    for (const text of pages.flat()) expect(findInvalidCharacter(text)).toBeNull();
   });
 
   it("keeps emoji ZWJ sequences, skin tones, combining marks and flags whole at a hard cut", () => {
@@ -162,10 +124,7 @@ describe("paginateChapter", () => {
     const thumbs = paginateChapter(para("x", 9) + "👍🏽" + para("y", 20), 10);
     expect(thumbs[0]).toEqual([para("x", 9)]);
 
-    const accent = paginateChapter(
-      para("x", 9) + "e\u0301" + para("y", 20),
-      10,
-    );
+    const accent = paginateChapter(para("x", 9) + "e\u0301" + para("y", 20), 10);
     expect(accent[0]).toEqual([para("x", 9)]);
 
     const flags = paginateChapter("x" + "🇨🇳🇯🇵🇺🇸" + para("y", 20), 4);
@@ -174,10 +133,7 @@ describe("paginateChapter", () => {
   });
 
   it("returns the same pages every time for the same text and size", () => {
-    const body = Array.from(
-      { length: 50 },
-      (_, i) => `第${i}段。` + "内容".repeat((i % 7) * 10),
-    ).join("\n");
+    const body = Array.from({ length: 50 }, (_, i) => `第${i}段。` + "内容".repeat((i % 7) * 10)).join("\n");
     const first = paginateChapter(body, 300);
     expect(paginateChapter(body, 300)).toEqual(first);
     expect(countPages(body, 300)).toBe(first.length);
@@ -230,8 +186,7 @@ describe("paginateChapter on generated chapters", () => {
     for (let p = 0; p < paragraphs; p++) {
       const length = 1 + Math.floor(next() * next() * 400);
       let line = "";
-      for (let i = 0; i < length; i++)
-        line += alphabet[Math.floor(next() * alphabet.length)];
+      for (let i = 0; i < length; i++) line += alphabet[Math.floor(next() * alphabet.length)];
       lines.push(line.trim() || "空");
       if (next() < 0.1) lines.push("");
     }
@@ -257,8 +212,7 @@ describe("paginateChapter on generated chapters", () => {
         expect(page.length, context).toBeGreaterThan(0);
         const limit = index === pages.length - 1 ? maxChars * 1.15 : maxChars;
         expect(pageChars(page), context).toBeLessThanOrEqual(limit);
-        for (const text of page)
-          expect(findInvalidCharacter(text), context).toBeNull();
+        for (const text of page) expect(findInvalidCharacter(text), context).toBeNull();
       });
       for (const paragraph of paragraphs) {
         if (codePoints(paragraph) <= maxChars) {

@@ -24,9 +24,7 @@ import { splitParagraphs } from "./normalize";
  */
 export function paginateChapter(body: string, maxChars: number): string[][] {
   if (!Number.isInteger(maxChars) || maxChars < 1) {
-    throw new RangeError(
-      `maxChars must be a positive integer, got ${maxChars}`,
-    );
+    throw new RangeError(`maxChars must be a positive integer, got ${maxChars}`);
   }
   const fragments = splitParagraphs(body).flatMap((paragraph, index) =>
     cutParagraph(paragraph, maxChars).map((text) => ({
@@ -147,50 +145,16 @@ function lastBreak(
   return -1;
 }
 
-const TERMINATORS = new Set([
-  "。",
-  "｡",
-  "．",
-  "！",
-  "？",
-  "…",
-  "‥",
-  "‼",
-  "⁇",
-  "⁈",
-  "⁉",
-]);
+const TERMINATORS = new Set(["。", "｡", "．", "！", "？", "…", "‥", "‼", "⁇", "⁈", "⁉"]);
 // Ambiguous in Latin text ("3.14", "Next.js"), so they end a sentence only before a space.
 const LATIN_TERMINATORS = new Set([".", "!", "?"]);
-const CLOSERS = new Set([
-  "”",
-  "’",
-  '"',
-  "'",
-  "」",
-  "』",
-  "）",
-  ")",
-  "】",
-  "〕",
-  "》",
-  "〉",
-  "］",
-  "]",
-  "｝",
-  "}",
-]);
+const CLOSERS = new Set(["”", "’", '"', "'", "」", "』", "）", ")", "】", "〕", "》", "〉", "］", "]", "｝", "}"]);
 const SPACE = /^\s$/u;
 
 function isSentenceBreak(chars: string[], j: number): boolean {
   const next = chars[j];
   if (next === undefined) return false;
-  if (
-    SPACE.test(next) ||
-    CLOSERS.has(next) ||
-    TERMINATORS.has(next) ||
-    LATIN_TERMINATORS.has(next)
-  ) {
+  if (SPACE.test(next) || CLOSERS.has(next) || TERMINATORS.has(next) || LATIN_TERMINATORS.has(next)) {
     return false;
   }
   let k = j - 1;
@@ -201,23 +165,17 @@ function isSentenceBreak(chars: string[], j: number): boolean {
   }
   while (k >= 0 && CLOSERS.has(chars[k] ?? "")) k--;
   const terminator = chars[k] ?? "";
-  return (
-    TERMINATORS.has(terminator) ||
-    (spaces > 0 && LATIN_TERMINATORS.has(terminator))
-  );
+  return TERMINATORS.has(terminator) || (spaces > 0 && LATIN_TERMINATORS.has(terminator));
 }
 
 function isSpaceBreak(chars: string[], j: number): boolean {
   const next = chars[j];
-  return (
-    next !== undefined && !SPACE.test(next) && SPACE.test(chars[j - 1] ?? "")
-  );
+  return next !== undefined && !SPACE.test(next) && SPACE.test(chars[j - 1] ?? "");
 }
 
 // Code points that attach to the one before them: combining marks (incl.
 // variation selectors), emoji skin-tone modifiers, zero-width joiner, tags.
-const ATTACHES_TO_PREVIOUS =
-  /^[\p{M}\p{Emoji_Modifier}\u200D\u{E0020}-\u{E007F}]$/u;
+const ATTACHES_TO_PREVIOUS = /^[\p{M}\p{Emoji_Modifier}\u200D\u{E0020}-\u{E007F}]$/u;
 const REGIONAL_INDICATOR = /^\p{Regional_Indicator}$/u;
 // How far a hard cut may move back to keep a grapheme whole (long emoji ZWJ sequences).
 const MAX_GRAPHEME_BACKTRACK = 32;
@@ -236,8 +194,7 @@ function isGraphemeBoundary(chars: string[], j: number): boolean {
   if (ATTACHES_TO_PREVIOUS.test(next) || previous === "\u200D") return false;
   if (REGIONAL_INDICATOR.test(next) && REGIONAL_INDICATOR.test(previous)) {
     let run = 0;
-    for (let k = j - 1; k >= 0 && REGIONAL_INDICATOR.test(chars[k] ?? ""); k--)
-      run++;
+    for (let k = j - 1; k >= 0 && REGIONAL_INDICATOR.test(chars[k] ?? ""); k--) run++;
     return run % 2 === 0;
   }
   return true;

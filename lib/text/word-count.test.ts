@@ -62,9 +62,7 @@ describe("countWords", () => {
 
   it("handles a 1 MB chapter quickly", () => {
     const cjk = "我爱读书，这是一个很长的故事。".repeat(70_000);
-    const latin = "Hello, world! This is Next.js and don't stop. ".repeat(
-      22_000,
-    );
+    const latin = "Hello, world! This is Next.js and don't stop. ".repeat(22_000);
     expect(cjk.length).toBeGreaterThan(1_000_000);
     expect(latin.length).toBeGreaterThan(1_000_000);
     const started = performance.now();

@@ -14,10 +14,7 @@
 
 const CJK = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u30FC`;
 const WORD_CHAR = String.raw`(?:(?![${CJK}])[\p{L}\p{N}\p{M}])`;
-const TOKEN = new RegExp(
-  String.raw`[${CJK}]|${WORD_CHAR}+(?:[.'’\-_]${WORD_CHAR}+)*`,
-  "gu",
-);
+const TOKEN = new RegExp(String.raw`[${CJK}]|${WORD_CHAR}+(?:[.'’\-_]${WORD_CHAR}+)*`, "gu");
 
 export function countWords(text: string): number {
   // One scan counting matches, so no array of all tokens is ever built; a

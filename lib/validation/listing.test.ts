@@ -48,47 +48,33 @@ describe("parseListingParams", () => {
     ["unknown sort", { sort: "random" }],
     ["wrong case", { status: "Ongoing" }],
     ["empty value", { sort: "" }],
-  ])(
-    "falls back to the default for an %s and reports the URL as not canonical",
-    (_, query) => {
-      expect(parseListingParams(query)).toEqual({
+  ])("falls back to the default for an %s and reports the URL as not canonical", (_, query) => {
+    expect(parseListingParams(query)).toEqual({
+      params: DEFAULT_LISTING_PARAMS,
+      canonical: false,
+    });
+  });
+
+  it.each(["0", "-1", "1.5", "1e3", "abc", " 2", "0x10", "", "99999999999999999999"])(
+    "falls back to page 1 for page=%j",
+    (page) => {
+      expect(parseListingParams({ page })).toEqual({
         params: DEFAULT_LISTING_PARAMS,
         canonical: false,
       });
     },
   );
 
-  it.each([
-    "0",
-    "-1",
-    "1.5",
-    "1e3",
-    "abc",
-    " 2",
-    "0x10",
-    "",
-    "99999999999999999999",
-  ])("falls back to page 1 for page=%j", (page) => {
-    expect(parseListingParams({ page })).toEqual({
-      params: DEFAULT_LISTING_PARAMS,
-      canonical: false,
-    });
-  });
-
   it("clamps a page beyond the cap to the last allowed page", () => {
     expect(parseListingParams({ page: "5000" })).toEqual({
       params: { ...DEFAULT_LISTING_PARAMS, page: MAX_LISTING_PAGE },
       canonical: false,
     });
-    expect(
-      parseListingParams({ page: String(MAX_LISTING_PAGE) }).canonical,
-    ).toBe(true);
+    expect(parseListingParams({ page: String(MAX_LISTING_PAGE) }).canonical).toBe(true);
   });
 
   it("keeps valid values next to invalid ones", () => {
-    expect(
-      parseListingParams({ status: "ongoing", sort: "bogus", page: "2" }),
-    ).toEqual({
+    expect(parseListingParams({ status: "ongoing", sort: "bogus", page: "2" })).toEqual({
       params: { ...DEFAULT_LISTING_PARAMS, status: "ongoing", page: 2 },
       canonical: false,
     });
@@ -119,10 +105,7 @@ describe("parseListingParams", () => {
   });
 
   it("does not care about the order of keys in the query", () => {
-    expect(
-      parseListingParams({ page: "2", sort: "new", status: "ongoing" })
-        .canonical,
-    ).toBe(true);
+    expect(parseListingParams({ page: "2", sort: "new", status: "ongoing" }).canonical).toBe(true);
   });
 
   it("never throws, whatever the query", () => {
@@ -134,9 +117,7 @@ describe("parseListingParams", () => {
       constructor: "1",
     };
     expect(() => parseListingParams(odd)).not.toThrow();
-    expect(
-      listingParamsSchema.safeParse(parseListingParams(odd).params).success,
-    ).toBe(true);
+    expect(listingParamsSchema.safeParse(parseListingParams(odd).params).success).toBe(true);
   });
 });
 
@@ -155,9 +136,7 @@ describe("listingHref", () => {
     expect(listingHref("/category/xuanhuan", params)).toBe(
       "/category/xuanhuan?status=ongoing&length=short&sort=popular&page=4",
     );
-    expect(listingHref("/books", { ...DEFAULT_LISTING_PARAMS, page: 2 })).toBe(
-      "/books?page=2",
-    );
+    expect(listingHref("/books", { ...DEFAULT_LISTING_PARAMS, page: 2 })).toBe("/books?page=2");
   });
 
   it("round-trips: parsing the canonical URL gives the same params and canonical=true", () => {
@@ -167,8 +146,7 @@ describe("listingHref", () => {
       sort: "new",
       page: 7,
     };
-    const query = new URL(listingHref("/books", params), "https://example.test")
-      .searchParams;
+    const query = new URL(listingHref("/books", params), "https://example.test").searchParams;
     expect(parseListingParams(Object.fromEntries(query))).toEqual({
       params,
       canonical: true,
@@ -184,17 +162,10 @@ describe("lengthWordCountRange", () => {
   it("splits books into short (<300k), medium (300k–1M) and long (>1M) without gaps or overlaps", () => {
     expect(SHORT_BOOK_MAX_WORDS_EXCLUSIVE).toBe(300_000);
     expect(LONG_BOOK_MIN_WORDS_EXCLUSIVE).toBe(1_000_000);
-    const inRange = (
-      count: number,
-      range: { gte?: number; lte?: number } | null,
-    ) =>
-      range !== null &&
-      count >= (range.gte ?? -Infinity) &&
-      count <= (range.lte ?? Infinity);
+    const inRange = (count: number, range: { gte?: number; lte?: number } | null) =>
+      range !== null && count >= (range.gte ?? -Infinity) && count <= (range.lte ?? Infinity);
     const bucketOf = (count: number) =>
-      (["short", "medium", "long"] as const).filter((length) =>
-        inRange(count, lengthWordCountRange(length)),
-      );
+      (["short", "medium", "long"] as const).filter((length) => inRange(count, lengthWordCountRange(length)));
     expect(bucketOf(0)).toEqual(["short"]);
     expect(bucketOf(299_999)).toEqual(["short"]);
     expect(bucketOf(300_000)).toEqual(["medium"]);
@@ -204,19 +175,13 @@ describe("lengthWordCountRange", () => {
 });
 
 describe("parseRankKind", () => {
-  it.each(["popular", "shelved", "new", "completed"] as const)(
-    "accepts %s",
-    (kind) => {
-      expect(parseRankKind(kind)).toBe(kind);
-    },
-  );
+  it.each(["popular", "shelved", "new", "completed"] as const)("accepts %s", (kind) => {
+    expect(parseRankKind(kind)).toBe(kind);
+  });
 
-  it.each(["", "Popular", "popular ", "hot", "toString", "__proto__"])(
-    "rejects %j",
-    (kind) => {
-      expect(parseRankKind(kind)).toBeNull();
-    },
-  );
+  it.each(["", "Popular", "popular ", "hot", "toString", "__proto__"])("rejects %j", (kind) => {
+    expect(parseRankKind(kind)).toBeNull();
+  });
 });
 
 describe("parsePositiveIntId", () => {

@@ -9,12 +9,7 @@ import { z } from "zod";
  * `noindex` (and point its canonical link at `listingHref`).
  */
 
-export const LISTING_STATUSES = [
-  "all",
-  "ongoing",
-  "completed",
-  "hiatus",
-] as const;
+export const LISTING_STATUSES = ["all", "ongoing", "completed", "hiatus"] as const;
 export const LISTING_LENGTHS = ["all", "short", "medium", "long"] as const;
 export const LISTING_SORTS = ["updated", "popular", "new", "words"] as const;
 export const RANK_KINDS = ["popular", "shelved", "new", "completed"] as const;
@@ -84,16 +79,10 @@ export function parseListingParams(searchParams: SearchParams): {
     page: firstValue(searchParams.page),
   });
   const expected = canonicalEntries(params);
-  const given = Object.entries(searchParams).filter(
-    ([, value]) => value !== undefined,
-  );
+  const given = Object.entries(searchParams).filter(([, value]) => value !== undefined);
   const canonical =
     given.length === expected.length &&
-    given.every(
-      ([key, value]) =>
-        typeof value === "string" &&
-        expected.some(([k, v]) => k === key && v === value),
-    );
+    given.every(([key, value]) => typeof value === "string" && expected.some(([k, v]) => k === key && v === value));
   return { params, canonical };
 }
 
@@ -107,9 +96,7 @@ export function listingHref(base: string, params: ListingParams): string {
  * Word-count bounds of a length filter, shaped as a Prisma `IntFilter`;
  * null for "all" (no filter).
  */
-export function lengthWordCountRange(
-  length: ListingLength,
-): { gte?: number; lte?: number } | null {
+export function lengthWordCountRange(length: ListingLength): { gte?: number; lte?: number } | null {
   switch (length) {
     case "all":
       return null;
@@ -151,7 +138,8 @@ function firstValue(value: string | string[] | undefined): string | undefined {
 }
 
 function canonicalEntries(params: ListingParams): [string, string][] {
-  return LISTING_KEYS.filter(
-    (key) => params[key] !== DEFAULT_LISTING_PARAMS[key],
-  ).map((key) => [key, String(params[key])]);
+  return LISTING_KEYS.filter((key) => params[key] !== DEFAULT_LISTING_PARAMS[key]).map((key) => [
+    key,
+    String(params[key]),
+  ]);
 }

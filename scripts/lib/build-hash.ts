@@ -22,7 +22,10 @@ export const BUILD_HASH_FILE = path.join(".next", "shuhai-build-hash");
 // Settings that are compiled into the prerendered pages: changing one needs a new build.
 const BUILD_SETTINGS = ["SITE_URL", "SITE_LOCALE", "SITE_TIME_ZONE", "CHAPTER_PAGE_CHARS"] as const;
 
-export async function sourceHash(root: string, settings: Partial<Record<(typeof BUILD_SETTINGS)[number], unknown>> = {}): Promise<string> {
+export async function sourceHash(
+  root: string,
+  settings: Partial<Record<(typeof BUILD_SETTINGS)[number], unknown>> = {},
+): Promise<string> {
   const files: string[] = [];
   for (const entry of TRACKED) await collect(root, entry, files);
   files.sort();

@@ -6,7 +6,9 @@ import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { env } from "@/lib/env";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-export const EMBEDDED_DATA_DIR = env.SHUHAI_DATA_DIR ? path.resolve(env.SHUHAI_DATA_DIR) : path.join(ROOT, ".data", "pg");
+export const EMBEDDED_DATA_DIR = env.SHUHAI_DATA_DIR
+  ? path.resolve(env.SHUHAI_DATA_DIR)
+  : path.join(ROOT, ".data", "pg");
 
 export interface Database {
   url: string;

@@ -20,7 +20,6 @@ const statusFilter: Record<ListingParams["status"], Prisma.BookWhereInput> = {
   hiatus: { status: "HIATUS" },
 };
 
-
 function lengthWhere(length: ListingParams["length"]): Prisma.BookWhereInput {
   const range = lengthWordCountRange(length);
   return range ? { wordCount: range } : {};
@@ -28,11 +27,7 @@ function lengthWhere(length: ListingParams["length"]): Prisma.BookWhereInput {
 
 export type BookListing = { books: BookCard[]; total: number; pageCount: number };
 
-export async function queryBookListing(
-  db: Db,
-  params: ListingParams,
-  categoryId?: number,
-): Promise<BookListing> {
+export async function queryBookListing(db: Db, params: ListingParams, categoryId?: number): Promise<BookListing> {
   const where: Prisma.BookWhereInput = {
     ...publicBookWhere,
     ...statusFilter[params.status],

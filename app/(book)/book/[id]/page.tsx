@@ -26,7 +26,12 @@ export async function generateMetadata({ params }: PageProps<"/book/[id]">): Pro
   const t = getT();
   return pageMetadata({
     title: `${book.title} - ${book.author.name}`,
-    description: t("book.metaDescription", { title: book.title, author: book.author.name, category: categoryName(book.category), intro: book.intro }),
+    description: t("book.metaDescription", {
+      title: book.title,
+      author: book.author.name,
+      category: categoryName(book.category),
+      intro: book.intro,
+    }),
     path: `/book/${book.id}`,
     type: "book",
     absoluteTitle: true,

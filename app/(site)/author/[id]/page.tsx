@@ -21,7 +21,12 @@ async function loadAuthor(params: PageProps<"/author/[id]">["params"]) {
 export async function generateMetadata({ params }: PageProps<"/author/[id]">): Promise<Metadata> {
   const author = await loadAuthor(params);
   const t = getT();
-  return pageMetadata({ title: t("author.title", { name: author.name }), description: author.bio || t("author.description", { name: author.name }), path: `/author/${author.id}`, type: "website" });
+  return pageMetadata({
+    title: t("author.title", { name: author.name }),
+    description: author.bio || t("author.description", { name: author.name }),
+    path: `/author/${author.id}`,
+    type: "website",
+  });
 }
 
 export default async function AuthorPage({ params }: PageProps<"/author/[id]">) {

@@ -16,7 +16,11 @@ export async function generateMetadata({ params }: PageProps<"/rank/[kind]">): P
   if (!kind) notFound();
   const t = getT();
   const name = t(`rank.${kind}`);
-  return pageMetadata({ title: t("rank.title", { kind: name }), description: t("rank.description", { kind: name }), path: `/rank/${kind}` });
+  return pageMetadata({
+    title: t("rank.title", { kind: name }),
+    description: t("rank.description", { kind: name }),
+    path: `/rank/${kind}`,
+  });
 }
 
 export default async function RankPage({ params }: PageProps<"/rank/[kind]">) {
