@@ -14,7 +14,10 @@ test("a reader browses from the home page into a book and reads on into the next
   await expect(page).toHaveURL(/\/category\/[a-z]+$/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText(categoryLabel);
 
-  // Category → the first book listed.
+  // Category → sorted by popularity (a book other stories just created is never first there) →
+  // the first book listed.
+  await page.getByRole("group", { name: "排序" }).getByRole("link", { name: "人气" }).click();
+  await expect(page).toHaveURL(/\/category\/[a-z]+\?sort=popular$/);
   const bookLink = page.locator(".book-card h2 a").first();
   const bookTitle = (await bookLink.textContent())!.trim();
   await bookLink.click();
