@@ -4,8 +4,10 @@ import type { Instrumentation } from "next";
 export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { logger } = await import("@/lib/log");
-  const err = error as Error & { digest?: string };
-  logger.error(
+  const err = error as Error & { digest?: string; code?: string };
+  // The client went away mid-request (a navigation, a closed tab): nothing failed on our side.
+  const aborted = err.message === "aborted" || err.code === "ECONNRESET";
+  logger[aborted ? "debug" : "error"](
     {
       err: { name: err.name, message: err.message, digest: err.digest, stack: err.stack },
       method: request.method,
