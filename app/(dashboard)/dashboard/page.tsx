@@ -62,7 +62,7 @@ function BooksTable({ books }: { books: MyBook[] }) {
             <th scope="col">{t("dashboard.bookTitle")}</th>
             <th scope="col">{t("book.chapterCount")}</th>
             <th scope="col">{t("book.wordCount")}</th>
-            <th scope="col">{t("book.views")}</th>
+            <th scope="col">{t("dashboard.views")}</th>
             <th scope="col">{t("dashboard.shelfCount")}</th>
             <th scope="col">{t("book.lastUpdate")}</th>
             <th scope="col">{t("dashboard.draftsWaiting")}</th>
