@@ -53,6 +53,9 @@ export default defineConfig({
     url: `http://127.0.0.1:${PORT}/api/health/ready`,
     timeout: 600_000,
     reuseExistingServer: false,
+    // SIGTERM lets scripts/start.ts stop Next and then PostgreSQL (which runs in its own process
+    // group); Playwright's default SIGKILL would leave the database running.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
     stdout: "pipe",
     stderr: "pipe",
     env: { E2E_PORT: String(PORT) },
