@@ -1,4 +1,5 @@
 import type { InputHTMLAttributes } from "react";
+import { describedBy, HintAndErrors } from "@/components/ui/field-parts";
 
 type Props = {
   name: string;
@@ -10,7 +11,6 @@ type Props = {
 /** A labelled input with its hint and its errors right below it, tied together for screen readers. */
 export function FormField({ name, label, hint, errors, ...input }: Props) {
   const id = `field-${name}`;
-  const describedBy = [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ");
   return (
     <div className="form-field">
       <label htmlFor={id}>{label}</label>
@@ -18,19 +18,10 @@ export function FormField({ name, label, hint, errors, ...input }: Props) {
         id={id}
         name={name}
         aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedBy(id, hint, errors)}
         {...input}
       />
-      {hint ? (
-        <p id={`${id}-hint`} className="form-hint">
-          {hint}
-        </p>
-      ) : null}
-      {errors?.length ? (
-        <p id={`${id}-error`} className="form-error">
-          {errors.join(" ")}
-        </p>
-      ) : null}
+      <HintAndErrors id={id} hint={hint} errors={errors} />
     </div>
   );
 }

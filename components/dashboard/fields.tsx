@@ -1,27 +1,7 @@
 import type { ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import { describedBy, HintAndErrors } from "@/components/ui/field-parts";
 
 type Common = { name: string; label: string; hint?: ReactNode; errors?: string[] };
-
-function describedBy(id: string, hint: unknown, errors?: string[]): string | undefined {
-  return [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-}
-
-function HintAndErrors({ id, hint, errors }: { id: string; hint?: ReactNode; errors?: string[] }) {
-  return (
-    <>
-      {hint ? (
-        <p id={`${id}-hint`} className="form-hint">
-          {hint}
-        </p>
-      ) : null}
-      {errors?.length ? (
-        <p id={`${id}-error`} className="form-error">
-          {errors.join(" ")}
-        </p>
-      ) : null}
-    </>
-  );
-}
 
 /** A labelled textarea with its hint and errors, as FormField is for inputs. */
 export function TextAreaField({
