@@ -1,26 +1,16 @@
 import { expect as baseExpect, test, type Page } from "@playwright/test";
+import { PASSWORD, unique, submitSignIn, submitRegistration } from "./support/accounts";
 
 // A reader's account story: register, see themselves in the header, sign out and back in; a
 // wrong password and too many attempts get clear messages; changing the password signs out
 // every other browser at once.
 
-const PASSWORD = "correct horse 书海";
-const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
 async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/login");
-  await page.getByLabel(/^(邮箱|Email)$/).fill(email);
-  await page.getByLabel(/^(密码|Password)$/).fill(password);
-  await page.getByRole("button", { name: /^(登录|Sign in)$/ }).click();
+  await submitSignIn(page, email, password);
 }
 
 async function register(page: Page, email: string, name: string) {
-  await page.goto("/register");
-  await page.getByLabel(/^(邮箱|Email)$/).fill(email);
-  await page.getByLabel(/^(昵称|Display name)$/).fill(name);
-  await page.getByLabel(/^(密码|Password)$/).fill(PASSWORD);
-  await page.getByLabel(/^(确认密码|Confirm password)$/).fill(PASSWORD);
-  await page.getByRole("button", { name: /^(注册并登录|Register and sign in)$/ }).click();
+  await submitRegistration(page, email, name);
 }
 
 const header = (page: Page) => page.locator(".site-header");

@@ -1,27 +1,17 @@
 import { expect, test, type Page } from "@playwright/test";
+import { unique, submitSignIn, submitRegistration } from "./support/accounts";
 
 // An administrator's day: the demo admin, in one browser, disables a freshly registered author
 // who is signed in in another browser; the author's open session stops working on the next
 // navigation. The admin then sets a site notice, which a logged-out visitor sees on the home page.
 
-const PASSWORD = "correct horse 书海";
-const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
 async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/login");
-  await page.getByLabel(/^(邮箱|Email)$/).fill(email);
-  await page.getByLabel(/^(密码|Password)$/).fill(password);
-  await page.getByRole("button", { name: /^(登录|Sign in)$/ }).click();
+  await submitSignIn(page, email, password);
   await expect(page).not.toHaveURL(/\/login/);
 }
 
 async function register(page: Page, email: string, name: string) {
-  await page.goto("/register");
-  await page.getByLabel(/^(邮箱|Email)$/).fill(email);
-  await page.getByLabel(/^(昵称|Display name)$/).fill(name);
-  await page.getByLabel(/^(密码|Password)$/).fill(PASSWORD);
-  await page.getByLabel(/^(确认密码|Confirm password)$/).fill(PASSWORD);
-  await page.getByRole("button", { name: /^(注册并登录|Register and sign in)$/ }).click();
+  await submitRegistration(page, email, name);
   await expect(page).toHaveURL(/\/$/);
 }
 

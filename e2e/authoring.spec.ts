@@ -1,19 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
+import { unique, submitRegistration } from "./support/accounts";
 
 // An author's story: a new reader registers, opens the dashboard, creates a book, writes a
 // chapter and publishes it; a logged-out reader in another browser sees the book and the
 // chapter at once; the book's stats page draws its charts as SVG with the numbers in a table.
 
-const PASSWORD = "correct horse 书海";
-const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
 async function register(page: Page, email: string, name: string) {
-  await page.goto("/register");
-  await page.getByLabel(/^(邮箱|Email)$/).fill(email);
-  await page.getByLabel(/^(昵称|Display name)$/).fill(name);
-  await page.getByLabel(/^(密码|Password)$/).fill(PASSWORD);
-  await page.getByLabel(/^(确认密码|Confirm password)$/).fill(PASSWORD);
-  await page.getByRole("button", { name: /^(注册并登录|Register and sign in)$/ }).click();
+  await submitRegistration(page, email, name);
   await expect(page).toHaveURL(/\/$/);
 }
 

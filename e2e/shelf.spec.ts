@@ -1,11 +1,9 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { unique, submitSignIn, submitRegistration } from "./support/accounts";
 
 // A reader's shelf story: register, put a book on the shelf from its page, read into a chapter's
 // second sub-page, and find the shelf pointing there; then sign in on a fresh browser and the
 // book page offers to continue from the same sub-page.
-
-const PASSWORD = "correct horse 书海";
-const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 async function html(request: APIRequestContext, path: string): Promise<string> {
   const response = await request.get(path);
@@ -29,19 +27,11 @@ async function bookWithLongChapter(request: APIRequestContext): Promise<{ bookId
 }
 
 async function register(page: Page, email: string, name: string) {
-  await page.goto("/register");
-  await page.getByLabel(/^(邮箱|Email)$/).fill(email);
-  await page.getByLabel(/^(昵称|Display name)$/).fill(name);
-  await page.getByLabel(/^(密码|Password)$/).fill(PASSWORD);
-  await page.getByLabel(/^(确认密码|Confirm password)$/).fill(PASSWORD);
-  await page.getByRole("button", { name: /^(注册并登录|Register and sign in)$/ }).click();
+  await submitRegistration(page, email, name);
 }
 
 async function signIn(page: Page, email: string) {
-  await page.goto("/login");
-  await page.getByLabel(/^(邮箱|Email)$/).fill(email);
-  await page.getByLabel(/^(密码|Password)$/).fill(PASSWORD);
-  await page.getByRole("button", { name: /^(登录|Sign in)$/ }).click();
+  await submitSignIn(page, email);
 }
 
 test("shelve a book, read on, see the position on the shelf and on another browser", async ({ browser, request }) => {
