@@ -47,8 +47,8 @@ export type ImportNovelResult = {
   tags: string[];
 };
 
-/** Called after each batch, e.g. to log progress: chapters written so far of `total`. */
-export type ImportProgress = (done: number, total: number) => void;
+/** Called (and awaited) after each batch: chapters written so far of `total`. */
+export type ImportProgress = (done: number, total: number) => void | Promise<void>;
 
 /** Hash of the options the chapters were split with, recorded with the import. */
 export function importOptionsHash(opts: { encoding: string; preface: string; customPattern?: string | null }): string {
@@ -171,7 +171,7 @@ export async function importNovel(
       return { count: slice.length, done: done + slice.length };
     });
     imported += written.count;
-    opts.onProgress?.(written.done, total);
+    await opts.onProgress?.(written.done, total);
     if (written.count === 0) break;
   }
 
