@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useActionState, useState, type FormEvent } from "react";
+import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from "react";
 import { FormMessage } from "@/components/auth/form-field";
 import type { ImportFormState } from "@/lib/actions/import-state";
 import { initialImportState } from "@/lib/actions/import-state";
@@ -40,10 +40,25 @@ export function ImportForm({ action, bookId, categories, defaultLanguage, encodi
   const upload = state.upload;
   const importing = pending && intent === "import" && preview !== undefined;
 
-  // Runs before React posts the form to the action: it only notes which button was pressed.
+  // Once a post has answered, the file it carried is staged on the server (or was refused): the
+  // input is emptied so the next step sends only the staged upload's id, never the bytes again.
+  const fileInput = useRef<HTMLInputElement>(null);
+  const answered = useRef(state);
+  useEffect(() => {
+    if (answered.current === state) return;
+    answered.current = state;
+    if (fileInput.current) fileInput.current.value = "";
+  }, [state]);
+
+  // With JavaScript the form is submitted from here rather than through its action attribute
+  // (which remains for posts without JavaScript): React resets a form after an action, and its
+  // reset puts a <select> back on its first option instead of the author's choice.
   function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-    setIntent(submitter?.value === "import" ? "import" : "preview");
+    const data = new FormData(event.currentTarget, submitter);
+    setIntent(data.get("intent") === "import" ? "import" : "preview");
+    startTransition(() => formAction(data));
   }
 
   const errors = Object.values(state.fieldErrors ?? {}).flat();
@@ -65,6 +80,7 @@ export function ImportForm({ action, bookId, categories, defaultLanguage, encodi
         <div className="form-field">
           <label htmlFor="import-file">{t("file")}</label>
           <input
+            ref={fileInput}
             id="import-file"
             type="file"
             name="file"
