@@ -215,8 +215,9 @@ describe("importing a staged upload", () => {
       importStagedUpload(t.db, as(author), staged.id, input),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    // The second finds the first running, or (on a slow machine) already done.
     const refused = results.find((r) => r.status === "rejected")!.reason as AuthoringError;
-    expect(refused.messageKey).toBe("import.ui.importRunning");
+    expect(["import.ui.importRunning", "import.alreadyImported"]).toContain(refused.messageKey);
     expect(await t.db.chapter.count({ where: { bookId: book.id } })).toBe(40);
   });
 

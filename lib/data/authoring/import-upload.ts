@@ -100,7 +100,11 @@ export async function stageImportUpload(
     });
   }
   const id = randomBytes(16).toString("base64url");
-  await db.importUpload.create({ data: { id, userId: actor.id, ...file, bytes, createdAt: now } });
+  // `select`: a write must not read the file back (Prisma returns the whole row by default).
+  await db.importUpload.create({
+    data: { id, userId: actor.id, ...file, bytes, createdAt: now },
+    select: { id: true },
+  });
   return { id, ...file };
 }
 
@@ -188,7 +192,7 @@ export async function importStagedUpload(
     const result = await importNovel(db, actor, input, {
       now,
       onProgress: async (done, of) => {
-        await db.importUpload.update({ where: { id: uploadId }, data: { done, total: of } });
+        await db.importUpload.updateMany({ where: { id: uploadId }, data: { done, total: of } });
         await opts.onProgress?.(done, of);
       },
     });
@@ -197,7 +201,7 @@ export async function importStagedUpload(
   } catch (error) {
     try {
       if (isAlreadyImported(error)) await finish(db, uploadId, error.existingBookId);
-      else await db.importUpload.update({ where: { id: uploadId }, data: { state: "FAILED" } });
+      else await db.importUpload.updateMany({ where: { id: uploadId }, data: { state: "FAILED" } });
     } catch (markError) {
       // The import's own error is the one to report; a row left RUNNING is taken over after STALE_RUN_MS.
       logger.error({ err: markError, uploadId }, "could not record the end of a failed import");
@@ -207,7 +211,7 @@ export async function importStagedUpload(
 }
 
 async function finish(db: Db, uploadId: string, bookId: number): Promise<void> {
-  await db.importUpload.update({
+  await db.importUpload.updateMany({
     where: { id: uploadId },
     data: { state: "DONE", bookId, bytes: null },
   });
