@@ -1,0 +1,4 @@
+"use client";
+
+// The same error boundary as the rest of the site.
+export { default } from "../(site)/error";
