@@ -1,6 +1,12 @@
 // Requests for route handlers called directly from Vitest, next to lib/test/action-harness.ts
 // (which supplies the session cookie through next/headers). A browser on this site sends its own
-// Origin with every POST/DELETE; pass `origin` to send another one, or null to send none.
+// Origin with every POST/DELETE; pass `origin` to send another one, or null to send none. Use,
+// with the harness's three vi.mock lines and setUpActionRequests() (see app/api/shelf/route.test.ts):
+//
+//   // connection() only marks a route dynamic; outside Next's request scope it would throw.
+//   vi.mock("next/server", async (original) => ({ ...(await original<object>()), connection: async () => {} }));
+//
+//   expect(await answerOf(POST(routeRequest("/api/shelf", { json: { bookId: 1 } })))).toMatchObject({ status: 200 });
 
 /** The site's own origin in tests (SITE_URL's default). */
 export const SITE_ORIGIN = "http://localhost:3000";
