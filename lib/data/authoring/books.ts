@@ -56,7 +56,6 @@ export async function createBook(
         categoryId: data.categoryId,
         status: data.status,
         language: data.language,
-        coverUrl: data.coverUrl,
         tags: { create: data.tagIds.map((tagId) => ({ tagId })) },
       },
       select: { id: true },
