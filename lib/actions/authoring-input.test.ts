@@ -6,6 +6,7 @@ import {
   bookUpdateSchema,
   chapterBulkSchema,
   volumeDeleteSchema,
+  volumeReorderSchema,
 } from "@/lib/validation/authoring";
 import {
   bookCreateInput,
@@ -17,6 +18,7 @@ import {
   refInput,
   toId,
   volumeDeleteInput,
+  volumeMoveInput,
   zonedLocalToIso,
 } from "./authoring-input";
 
@@ -290,5 +292,30 @@ describe("bulk and reference forms", () => {
       ]),
     );
     expect(volumeDeleteSchema.safeParse(input).success).toBe(true);
+  });
+
+  it("moving a volume: the order with the volume one place further, ids read strictly", () => {
+    const move = (volumeId: string, direction: string, extra: [string, string][] = [], bookId = "7") =>
+      volumeMoveInput(
+        form([
+          ["bookId", bookId],
+          ["volumeId", volumeId],
+          ["direction", direction],
+          ["order", "3"],
+          ["order", "1"],
+          ["order", "2"],
+          ...extra,
+        ]),
+      );
+    expect(move("1", "up")).toEqual({ bookId: 7, volumeIds: [1, 3, 2] });
+    expect(move("1", "down")).toEqual({ bookId: 7, volumeIds: [3, 2, 1] });
+    expect(move("3", "up")).toEqual({ bookId: 7, volumeIds: [3, 1, 2] });
+    expect(move("2", "down")).toEqual({ bookId: 7, volumeIds: [3, 1, 2] });
+    expect(move("1", "sideways")).toBeNull();
+    expect(move("9", "up")).toBeNull();
+    expect(move("1e0", "up")).toBeNull();
+    expect(volumeReorderSchema.safeParse(move("1", "up", [], "7e0")).success).toBe(false);
+    expect(volumeReorderSchema.safeParse(move("1", "up", [], "0x7")).success).toBe(false);
+    expect(volumeReorderSchema.safeParse(move("1", "up", [["position", "1"]])).success).toBe(false);
   });
 });

@@ -5,6 +5,7 @@ import type {
   ChapterCreateInput,
   ChapterUpdateInput,
   VolumeDeleteInput,
+  VolumeReorderInput,
 } from "@/lib/validation/authoring";
 
 // Pure conversions from the dashboard's forms (FormData) to the inputs of the authoring data
@@ -146,6 +147,29 @@ export function volumeDeleteInput(formData: FormData): VolumeDeleteInput {
     volumeId: toId(single(fields, "volumeId")),
     moveChaptersTo: target === undefined || target === "" ? undefined : target === "none" ? null : toId(target),
   }) as VolumeDeleteInput;
+}
+
+/**
+ * A volume's move-up / move-down form: `bookId`, `volumeId`, `direction` and the book's whole
+ * current order (`order`, repeated), as the page showed it. Gives the reorder input with the
+ * volume one place further (unchanged at either end), or null when `direction` is not "up" or
+ * "down" or the volume is not in the order. Ids are read like every other id and any other
+ * field is passed on, so the schema refuses a malformed id or a forged field.
+ */
+export function volumeMoveInput(formData: FormData): VolumeReorderInput | null {
+  const fields = formEntries(formData);
+  const order = (fields.get("order") ?? []).map((v) => toId(v));
+  const volumeId = toId(single(fields, "volumeId"));
+  const direction = single(fields, "direction");
+  const i = typeof volumeId === "number" ? order.indexOf(volumeId) : -1;
+  if (i < 0 || (direction !== "up" && direction !== "down")) return null;
+  const j = direction === "up" ? i - 1 : i + 1;
+  if (j >= 0 && j < order.length) [order[i], order[j]] = [order[j], order[i]];
+  return {
+    ...rest(fields, ["bookId", "volumeId", "direction", "order"]),
+    bookId: toId(single(fields, "bookId")),
+    volumeIds: order,
+  } as VolumeReorderInput;
 }
 
 const CHAPTER_FIELDS = ["volumeId", "title", "body", "authorNote", "intent", "publishAt"] as const;
