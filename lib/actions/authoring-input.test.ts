@@ -59,6 +59,16 @@ describe("zonedLocalToIso", () => {
     expect(zonedLocalToIso("tomorrow", "UTC")).toBe("tomorrow");
   });
 
+  it("passes a day or time that does not exist on, instead of rolling it over", () => {
+    for (const value of ["2026-02-29T10:00", "2026-04-31T10:00", "2026-13-01T10:00", "2026-05-01T24:00"]) {
+      expect(zonedLocalToIso(value, "Asia/Shanghai")).toBe(value);
+    }
+    expect(zonedLocalToIso("2026-05-01T10:60", "UTC")).toBe("2026-05-01T10:60");
+    expect(zonedLocalToIso("2026-05-01T10:00:60", "UTC")).toBe("2026-05-01T10:00:60");
+    expect(zonedLocalToIso("0099-05-01T10:00", "UTC")).toBe("0099-05-01T10:00");
+    expect(zonedLocalToIso("2028-02-29T23:59:59", "UTC")).toBe("2028-02-29T23:59:59.000Z");
+  });
+
   it("round-trips with isoToZonedLocal", () => {
     const at = new Date("2026-10-25T01:30:00Z");
     const local = isoToZonedLocal(at, "Asia/Shanghai");

@@ -37,7 +37,8 @@ export function toId(value: string | undefined): number | string | undefined {
  * The instant of a `datetime-local` value ("2026-05-01T20:30", no offset) read as a wall-clock
  * time in `timeZone`, as an ISO string with an offset. An empty value is undefined; a malformed
  * one is passed on unchanged (the schema refuses it). A time skipped by a daylight-saving change
- * resolves to an instant next to the gap.
+ * resolves to an instant next to the gap. A day or time that does not exist ("02-30", "13-01",
+ * "24:00", "10:60") is malformed too: it is passed on, not rolled over into another day.
  */
 export function zonedLocalToIso(value: string | undefined, timeZone: string): string | undefined {
   if (value === undefined || value.trim() === "") return undefined;
@@ -52,7 +53,17 @@ export function zonedLocalToIso(value: string | undefined, timeZone: string): st
     number,
   ];
   const wall = Date.UTC(y, mo - 1, d, h, mi, s);
-  if (Number.isNaN(wall)) return value;
+  // Date.UTC rolls "02-31" over to March and "24:30" to the next day: such a value is malformed.
+  const b = new Date(wall);
+  const read = [
+    b.getUTCFullYear(),
+    b.getUTCMonth() + 1,
+    b.getUTCDate(),
+    b.getUTCHours(),
+    b.getUTCMinutes(),
+    b.getUTCSeconds(),
+  ];
+  if ([y, mo, d, h, mi, s].some((v, i) => v !== read[i])) return value;
   // Two rounds converge for every real zone: the offset at the first guess, then at the result.
   let instant = wall - offsetMs(wall, timeZone);
   instant = wall - offsetMs(instant, timeZone);

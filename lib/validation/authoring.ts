@@ -97,7 +97,7 @@ const idList = (max: number) =>
 
 /** A point in time: a Date, or an ISO 8601 string with an explicit offset (never a local time). */
 const instant = z
-  .union([z.date(), z.iso.datetime({ offset: true })], { error: K("invalidDate") })
+  .union([z.date(), z.iso.datetime({ offset: true, error: K("invalidDate") })], { error: K("invalidDate") })
   .transform((v) => (v instanceof Date ? v : new Date(v)))
   .refine((d) => !Number.isNaN(d.getTime()), { error: K("invalidDate") });
 
