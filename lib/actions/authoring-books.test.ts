@@ -131,6 +131,17 @@ describe("createBookAction", () => {
     expect(state).toMatchObject({ status: "success", message: message("dashboard.saved") });
   });
 
+  it("does not let an author an admin demoted to reader become an author again by starting a book", async () => {
+    const demoted = await signedIn(request);
+    const book = await publicBookOf(demoted);
+    await request.db.user.update({ where: { id: demoted.id }, data: { role: "READER" } });
+    const state = await changesNothing(request, () => createBookAction(initialFormState, newBookForm()));
+    expect(state).toMatchObject({ status: "error", message: forbidden });
+    // Their old books stay read-only.
+    const edit = await changesNothing(request, () => updateBookAction(initialFormState, editBookForm(book.id)));
+    expect(edit).toMatchObject({ status: "error", message: forbidden });
+  });
+
   it("sends a signed-out visitor to sign in and creates nothing", async () => {
     const to = await changesNothing(request, () => redirectOf(createBookAction(initialFormState, newBookForm())));
     expect(to).toBe(loginFor("/dashboard/books/new"));
