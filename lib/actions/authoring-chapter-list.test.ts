@@ -119,6 +119,22 @@ describe("chapterStepAction", () => {
     expect(request.updatedTags).toEqual([]);
   });
 
+  it("a double-click on publish publishes once: the day's published words count it once", async () => {
+    const author = await signedIn(request);
+    const { book, ids } = await bookOf(author, 1, 1);
+    const states = await Promise.all(
+      [1, 2, 3].map(() => chapterStepAction(initialFormState, step(ids[1]!, "publish"))),
+    );
+    for (const state of states) expect(state).toEqual(done);
+    const stats = await request.db.bookDailyStat.findMany({ where: { bookId: book.id } });
+    expect(stats.reduce((sum, s) => sum + s.wordsPublished, 0)).toBe(4);
+    expect(await request.db.book.findUniqueOrThrow({ where: { id: book.id } })).toMatchObject({
+      chapterCount: 2,
+      wordCount: book.wordCount + 4,
+    });
+    expect(request.updatedTags.filter((t) => t === TAGS.chapter(ids[1]!))).toHaveLength(1);
+  });
+
   it("refuses to publish a chapter without text", async () => {
     const author = await signedIn(request);
     const { book } = await bookOf(author, 1, 0);

@@ -236,6 +236,23 @@ describe("createChapterAction", () => {
     expect(request.updatedTags).toEqual([]);
   });
 
+  it("chapters created at once all get their own place at the end", async () => {
+    const author = await signedIn(request);
+    const book = await publicBookOf(author, 2);
+    const titles = ["甲", "乙", "丙", "丁", "戊"];
+    const outcomes = await Promise.all(
+      titles.map((title) => redirectOf(createChapterAction(initialFormState, newChapterForm(book.id, { title })))),
+    );
+    const order = await chapterOrder(request.db, book.id);
+    expect(order).toHaveLength(7);
+    expect(outcomes.sort()).toEqual(
+      order
+        .slice(2)
+        .map((id) => `/dashboard/chapters/${id}?saved=1`)
+        .sort(),
+    );
+  });
+
   it("publishing ignores a time left in the date field (the editor always posts it)", async () => {
     const author = await signedIn(request);
     const book = await draftBookOf(author);
