@@ -37,6 +37,30 @@ test("register, signed-in header, sign out, sign in again", async ({ page }) => 
   await expect(header(page).getByRole("link", { name: "新读者" })).toBeVisible();
 });
 
+test("the account pages carry a nonce CSP, and a signed-out visitor is redirected from /account", async ({ page }) => {
+  const violations: string[] = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+  });
+  const policies = new Set<string>();
+  for (const path of ["/login", "/register"]) {
+    const response = await page.goto(path);
+    const policy = response?.headers()["content-security-policy"] ?? "";
+    expect(policy).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+    policies.add(policy);
+    // Every script the server sent carries this response's nonce, so the page still hydrates.
+    const nonce = /'nonce-([^']+)'/.exec(policy)![1];
+    const scripts = await page.locator("script").evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).nonce));
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(scripts.every((n) => n === nonce)).toBe(true);
+  }
+  expect(policies.size).toBe(2); // a fresh nonce per response
+  const redirect = await page.request.get("/account", { maxRedirects: 0 });
+  expect(redirect.status()).toBe(307);
+  expect(redirect.headers().location).toMatch(/\/login\?next=%2Faccount$/);
+  expect(violations).toEqual([]);
+});
+
 test("register shows field errors next to the fields", async ({ page }) => {
   await page.goto("/register");
   await page.getByLabel(/^(邮箱|Email)$/).fill("not-an-email");

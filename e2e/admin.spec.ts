@@ -30,13 +30,15 @@ test("an admin disables a signed-in author and sets the site notice", async ({ b
   await author.getByRole("button", { name: /^(创建作品|Create book)$/ }).click();
   await expect(author).toHaveURL(/\/dashboard\/books\/\d+$/);
 
-  // A signed-in author is not an admin: the admin pages answer with the not-found page (the
-  // document has started streaming by then, so the status stays 200, as on the dashboard).
+  // A signed-in author is not an admin: for them the admin pages do not exist (404).
   for (const path of ["/admin", "/admin/users"]) {
-    await author.goto(path);
-    await expect(author.getByRole("heading", { name: "404" })).toBeVisible();
+    expect((await author.goto(path))?.status()).toBe(404);
+    await expect(author.getByRole("heading", { level: 1, name: /^(页面不存在|Page not found)$/ })).toBeVisible();
     await expect(author.getByRole("heading", { name: /^(管理后台|用户|Admin|Users)$/ })).toHaveCount(0);
   }
+  // Another author's book in the dashboard is not found either, in the site's own words.
+  await author.goto("/dashboard/books/1");
+  await expect(author.getByRole("heading", { level: 1, name: /^(页面不存在|Page not found)$/ })).toBeVisible();
 
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
@@ -62,9 +64,14 @@ test("an admin disables a signed-in author and sets the site notice", async ({ b
   await author.goto("/dashboard");
   await expect(author).toHaveURL(/\/login/);
 
-  // A signed-out visitor is sent to sign in.
+  // A signed-out visitor is sent to sign in, with a real redirect, and comes back afterwards.
   const anonymous = await browser.newContext();
   const visitor = await anonymous.newPage();
+  const redirect = await visitor.request.get("/admin/users?q=x", { maxRedirects: 0 });
+  expect(redirect.status()).toBe(307);
+  const location = new URL(redirect.headers().location ?? "", "http://x");
+  expect(location.pathname).toBe("/login");
+  expect(location.searchParams.get("next")).toBe("/admin/users?q=x");
   await visitor.goto("/admin/users");
   await expect(visitor).toHaveURL(/\/login/);
 

@@ -2,6 +2,7 @@
 // demo catalog on an empty database → `next build` when the sources changed (production) →
 // Next server on PORT. Ctrl-C / SIGTERM stops Next first, then the database.
 import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
 import path from "node:path";
 import { migrate } from "@/lib/db/migrate";
 import { childEnv, env } from "@/lib/env";
@@ -60,6 +61,18 @@ async function waitUntilServing(exited: Promise<number>): Promise<boolean> {
   return false;
 }
 
+// Fails fast, before the database and the build, when another server holds the port (Next would
+// only exit later with EADDRINUSE, and the readiness probe would have reached the other server).
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", (error: NodeJS.ErrnoException) =>
+      error.code === "EADDRINUSE" || error.code === "EACCES" ? resolve(false) : reject(error),
+    );
+    probe.listen(port, () => probe.close(() => resolve(true)));
+  });
+}
+
 let database: Database | undefined;
 let server: ChildProcess | undefined;
 let stopping = false;
@@ -85,7 +98,18 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   });
 }
 
+// The npm and tsx wrappers forward Ctrl-C, but when one of them is killed outright this process
+// is re-parented: stop then too, so Next and PostgreSQL do not outlive the command that ran them.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent && !stopping) void shutdown("parent process exited", 0);
+}, 1000).unref();
+
 try {
+  if (!(await portIsFree(env.PORT))) {
+    throw new Error(`port ${env.PORT} is already in use (another server?); stop it or start with PORT=<another port>`);
+  }
+
   const db = await phase("database", () => openDatabase((m) => logger.debug(m)));
   database = db;
   logger.info(db.embedded ? `using the embedded PostgreSQL in ${EMBEDDED_DATA_DIR}` : "using DATABASE_URL");

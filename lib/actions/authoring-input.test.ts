@@ -6,6 +6,7 @@ import {
   bookUpdateSchema,
   chapterBulkSchema,
   volumeDeleteSchema,
+  volumeReorderSchema,
 } from "@/lib/validation/authoring";
 import {
   bookCreateInput,
@@ -17,6 +18,7 @@ import {
   refInput,
   toId,
   volumeDeleteInput,
+  volumeMoveInput,
   zonedLocalToIso,
 } from "./authoring-input";
 
@@ -55,6 +57,16 @@ describe("zonedLocalToIso", () => {
     expect(zonedLocalToIso("", "UTC")).toBeUndefined();
     expect(zonedLocalToIso(undefined, "UTC")).toBeUndefined();
     expect(zonedLocalToIso("tomorrow", "UTC")).toBe("tomorrow");
+  });
+
+  it("passes a day or time that does not exist on, instead of rolling it over", () => {
+    for (const value of ["2026-02-29T10:00", "2026-04-31T10:00", "2026-13-01T10:00", "2026-05-01T24:00"]) {
+      expect(zonedLocalToIso(value, "Asia/Shanghai")).toBe(value);
+    }
+    expect(zonedLocalToIso("2026-05-01T10:60", "UTC")).toBe("2026-05-01T10:60");
+    expect(zonedLocalToIso("2026-05-01T10:00:60", "UTC")).toBe("2026-05-01T10:00:60");
+    expect(zonedLocalToIso("0099-05-01T10:00", "UTC")).toBe("0099-05-01T10:00");
+    expect(zonedLocalToIso("2028-02-29T23:59:59", "UTC")).toBe("2028-02-29T23:59:59.000Z");
   });
 
   it("round-trips with isoToZonedLocal", () => {
@@ -290,5 +302,30 @@ describe("bulk and reference forms", () => {
       ]),
     );
     expect(volumeDeleteSchema.safeParse(input).success).toBe(true);
+  });
+
+  it("moving a volume: the order with the volume one place further, ids read strictly", () => {
+    const move = (volumeId: string, direction: string, extra: [string, string][] = [], bookId = "7") =>
+      volumeMoveInput(
+        form([
+          ["bookId", bookId],
+          ["volumeId", volumeId],
+          ["direction", direction],
+          ["order", "3"],
+          ["order", "1"],
+          ["order", "2"],
+          ...extra,
+        ]),
+      );
+    expect(move("1", "up")).toEqual({ bookId: 7, volumeIds: [1, 3, 2] });
+    expect(move("1", "down")).toEqual({ bookId: 7, volumeIds: [3, 2, 1] });
+    expect(move("3", "up")).toEqual({ bookId: 7, volumeIds: [3, 1, 2] });
+    expect(move("2", "down")).toEqual({ bookId: 7, volumeIds: [3, 1, 2] });
+    expect(move("1", "sideways")).toBeNull();
+    expect(move("9", "up")).toBeNull();
+    expect(move("1e0", "up")).toBeNull();
+    expect(volumeReorderSchema.safeParse(move("1", "up", [], "7e0")).success).toBe(false);
+    expect(volumeReorderSchema.safeParse(move("1", "up", [], "0x7")).success).toBe(false);
+    expect(volumeReorderSchema.safeParse(move("1", "up", [["position", "1"]])).success).toBe(false);
   });
 });

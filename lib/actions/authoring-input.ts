@@ -5,6 +5,7 @@ import type {
   ChapterCreateInput,
   ChapterUpdateInput,
   VolumeDeleteInput,
+  VolumeReorderInput,
 } from "@/lib/validation/authoring";
 
 // Pure conversions from the dashboard's forms (FormData) to the inputs of the authoring data
@@ -36,7 +37,8 @@ export function toId(value: string | undefined): number | string | undefined {
  * The instant of a `datetime-local` value ("2026-05-01T20:30", no offset) read as a wall-clock
  * time in `timeZone`, as an ISO string with an offset. An empty value is undefined; a malformed
  * one is passed on unchanged (the schema refuses it). A time skipped by a daylight-saving change
- * resolves to an instant next to the gap.
+ * resolves to an instant next to the gap. A day or time that does not exist ("02-30", "13-01",
+ * "24:00", "10:60") is malformed too: it is passed on, not rolled over into another day.
  */
 export function zonedLocalToIso(value: string | undefined, timeZone: string): string | undefined {
   if (value === undefined || value.trim() === "") return undefined;
@@ -51,7 +53,17 @@ export function zonedLocalToIso(value: string | undefined, timeZone: string): st
     number,
   ];
   const wall = Date.UTC(y, mo - 1, d, h, mi, s);
-  if (Number.isNaN(wall)) return value;
+  // Date.UTC rolls "02-31" over to March and "24:30" to the next day: such a value is malformed.
+  const b = new Date(wall);
+  const read = [
+    b.getUTCFullYear(),
+    b.getUTCMonth() + 1,
+    b.getUTCDate(),
+    b.getUTCHours(),
+    b.getUTCMinutes(),
+    b.getUTCSeconds(),
+  ];
+  if ([y, mo, d, h, mi, s].some((v, i) => v !== read[i])) return value;
   // Two rounds converge for every real zone: the offset at the first guess, then at the result.
   let instant = wall - offsetMs(wall, timeZone);
   instant = wall - offsetMs(instant, timeZone);
@@ -146,6 +158,29 @@ export function volumeDeleteInput(formData: FormData): VolumeDeleteInput {
     volumeId: toId(single(fields, "volumeId")),
     moveChaptersTo: target === undefined || target === "" ? undefined : target === "none" ? null : toId(target),
   }) as VolumeDeleteInput;
+}
+
+/**
+ * A volume's move-up / move-down form: `bookId`, `volumeId`, `direction` and the book's whole
+ * current order (`order`, repeated), as the page showed it. Gives the reorder input with the
+ * volume one place further (unchanged at either end), or null when `direction` is not "up" or
+ * "down" or the volume is not in the order. Ids are read like every other id and any other
+ * field is passed on, so the schema refuses a malformed id or a forged field.
+ */
+export function volumeMoveInput(formData: FormData): VolumeReorderInput | null {
+  const fields = formEntries(formData);
+  const order = (fields.get("order") ?? []).map((v) => toId(v));
+  const volumeId = toId(single(fields, "volumeId"));
+  const direction = single(fields, "direction");
+  const i = typeof volumeId === "number" ? order.indexOf(volumeId) : -1;
+  if (i < 0 || (direction !== "up" && direction !== "down")) return null;
+  const j = direction === "up" ? i - 1 : i + 1;
+  if (j >= 0 && j < order.length) [order[i], order[j]] = [order[j], order[i]];
+  return {
+    ...rest(fields, ["bookId", "volumeId", "direction", "order"]),
+    bookId: toId(single(fields, "bookId")),
+    volumeIds: order,
+  } as VolumeReorderInput;
 }
 
 const CHAPTER_FIELDS = ["volumeId", "title", "body", "authorNote", "intent", "publishAt"] as const;

@@ -21,6 +21,7 @@ import {
   chapterUpdateInput,
   refInput,
   volumeDeleteInput,
+  volumeMoveInput,
 } from "./authoring-input";
 import type { FormState } from "./form-state";
 
@@ -143,10 +144,8 @@ export async function renameVolumeAction(_prev: FormState, formData: FormData): 
 /** Moves a volume one place up or down: the form sends the whole current order and `direction`. */
 export async function moveVolumeAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const actor = await currentActor("/dashboard");
-  const order = formData.getAll("order").map((v) => Number(v));
-  const volumeId = Number(formData.get("volumeId"));
-  const moved = moveOneStep(order, volumeId, formData.get("direction") === "up" ? -1 : 1);
-  const input = { bookId: Number(formData.get("bookId")), volumeIds: moved };
+  const input = volumeMoveInput(formData);
+  if (!input) return { status: "error", message: (getT() as unknown as Translate)("authoring.errors.invalidOption") };
   const r = await attempt(actor, () => volumes.reorderVolumes(db, actor, input));
   return r.ok ? saved("done") : r.state;
 }
@@ -155,15 +154,6 @@ export async function deleteVolumeAction(_prev: FormState, formData: FormData): 
   const actor = await currentActor("/dashboard");
   const r = await attempt(actor, () => volumes.deleteVolume(db, actor, volumeDeleteInput(formData)));
   return r.ok ? saved("done") : r.state;
-}
-
-function moveOneStep(order: number[], id: number, step: -1 | 1): number[] {
-  const i = order.indexOf(id);
-  const j = i + step;
-  if (i < 0 || j < 0 || j >= order.length) return order;
-  const next = [...order];
-  [next[i], next[j]] = [next[j]!, next[i]!];
-  return next;
 }
 
 // Chapters

@@ -1,38 +1,51 @@
 "use server";
 
 import { refresh, updateTag } from "next/cache";
+import type { z } from "zod";
 import { hasRole, requireUser } from "@/lib/auth/session";
 import { CoverError, isCoverError } from "@/lib/covers/errors";
 import { removeBookCover, saveBookCover } from "@/lib/data/covers";
 import { db } from "@/lib/db";
 import { getT } from "@/lib/i18n/messages";
 import { logger } from "@/lib/log";
+import { coverRemoveFormSchema, coverUploadFormSchema } from "@/lib/validation/covers";
 import type { FormState } from "./form-state";
 
 // Cover upload and removal on the dashboard's book page. The data layer checks ownership again
 // (another author's book is NOT_FOUND) and validates the image; its refusals become form messages.
+// The form's fields are parsed with a strict schema first: a forged field refuses the whole post.
 
 type Translate = (key: string, values?: Record<string, string | number>) => string;
+type Actor = { id: number; role: "READER" | "AUTHOR" | "ADMIN" };
 
 /** Covers are at most 5 MB (lib/covers); a larger upload is refused before it is read. */
 const MAX_COVER_BYTES = 5 * 1024 * 1024;
 
-function bookIdOf(formData: FormData): number | null {
-  const raw = String(formData.get("bookId") ?? "");
-  return /^\d{1,10}$/.test(raw) ? Number(raw) : null;
+/** The posted fields (the last of a repeated one), without React's own `$ACTION_…` fields. */
+function formInput(formData: FormData): Record<string, FormDataEntryValue> {
+  const out: Record<string, FormDataEntryValue> = {};
+  for (const [key, value] of formData.entries()) if (!key.startsWith("$ACTION_")) out[key] = value;
+  return out;
 }
 
-async function run(
+async function run<T>(
   formData: FormData,
-  write: (bookId: number, actor: { id: number; role: "READER" | "AUTHOR" | "ADMIN" }) => Promise<{ tags: string[] }>,
+  schema: z.ZodType<T>,
+  write: (input: T, actor: Actor) => Promise<{ tags: string[] }>,
 ): Promise<FormState> {
   const t = getT() as unknown as Translate;
-  const bookId = bookIdOf(formData);
-  const user = await requireUser(bookId ? `/dashboard/books/${bookId}` : "/dashboard");
-  if (bookId === null) return { status: "error", message: t("covers.errors.NOT_FOUND") };
+  const input = formInput(formData);
+  const rawBookId = typeof input.bookId === "string" && /^\d{1,10}$/.test(input.bookId) ? input.bookId : null;
+  const user = await requireUser(rawBookId ? `/dashboard/books/${rawBookId}` : "/dashboard");
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    // A field the form does not have is a forged post; a malformed id is a book that does not exist.
+    const forged = parsed.error.issues.some((issue) => issue.code === "unrecognized_keys");
+    return { status: "error", message: t(forged ? "authoring.errors.unknownField" : "covers.errors.NOT_FOUND") };
+  }
   if (!hasRole(user, "AUTHOR")) return { status: "error", message: t("authoring.errors.forbidden") };
   try {
-    const result = await write(bookId, { id: user.id, role: user.role });
+    const result = await write(parsed.data, { id: user.id, role: user.role });
     for (const tag of result.tags) updateTag(tag);
   } catch (error) {
     if (isCoverError(error)) return { status: "error", message: t(error.messageKey) };
@@ -44,14 +57,13 @@ async function run(
 }
 
 export async function uploadCoverAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const file = formData.get("cover");
-  return run(formData, async (bookId, actor) => {
-    if (!(file instanceof File) || file.size === 0) throw new CoverError("NOT_AN_IMAGE");
-    if (file.size > MAX_COVER_BYTES) throw new CoverError("TOO_LARGE");
-    return saveBookCover(db, actor, bookId, new Uint8Array(await file.arrayBuffer()));
+  return run(formData, coverUploadFormSchema, async ({ bookId, cover }, actor) => {
+    if (!(cover instanceof File) || cover.size === 0) throw new CoverError("NOT_AN_IMAGE");
+    if (cover.size > MAX_COVER_BYTES) throw new CoverError("TOO_LARGE");
+    return saveBookCover(db, actor, bookId, new Uint8Array(await cover.arrayBuffer()));
   });
 }
 
 export async function removeCoverAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return run(formData, (bookId, actor) => removeBookCover(db, actor, bookId));
+  return run(formData, coverRemoveFormSchema, ({ bookId }, actor) => removeBookCover(db, actor, bookId));
 }

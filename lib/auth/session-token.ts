@@ -1,4 +1,4 @@
-import { encode, type JWT } from "next-auth/jwt";
+import { decode, encode, type JWT } from "next-auth/jwt";
 import { env } from "@/lib/env";
 import type { SessionUser } from "./credentials";
 
@@ -37,6 +37,24 @@ export function sessionClaims(user: SessionUser): JWT {
 /** An encrypted next-auth session token (JWE) for the user, readable by getServerSession. */
 export function encodeSessionToken(user: SessionUser): Promise<string> {
   return encode({ token: sessionClaims(user), secret: authSecret(), maxAge: SESSION_MAX_AGE_SECONDS });
+}
+
+export type SessionClaims = JWT & Required<Pick<JWT, "userId" | "sessionVersion" | "role">>;
+
+/**
+ * The claims of a session token, or null when it is missing, forged, expired or unreadable.
+ * Whether the account still accepts it (not disabled, same sessionVersion) is the caller's check.
+ */
+export async function decodeSessionToken(token: string | undefined): Promise<SessionClaims | null> {
+  if (!token) return null;
+  try {
+    const claims = await decode({ token, secret: authSecret() });
+    const { userId, sessionVersion, role } = claims ?? {};
+    if (typeof userId !== "number" || typeof sessionVersion !== "number" || typeof role !== "string") return null;
+    return { ...claims, userId, sessionVersion, role };
+  } catch {
+    return null;
+  }
 }
 
 export const sessionCookieOptions = {

@@ -1,11 +1,11 @@
 import "server-only";
-import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/client";
-import type { SessionUser } from "./credentials";
-import { authOptions } from "./options";
+import { type SessionUser, sessionUserSelect } from "./credentials";
+import { decodeSessionToken, SESSION_COOKIE } from "./session-token";
 
 export type CurrentUser = SessionUser;
 
@@ -17,21 +17,21 @@ export function hasRole(user: Pick<SessionUser, "role">, role: Role): boolean {
 }
 
 /**
- * The signed-in user, read fresh from the database, or null. Null too when the account is gone,
- * disabled, or the session was issued at an older sessionVersion. One lookup per request (React
- * `cache`). Reads cookies: call it only in dynamic code (inside <Suspense>, in actions and route handlers).
+ * The signed-in user, read fresh from the database, or null. Null too when the token is forged or
+ * expired, the account is gone or disabled, or the session was issued at an older sessionVersion
+ * (password changed, "sign out everywhere"). The same checks as next-auth's jwt callback
+ * (lib/auth/options.ts), in one query, and one lookup per request (React `cache`). Reads cookies:
+ * call it only in dynamic code (inside <Suspense>, in actions and route handlers).
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
-  const session = await getServerSession(authOptions);
-  const userId = session?.user?.id;
-  if (typeof userId !== "number") return null;
+  const claims = await decodeSessionToken((await cookies()).get(SESSION_COOKIE)?.value);
+  if (!claims) return null;
   const user = await db.user.findUnique({
-    where: { id: userId },
-    select: { id: true, email: true, name: true, role: true, sessionVersion: true, disabledAt: true },
+    where: { id: claims.userId },
+    select: { ...sessionUserSelect, disabledAt: true },
   });
-  return user && !user.disabledAt
-    ? { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion }
-    : null;
+  if (!user || user.disabledAt || user.sessionVersion !== claims.sessionVersion) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
 });
 
 /** The signed-in user; otherwise redirects to /login (and back to `returnTo` after signing in). */

@@ -140,6 +140,55 @@ describe("users", () => {
     ]);
     expect((await t.db.user.findUniqueOrThrow({ where: { id: reader.id } })).disabledAt).toBeNull();
   });
+
+  it("refuses an actor who stopped being an active admin since the request began", async () => {
+    const other = await createUser(t.db, { role: "ADMIN" });
+    const target = await createUser(t.db, { role: "AUTHOR" });
+    const stale = await createUser(t.db, { role: "ADMIN" });
+    // Checked at the start of their request, then demoted (or disabled) by another admin.
+    await setUserRole(t.db, as(other), { userId: String(stale.id), role: "READER" });
+    const userId = String(target.id);
+    const writes = [
+      () => setUserRole(t.db, as(stale), { userId, role: "READER" }),
+      () => disableUser(t.db, as(stale), { userId }),
+      () => enableUser(t.db, as(stale), { userId }),
+    ];
+    for (const write of writes) expect((await refusal(write())).code).toBe("FORBIDDEN");
+    await setUserRole(t.db, as(other), { userId: String(stale.id), role: "ADMIN" });
+    await disableUser(t.db, as(other), { userId: String(stale.id) });
+    expect((await refusal(disableUser(t.db, as(stale), { userId }))).code).toBe("FORBIDDEN");
+    expect(await t.db.user.findUniqueOrThrow({ where: { id: target.id } })).toMatchObject({
+      role: "AUTHOR",
+      disabledAt: null,
+    });
+  });
+
+  it("never leaves the site without an admin when the last two demote or disable each other at once", async () => {
+    await t.db.user.updateMany({ where: { role: "ADMIN", id: { not: admin.id } }, data: { role: "AUTHOR" } });
+    const second = await createUser(t.db, { role: "ADMIN" });
+    for (const [a, b] of [
+      [
+        () => setUserRole(t.db, as(admin), { userId: String(second.id), role: "READER" }),
+        () => setUserRole(t.db, as(second), { userId: String(admin.id), role: "READER" }),
+      ],
+      [
+        () => disableUser(t.db, as(admin), { userId: String(second.id) }),
+        () => disableUser(t.db, as(second), { userId: String(admin.id) }),
+      ],
+    ] as const) {
+      const outcomes = await Promise.allSettled([a(), b()]);
+      expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
+      const rejected = outcomes.find((o) => o.status === "rejected")!;
+      expect((rejected.reason as AdminError).code).toBe("FORBIDDEN");
+      expect(await t.db.user.count({ where: { role: "ADMIN", disabledAt: null } })).toBe(1);
+      // Put both back for the next round.
+      await t.db.user.updateMany({
+        where: { id: { in: [admin.id, second.id] } },
+        data: { role: "ADMIN", disabledAt: null },
+      });
+    }
+    await t.db.user.update({ where: { id: second.id }, data: { role: "AUTHOR" } });
+  });
 });
 
 describe("categories", () => {

@@ -109,8 +109,19 @@ export async function searchUsers(
   return { users, total: Number(counted[0]?.n ?? 0), page, pageSize: ADMIN_PAGE_SIZE };
 }
 
+/** Key of the transaction-level advisory lock that runs user-administration writes one at a time. */
+const USER_ADMIN_LOCK_KEY = 0x5348_5541; // "SHUA"
+
+/**
+ * The target of a user-administration write, who must not be the actor. The writes run one at a
+ * time, each by an actor who is still an active admin when it runs: otherwise the last two admins
+ * demoting or disabling each other at the same moment would both succeed, leaving no admin.
+ */
 async function otherUser(tx: Prisma.TransactionClient, actor: AdminActor, userId: number) {
   if (userId === actor.id) throw new AdminError("FORBIDDEN", { messageKey: "admin.errors.notYourself" });
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${USER_ADMIN_LOCK_KEY})`;
+  const self = await tx.user.findUnique({ where: { id: actor.id }, select: { role: true, disabledAt: true } });
+  if (self?.role !== "ADMIN" || self.disabledAt) throw new AdminError("FORBIDDEN");
   const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true } });
   if (!user) throw new AdminError("NOT_FOUND");
   return user;

@@ -26,16 +26,37 @@ export async function readerEndpoint(request: Request, handle: Handler): Promise
 
 const BODY_MAX_BYTES = 64 * 1024;
 
+/** The body as UTF-8 text, or null once it is over `max` bytes: a larger body is not read on. */
+async function readText(request: Request, max: number): Promise<string | null> {
+  if (Number(request.headers.get("content-length")) > max) return null;
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
 /**
  * The request's JSON body parsed with `schema`. Reads it as text whatever the Content-Type, so
- * navigator.sendBeacon (text/plain) works too.
+ * navigator.sendBeacon (text/plain) works too. A bad body is answered 400 with what is wrong:
+ * `issues` per field, `formErrors` for the whole body (an unknown field, not an object).
  */
 export async function parseBody<S extends z.ZodType>(
   request: Request,
   schema: S,
 ): Promise<{ ok: true; data: z.infer<S> } | { ok: false; response: Response }> {
-  const text = await request.text();
-  if (text.length > BODY_MAX_BYTES) return { ok: false, response: json({ error: "body too large" }, 413) };
+  const text = await readText(request, BODY_MAX_BYTES);
+  if (text === null) return { ok: false, response: json({ error: "body too large" }, 413) };
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -44,10 +65,8 @@ export async function parseBody<S extends z.ZodType>(
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    return {
-      ok: false,
-      response: json({ error: "invalid input", issues: z.flattenError(parsed.error).fieldErrors }, 400),
-    };
+    const { fieldErrors, formErrors } = z.flattenError(parsed.error);
+    return { ok: false, response: json({ error: "invalid input", issues: fieldErrors, formErrors }, 400) };
   }
   return { ok: true, data: parsed.data };
 }

@@ -5,8 +5,10 @@ import { MAX_INT_ID } from "./listing";
 /**
  * Inputs of the author tools (books, volumes, chapters). Every object is `.strict()`: a field a
  * user must not set (author, role, counters, status of someone else's book, …) is refused, not
- * ignored. Messages are i18n keys under `authoring.errors`; `authoringFieldErrors` turns a
- * ZodError into `{ field: [{ key, values }] }` for a form.
+ * ignored. The cover is not a book field here: it is set only by uploading an image, which
+ * lib/data/covers.ts checks and re-encodes, so a posted `coverUrl` is refused too. Messages are
+ * i18n keys under `authoring.errors`; `authoringFieldErrors` turns a ZodError into
+ * `{ field: [{ key, values }] }` for a form.
  */
 
 export const BOOK_TITLE_MAX = 100;
@@ -18,7 +20,6 @@ export const BODY_MAX = 100_000;
 /** UTF-8 bytes of a body (256 KiB): binds before the character cap for 3- and 4-byte scripts. */
 export const BODY_MAX_BYTES = 262_144;
 export const TAGS_MAX = 10;
-export const COVER_URL_MAX = 500;
 /** Chapters one bulk action may touch. */
 export const BULK_MAX = 500;
 /** Longest stats series, in days. */
@@ -96,7 +97,7 @@ const idList = (max: number) =>
 
 /** A point in time: a Date, or an ISO 8601 string with an explicit offset (never a local time). */
 const instant = z
-  .union([z.date(), z.iso.datetime({ offset: true })], { error: K("invalidDate") })
+  .union([z.date(), z.iso.datetime({ offset: true, error: K("invalidDate") })], { error: K("invalidDate") })
   .transform((v) => (v instanceof Date ? v : new Date(v)))
   .refine((d) => !Number.isNaN(d.getTime()), { error: K("invalidDate") });
 
@@ -115,14 +116,6 @@ const language = z
     ctx.addIssue({ code: "custom", message: K("invalidLanguage") });
     return z.NEVER;
   });
-const coverUrl = z
-  .string({ error: K("invalid") })
-  .max(COVER_URL_MAX, { error: K("tooLong") })
-  .refine((s) => findInvalidCharacter(s) === null && /^(https?:\/\/[^\s]+|\/[^\s/][^\s]*)$/.test(s), {
-    error: K("invalidUrl"),
-  })
-  .nullable();
-
 const bookFields = {
   title: bookTitle,
   intro,
@@ -130,7 +123,6 @@ const bookFields = {
   tagIds: idList(TAGS_MAX),
   status: z.enum(BOOK_STATUSES, { error: K("invalidOption") }),
   language,
-  coverUrl,
 };
 
 export const bookCreateSchema = z
@@ -140,7 +132,6 @@ export const bookCreateSchema = z
     tagIds: bookFields.tagIds.default([]),
     status: bookFields.status.default("ONGOING"),
     language: language.default("zh-CN"),
-    coverUrl: coverUrl.default(null),
   })
   .strict();
 
@@ -153,7 +144,6 @@ export const bookUpdateSchema = z
     tagIds: bookFields.tagIds.optional(),
     status: bookFields.status.optional(),
     language: bookFields.language.optional(),
-    coverUrl: bookFields.coverUrl.optional(),
   })
   .strict();
 

@@ -523,6 +523,9 @@ function buildBook(ctx: Ctx, index: number, out: Batch): BookSummary {
   let vIdx = 0;
   const recent = new Map<number, number>();
   const recentFrom = SEED_BASE_DATE - 30 * DAY;
+  // Live chapters hold positions 1..n; a trashed one holds -id (the invariant of
+  // lib/data/authoring/order.ts, which the author tools rely on when they append a chapter).
+  let livePosition = 0;
   for (let p = 1; p <= n; p++) {
     const plan = plans[p - 1] as ChapterPlan;
     while (p > (cuts[vIdx] ?? n)) vIdx++;
@@ -558,7 +561,7 @@ function buildBook(ctx: Ctx, index: number, out: Batch): BookSummary {
         chapterId,
         id,
         volumeIds[vIdx] ?? null,
-        p,
+        plan.deletedAt === null ? ++livePosition : -chapterId,
         ctitle,
         words,
         countPages(body, DEFAULT_CHAPTER_PAGE_CHARS),

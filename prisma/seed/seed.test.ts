@@ -144,17 +144,24 @@ describe("seedDemo: demo catalog", () => {
     expect(statuses.map((s) => s.status)).toEqual(["COMPLETED", "HIATUS", "ONGOING"]);
   });
 
-  it("keeps positions contiguous and publication times increasing", async () => {
+  it("keeps live positions contiguous, trashed ones at -id, and publication times increasing", async () => {
     const gaps = await all(
       a.url,
-      `SELECT "bookId" FROM "Chapter" GROUP BY "bookId" HAVING min(position) <> 1 OR max(position) <> count(*)`,
+      `SELECT "bookId" FROM "Chapter" WHERE "deletedAt" IS NULL
+        GROUP BY "bookId" HAVING min(position) <> 1 OR max(position) <> count(*)`,
     );
     expect(gaps).toEqual([]);
+    const trashed = await all<{ id: number; position: number }>(
+      a.url,
+      `SELECT id, position FROM "Chapter" WHERE "deletedAt" IS NOT NULL`,
+    );
+    expect(trashed.length).toBeGreaterThan(0);
+    for (const c of trashed) expect(c.position).toBe(-c.id);
     const disorder = await all(
       a.url,
       `SELECT id FROM (
          SELECT id, "publishedAt", lag("publishedAt") OVER (PARTITION BY "bookId" ORDER BY position) AS prev
-         FROM "Chapter" WHERE "publishedAt" IS NOT NULL) x
+         FROM "Chapter" WHERE "publishedAt" IS NOT NULL AND "deletedAt" IS NULL) x
        WHERE prev IS NOT NULL AND "publishedAt" <= prev`,
     );
     expect(disorder).toEqual([]);

@@ -48,6 +48,18 @@ describe("createBook", () => {
     await createChapter(t.db, as(reader), { bookId: second.bookId, title: "一", body: "正文" });
   });
 
+  it("refuses a reader who already has books (an admin demoted them): no way back to author", async () => {
+    const demoted = await createUser(t.db);
+    await createBookAs(t.db, as(demoted), { title: "旧书", categoryId: category.id });
+    await t.db.user.update({ where: { id: demoted.id }, data: { role: "READER" } });
+    const before = await t.db.book.count();
+    await expect(
+      createBookAs(t.db, { id: demoted.id, role: "READER" }, { title: "新书", categoryId: category.id }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await t.db.book.count()).toBe(before);
+    expect((await t.db.user.findUniqueOrThrow({ where: { id: demoted.id } })).role).toBe("READER");
+  });
+
   it("leaves an admin an admin", async () => {
     const r = await createBookAs(t.db, as(admin), { title: "管理员的书", categoryId: category.id });
     expect(r.becameAuthor).toBe(false);

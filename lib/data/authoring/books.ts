@@ -36,9 +36,23 @@ async function checkCategoryAndTags(tx: Tx, categoryId: number | undefined, tagI
 }
 
 /**
+ * FORBIDDEN for a READER (as the database says) who already has books: an admin demoted them
+ * (see assertCanWrite), and starting a book, which makes a reader an author, would give them
+ * all their books back. Call it in the transaction that creates the book.
+ */
+export async function assertMayStartBook(tx: Tx, actor: Actor): Promise<void> {
+  const user = await tx.user.findUniqueOrThrow({
+    where: { id: actor.id },
+    select: { role: true, _count: { select: { books: true } } },
+  });
+  if (user.role === "READER" && user._count.books > 0) throw new AuthoringError("FORBIDDEN");
+}
+
+/**
  * Creates a book owned by the actor. Any signed-in user may start writing: a READER's first
  * book makes them an AUTHOR in the same transaction (`becameAuthor`; the session layer should
- * refresh the role). A new book has no public chapter, so no page changes: no tags.
+ * refresh the role), unless they were demoted (assertMayStartBook). A new book has no public
+ * chapter, so no page changes: no tags.
  */
 export async function createBook(
   db: Db,
@@ -47,6 +61,7 @@ export async function createBook(
 ): Promise<WriteResult & { bookId: number; becameAuthor: boolean }> {
   const data = parseInput(bookCreateSchema, input);
   return transaction(db, async (tx) => {
+    await assertMayStartBook(tx, actor);
     await checkCategoryAndTags(tx, data.categoryId, data.tagIds);
     const book = await tx.book.create({
       data: {
@@ -56,7 +71,6 @@ export async function createBook(
         categoryId: data.categoryId,
         status: data.status,
         language: data.language,
-        coverUrl: data.coverUrl,
         tags: { create: data.tagIds.map((tagId) => ({ tagId })) },
       },
       select: { id: true },

@@ -99,6 +99,21 @@ describe("importNovel", () => {
     expect(r.tags).toEqual([]);
   });
 
+  it("refuses a new book to a reader who already has books (demoted by an admin)", async () => {
+    const demoted = await createUser(t.db, { role: "READER" });
+    await createBook(t.db, { authorId: demoted.id, categoryId: category.id });
+    const before = await t.db.book.count();
+    const attempt = importNovel(t.db, as(demoted), {
+      newBook: { title: "借导入复职", categoryId: category.id },
+      parsed: small(),
+      status: "DRAFT",
+      preface: "intro",
+    });
+    await expect(attempt).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await t.db.book.count()).toBe(before);
+    expect((await t.db.user.findUniqueOrThrow({ where: { id: demoted.id } })).role).toBe("READER");
+  });
+
   it("answers NOT_FOUND for another author's book and writes nothing", async () => {
     const book = await createBook(t.db, { authorId: author.id, categoryId: category.id });
     const attempt = importNovel(t.db, as(stranger), {

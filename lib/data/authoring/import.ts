@@ -7,6 +7,7 @@ import type { ParsedImport } from "@/lib/text/import";
 import { countPages } from "@/lib/text/paginate";
 import { bookCreateSchema, INTRO_MAX } from "@/lib/validation/authoring";
 import type { Actor } from "./actor";
+import { assertMayStartBook } from "./books";
 import { addWordsPublished, recomputeBookCounters } from "./counters";
 import { AuthoringError, parseInput } from "./errors";
 import { revalidationTags, snapshotBook, type BookSnapshot } from "./revalidation";
@@ -209,6 +210,7 @@ async function claimNewBook(
   const book = parseInput(bookCreateSchema, { ...newBook, intro });
   return transaction(db, async (tx) => {
     await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${actor.id} FOR UPDATE`;
+    await assertMayStartBook(tx, actor);
     const earlier = await tx.importRecord.findFirst({
       where: { userId: actor.id, fingerprint, book: { deletedAt: null } },
       orderBy: { id: "desc" },

@@ -50,7 +50,7 @@ export default async function AdminUsersPage({ searchParams }: Props) {
               <tr>
                 <th scope="col">{t("auth.name")}</th>
                 <th scope="col">{t("auth.email")}</th>
-                <th scope="col">{t("auth.role")}</th>
+                <th scope="col">{t("admin.users.role")}</th>
                 <th scope="col">{t("admin.users.status")}</th>
                 <th scope="col">{t("admin.users.registered")}</th>
               </tr>
