@@ -125,7 +125,8 @@ export async function importTxtAction(_prev: ImportFormState, formData: FormData
       : {
           newBook: {
             title: f.title ?? "",
-            categoryId: Number(f.categoryId ?? ""),
+            // No category chosen stays missing, so the schema asks for one.
+            categoryId: f.categoryId ? Number(f.categoryId) : undefined,
             language: f.language || undefined,
           },
         };
