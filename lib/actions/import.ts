@@ -143,7 +143,8 @@ async function submitImport(actor: Actor, formData: FormData, rawBookId: string)
       : {
           newBook: {
             title: f.title ?? "",
-            categoryId: Number(f.categoryId ?? ""),
+            // No category chosen stays missing, so the schema asks for one.
+            categoryId: f.categoryId ? Number(f.categoryId) : undefined,
             language: f.language || undefined,
           },
         };

@@ -34,7 +34,7 @@ const importOptionsSchema = z
 
 export type ImportNovelInput = {
   bookId?: number;
-  newBook?: { title: string; categoryId: number; language?: string };
+  newBook?: { title: string; categoryId: number | undefined; language?: string };
   parsed: ParsedImport;
   status: "DRAFT" | "PUBLISHED";
   preface: "intro" | "prologue";

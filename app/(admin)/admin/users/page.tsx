@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionForm } from "@/components/dashboard/action-form";
+import { Select } from "@/components/dashboard/fields";
 import { disableUserAction, enableUserAction, setUserRoleAction } from "@/lib/actions/admin";
 import { requireRole } from "@/lib/auth/session";
 import { isAdminError, searchUsers } from "@/lib/data/admin";
@@ -71,7 +72,7 @@ export default async function AdminUsersPage({ searchParams }: Props) {
                       ) : (
                         <ActionForm action={setUserRoleAction} className="inline-form">
                           <input type="hidden" name="userId" value={u.id} />
-                          <select
+                          <Select
                             name="role"
                             defaultValue={u.role}
                             aria-label={t("admin.users.roleOf", { name: u.name })}
@@ -81,7 +82,7 @@ export default async function AdminUsersPage({ searchParams }: Props) {
                                 {t(`auth.roles.${r}`)}
                               </option>
                             ))}
-                          </select>
+                          </Select>
                           <button type="submit">{t("admin.users.changeRole")}</button>
                         </ActionForm>
                       )}
