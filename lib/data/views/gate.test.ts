@@ -52,4 +52,15 @@ describe("view gate", () => {
     // "reader"'s hourly count made room for newer addresses: it starts a new window.
     expect(gate.admit("reader", 1, T0)).toBe(true);
   });
+
+  it("remembers a pair counted again after its window for the whole new window", () => {
+    const gate = createViewGate({ maxEntries: 3 });
+    expect(gate.admit("reader", 1, T0)).toBe(true);
+    expect(gate.admit("reader", 1, T0 + 30 * MIN)).toBe(true);
+    // Two more pairs: the first window's slot is dropped, the pair itself stays.
+    gate.admit("reader", 2, T0 + 31 * MIN);
+    gate.admit("reader", 3, T0 + 31 * MIN);
+    expect(gate.allows("reader", 1, T0 + 59 * MIN)).toBe(false);
+    expect(gate.allows("reader", 1, T0 + 60 * MIN)).toBe(true);
+  });
 });
