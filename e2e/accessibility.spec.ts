@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { submitSignIn } from "./support/accounts";
 import { chapterWithSubPages, popularBookId } from "./support/catalog";
 
 type Visit = {
@@ -38,6 +39,19 @@ const visits: Visit[] = [
   { name: "not found", path: () => "/book/999999", ready: heading },
 ];
 
+/** Serious and critical WCAG A/AA violations of the page as it is now, as a readable report. */
+async function seriousViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const report = serious
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(" ")} — ${n.failureSummary ?? ""}`).join("\n")}`,
+    )
+    .join("\n\n");
+  return { ids: serious.map((v) => v.id), report };
+}
+
 for (const visit of visits) {
   test(`${visit.name} has no serious accessibility violations`, async ({ page }) => {
     if (visit.dark !== undefined) {
@@ -50,17 +64,39 @@ for (const visit of visits) {
     // Open the settings panel so its controls are checked too.
     if (visit.ready === reader) await page.locator("details.reader-settings summary").click();
 
-    const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-    const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    const report = serious
-      .map(
-        (v) =>
-          `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(" ")} — ${n.failureSummary ?? ""}`).join("\n")}`,
-      )
-      .join("\n\n");
-    expect(
-      serious.map((v) => v.id),
-      report,
-    ).toEqual([]);
+    const { ids, report } = await seriousViolations(page);
+    expect(ids, report).toEqual([]);
   });
+}
+
+// The workspace pages, signed in as the demo author and the demo admin, on a phone and on a
+// desktop: the tables are cards below 48rem, so both layouts are checked.
+const workspace: { who: string; paths: (bookId: number) => string[] }[] = [
+  {
+    who: "author@shuhai.local",
+    paths: (id) => ["/dashboard", `/dashboard/books/${id}`, `/dashboard/books/${id}/stats`],
+  },
+  {
+    who: "admin@shuhai.local",
+    paths: () => ["/admin", "/admin/users", "/admin/categories", "/admin/featured", "/admin/books"],
+  },
+];
+
+for (const { who, paths } of workspace) {
+  for (const width of [390, 1280]) {
+    test(`the workspace of ${who} at ${width}px has no serious accessibility violations`, async ({ page }) => {
+      test.setTimeout(120_000);
+      await page.setViewportSize({ width, height: 844 });
+      await submitSignIn(page, who, "shuhai-demo-2026");
+      await expect(page).not.toHaveURL(/\/login/);
+      await page.goto("/dashboard");
+      const bookId = Number(/\/dashboard\/books\/(\d+)"/.exec(await page.content())?.[1] ?? "1");
+      for (const path of paths(bookId)) {
+        await page.goto(path);
+        await heading(page);
+        const { ids, report } = await seriousViolations(page);
+        expect(ids, `${path}\n${report}`).toEqual([]);
+      }
+    });
+  }
 }

@@ -56,7 +56,10 @@ test("an admin disables a signed-in author and sets the site notice", async ({ b
   expect(usersPage?.headers()["content-security-policy"]).toMatch(/script-src[^;]*'nonce-[^']+'/);
   const row = admin.getByRole("row", { name: new RegExp(name) });
   await expect(row).toContainText(/正常|Active/);
-  await row.getByRole("button", { name: new RegExp(`^(停用|Disable) ${name}$`) }).click();
+  // Disabling asks first: the disclosure opens on a confirmation with the real button.
+  await row.getByText(/^(停用|Disable)$/).click();
+  await expect(row.getByText(/立刻被登出|signed out at once/)).toBeVisible();
+  await row.getByRole("button", { name: new RegExp(`^(确认停用|Yes, disable) ${name}$`) }).click();
   await expect(row).toContainText(/已停用|Disabled/);
   await expect(row.getByRole("button", { name: new RegExp(`^(恢复|Enable) ${name}$`) })).toBeVisible();
 

@@ -1,30 +1,42 @@
 import Link from "next/link";
 import { ActionForm } from "@/components/dashboard/action-form";
-import { bulkChaptersAction, chapterStepAction, moveChapterAction } from "@/lib/actions/authoring";
+import { Pagination } from "@/components/ui/pagination";
+import { bulkChaptersAction, chapterRowAction, chapterStepAction } from "@/lib/actions/authoring";
 import type { ChapterListItem } from "@/lib/data/authoring/chapters";
 import { env } from "@/lib/env";
-import { formatDateTime } from "@/lib/i18n/format";
+import { formatCount, formatDateTime } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";
 
 type Props = {
   bookId: number;
+  /** One page of the book's chapters, in reading order. */
   chapters: ChapterListItem[];
+  /** Every chapter not in the trash, on all pages. */
+  total: number;
+  page: number;
+  pageCount: number;
   trashed: ChapterListItem[];
+  trashedTotal: number;
   volumes: { id: number; title: string }[];
 };
 
 /**
- * The chapters of a book in reading order: checkboxes for bulk publish / schedule / trash,
- * move up and down, publish or trash one; and the trash with restore. Plain forms posting
- * server actions, so everything works without JavaScript.
+ * One page of a book's chapters in reading order: checkboxes for bulk publish / schedule / trash
+ * (of the chapters on this page), and per row one form whose buttons move the chapter (up, down,
+ * or to a typed place anywhere in the book), publish, unpublish or unschedule it, or trash it;
+ * then the trash, with restore. Plain forms posting server actions, so all of it works without
+ * JavaScript. Below 48rem the table is laid out as one card per chapter (globals.css).
  */
-export function ChapterList({ bookId, chapters, trashed, volumes }: Props) {
+export function ChapterList(props: Props) {
+  const { bookId, chapters, total, page, pageCount, trashed, trashedTotal, volumes } = props;
   const t = getT();
   const bulkId = `bulk-${bookId}`;
   const volumeTitle = new Map(volumes.map((v) => [v.id, v.title]));
+  const first = chapters[0]?.position ?? 0;
+  const last = chapters.at(-1)?.position ?? 0;
   return (
     <div className="chapter-list">
-      {chapters.length === 0 ? (
+      {total === 0 ? (
         <p>{t("dashboard.noChapters")}</p>
       ) : (
         <>
@@ -32,29 +44,36 @@ export function ChapterList({ bookId, chapters, trashed, volumes }: Props) {
             <input type="hidden" name="bookId" value={bookId} />
             <fieldset>
               <legend>{t("dashboard.bulkLegend")}</legend>
-              <button type="submit" name="action" value="publish">
-                {t("dashboard.bulkPublish")}
-              </button>{" "}
-              <button type="submit" name="action" value="trash">
-                {t("dashboard.bulkTrash")}
-              </button>{" "}
-              <label>
-                {t("dashboard.publishAt")} <input type="datetime-local" name="publishAt" />
-              </label>{" "}
-              <button type="submit" name="action" value="schedule">
-                {t("dashboard.bulkSchedule")}
-              </button>
-              <p className="form-hint">{t("dashboard.publishAtHint", { timeZone: env.SITE_TIME_ZONE })}</p>
+              <div className="button-row">
+                <button type="submit" name="action" value="publish" className="button-small">
+                  {t("dashboard.bulkPublish")}
+                </button>
+                <button type="submit" name="action" value="trash" className="button-small button-danger">
+                  {t("dashboard.bulkTrash")}
+                </button>
+                <label>
+                  {t("dashboard.publishAt")} <input type="datetime-local" name="publishAt" />
+                </label>
+                <button type="submit" name="action" value="schedule" className="button-small button-secondary">
+                  {t("dashboard.bulkSchedule")}
+                </button>
+              </div>
+              <p className="form-hint">
+                {t("dashboard.bulkPageHint")} {t("dashboard.publishAtHint", { timeZone: env.SITE_TIME_ZONE })}
+              </p>
             </fieldset>
           </ActionForm>
+          <p className="form-hint" id={`${bulkId}-range`}>
+            {t("dashboard.chapterRange", { first, last, total })}
+          </p>
           <div className="table-scroll">
-            <table className="dashboard-table">
+            <table className="dashboard-table stack-table chapter-table" aria-describedby={`${bulkId}-range`}>
               <caption className="visually-hidden">{t("dashboard.chapters")}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t("dashboard.select")}</th>
                   <th scope="col">{t("dashboard.chapterTitle")}</th>
-                  <th scope="col">{t("dashboard.volume")}</th>
+                  {volumes.length > 0 ? <th scope="col">{t("dashboard.volume")}</th> : null}
                   <th scope="col">{t("dashboard.chapterStatus")}</th>
                   <th scope="col">{t("book.wordCount")}</th>
                   <th scope="col">{t("dashboard.when")}</th>
@@ -62,9 +81,9 @@ export function ChapterList({ bookId, chapters, trashed, volumes }: Props) {
                 </tr>
               </thead>
               <tbody>
-                {chapters.map((c, i) => (
+                {chapters.map((c) => (
                   <tr key={c.id}>
-                    <td>
+                    <td className="cell-select">
                       <input
                         type="checkbox"
                         name="chapterIds"
@@ -76,70 +95,122 @@ export function ChapterList({ bookId, chapters, trashed, volumes }: Props) {
                     <th scope="row">
                       <Link href={`/dashboard/chapters/${c.id}`}>{c.title}</Link>
                     </th>
-                    <td>{c.volumeId ? volumeTitle.get(c.volumeId) : ""}</td>
-                    <td>{t(`dashboard.chapterStatuses.${c.status}`)}</td>
-                    <td>{c.wordCount}</td>
-                    <td>{formatDateTime(c.status === "SCHEDULED" ? c.publishAt : (c.publishedAt ?? c.updatedAt))}</td>
-                    <td className="row-actions">
-                      <MoveChapter chapter={c} position={i} direction="up" disabled={i === 0} />
-                      <MoveChapter chapter={c} position={i + 2} direction="down" disabled={i === chapters.length - 1} />
-                      {c.status === "PUBLISHED" ? (
-                        <Step chapter={c} step="unpublish" label={t("dashboard.unpublish")} />
-                      ) : (
-                        <Step chapter={c} step="publish" label={t("dashboard.publishNow")} />
-                      )}
-                      <Step chapter={c} step="trash" label={t("dashboard.moveToTrash")} />
+                    {volumes.length > 0 ? (
+                      <td data-label={t("dashboard.volume")}>{c.volumeId ? volumeTitle.get(c.volumeId) : "—"}</td>
+                    ) : null}
+                    <td data-label={t("dashboard.chapterStatus")}>{t(`dashboard.chapterStatuses.${c.status}`)}</td>
+                    <td data-label={t("book.wordCount")} className="cell-number">
+                      {formatCount(c.wordCount)}
+                    </td>
+                    <td data-label={t("dashboard.whenShort")}>
+                      {formatDateTime(c.status === "SCHEDULED" ? c.publishAt : (c.publishedAt ?? c.updatedAt))}
+                    </td>
+                    <td className="cell-actions">
+                      <RowActions chapter={c} total={total} />
                     </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
+          <Pagination
+            page={page}
+            pageCount={pageCount}
+            href={(p) => (p === 1 ? `/dashboard/books/${bookId}` : `/dashboard/books/${bookId}?page=${p}`)}
+          />
         </>
       )}
-      {trashed.length > 0 ? (
-        <>
-          <h3>{t("dashboard.chapterTrash")}</h3>
-          <ul className="dashboard-trash">
-            {trashed.map((c) => (
-              <li key={c.id}>
-                <span>{c.title}</span> <Step chapter={c} step="restore" label={t("dashboard.restore")} />
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+      {trashed.length > 0 ? <ChapterTrash trashed={trashed} trashedTotal={trashedTotal} /> : null}
     </div>
   );
 }
 
-function Step({ chapter, step, label }: { chapter: ChapterListItem; step: string; label: string }) {
+/**
+ * The actions of one row, in one form. The place field comes first so that Enter in it presses
+ * "move here" (the form's first button), never another step.
+ */
+function RowActions({ chapter: c, total }: { chapter: ChapterListItem; total: number }) {
+  const t = getT();
+  const named = (label: string) => `${label}: ${c.title}`;
+  const stepButton = (step: string, label: string, variant = "button-secondary") => (
+    <button type="submit" name="step" value={step} className={`button-small ${variant}`} aria-label={named(label)}>
+      {label}
+    </button>
+  );
   return (
-    <ActionForm action={chapterStepAction} className="inline-form">
-      <input type="hidden" name="chapterId" value={chapter.id} />
-      <input type="hidden" name="step" value={step} />
-      <button type="submit" aria-label={`${label}: ${chapter.title}`}>
-        {label}
-      </button>
+    <ActionForm action={chapterRowAction} className="row-form">
+      <input type="hidden" name="chapterId" value={c.id} />
+      <input type="hidden" name="position" value={c.position} />
+      <span className="row-move">
+        <input
+          type="number"
+          name="to"
+          min={1}
+          max={total}
+          defaultValue={c.position}
+          className="position-input"
+          aria-label={t("dashboard.positionOf", { title: c.title, total })}
+        />
+        {stepButton("move", t("dashboard.moveHere"))}
+        <button
+          type="submit"
+          name="step"
+          value="up"
+          disabled={c.position <= 1}
+          className="button-small button-secondary"
+          aria-label={t("dashboard.moveUpNamed", { title: c.title })}
+        >
+          ↑
+        </button>
+        <button
+          type="submit"
+          name="step"
+          value="down"
+          disabled={c.position >= total}
+          className="button-small button-secondary"
+          aria-label={t("dashboard.moveDownNamed", { title: c.title })}
+        >
+          ↓
+        </button>
+      </span>
+      <span className="row-steps">
+        {c.status === "PUBLISHED" ? stepButton("unpublish", t("dashboard.unpublish")) : null}
+        {c.status === "SCHEDULED" ? stepButton("unpublish", t("dashboard.cancelSchedule")) : null}
+        {c.status === "PUBLISHED" ? null : stepButton("publish", t("dashboard.publishNow"), "")}
+        {stepButton("trash", t("dashboard.moveToTrash"), "button-danger")}
+      </span>
     </ActionForm>
   );
 }
 
-function MoveChapter(props: {
-  chapter: ChapterListItem;
-  position: number;
-  direction: "up" | "down";
-  disabled: boolean;
-}) {
+/** The trash: one form, each restore button names its chapter. */
+function ChapterTrash({ trashed, trashedTotal }: { trashed: ChapterListItem[]; trashedTotal: number }) {
   const t = getT();
-  const label = props.direction === "up" ? "dashboard.moveUpNamed" : "dashboard.moveDownNamed";
   return (
-    <ActionForm action={moveChapterAction} className="inline-form">
-      <input type="hidden" name="chapterId" value={props.chapter.id} />
-      <input type="hidden" name="position" value={props.position} />
-      <button type="submit" disabled={props.disabled} aria-label={t(label, { title: props.chapter.title })}>
-        {props.direction === "up" ? "↑" : "↓"}
-      </button>
-    </ActionForm>
+    <>
+      <h3>{t("dashboard.chapterTrash")}</h3>
+      {trashedTotal > trashed.length ? (
+        <p className="form-hint">{t("dashboard.trashShown", { shown: trashed.length, total: trashedTotal })}</p>
+      ) : null}
+      <ActionForm action={chapterStepAction}>
+        <input type="hidden" name="step" value="restore" />
+        <ul className="dashboard-trash">
+          {trashed.map((c) => (
+            <li key={c.id}>
+              <span>{c.title}</span>
+              <button
+                type="submit"
+                name="chapterId"
+                value={c.id}
+                className="button-small button-secondary"
+                aria-label={`${t("dashboard.restore")}: ${c.title}`}
+              >
+                {t("dashboard.restore")}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </ActionForm>
+    </>
   );
 }

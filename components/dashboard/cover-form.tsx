@@ -28,31 +28,37 @@ export function CoverForm({
   return (
     <div className="cover-manager">
       {children}
-      {coverUrl ? null : <p className="form-hint">{t("noCover")}</p>}
-      <ActionForm action={upload}>
-        <input type="hidden" name="bookId" value={bookId} />
-        <div className="form-field">
-          <label htmlFor="cover-file">{t("coverFile")}</label>
-          <input
-            id="cover-file"
-            type="file"
-            name="cover"
-            accept="image/jpeg,image/png,image/webp,image/gif,image/avif"
-            required
-            aria-describedby="cover-file-hint"
-          />
-          <p id="cover-file-hint" className="form-hint">
-            {requirements}
-          </p>
-        </div>
-        <button type="submit">{t("uploadCover")}</button>
-      </ActionForm>
-      {coverUrl ? (
-        <ActionForm action={remove}>
+      <div className="cover-manager-forms">
+        {coverUrl ? null : <p className="form-hint">{t("noCover")}</p>}
+        <ActionForm action={upload} className="dashboard-form">
           <input type="hidden" name="bookId" value={bookId} />
-          <button type="submit">{t("removeCover")}</button>
+          <div className="form-field">
+            <label htmlFor="cover-file">{t("coverFile")}</label>
+            <input
+              id="cover-file"
+              type="file"
+              name="cover"
+              accept="image/jpeg,image/png,image/webp,image/gif,image/avif"
+              required
+              aria-describedby="cover-file-hint"
+            />
+            <p id="cover-file-hint" className="form-hint">
+              {requirements}
+            </p>
+          </div>
+          <div className="dashboard-buttons">
+            <button type="submit">{t("uploadCover")}</button>
+          </div>
         </ActionForm>
-      ) : null}
+        {coverUrl ? (
+          <ActionForm action={remove}>
+            <input type="hidden" name="bookId" value={bookId} />
+            <button type="submit" className="button-danger">
+              {t("removeCover")}
+            </button>
+          </ActionForm>
+        ) : null}
+      </div>
     </div>
   );
 }

@@ -1,3 +1,5 @@
+import { formatWordCount } from "@/lib/i18n/format";
+
 type Point = { label: string; value: number };
 
 type Props = {
@@ -9,9 +11,11 @@ type Props = {
   kind: "bar" | "line";
 };
 
-const WIDTH = 640;
+// The text size is set in viewBox units by globals.css, larger as the chart's box narrows, so the
+// geometry leaves room for the largest labels (about 19 units).
+const WIDTH = 480;
 const HEIGHT = 200;
-const PAD = { top: 12, right: 12, bottom: 28, left: 48 };
+const PAD = { top: 14, right: 14, bottom: 34, left: 56 };
 
 /** A round upper bound for the axis: 1, 2 or 5 times a power of ten. */
 function niceMax(max: number): number {
@@ -32,7 +36,7 @@ export function StatsChart({ id, title, description, points, kind }: Props) {
   const step = points.length > 0 ? innerW / points.length : innerW;
   const x = (i: number) => PAD.left + i * step + step / 2;
   const y = (v: number) => PAD.top + innerH - (v / max) * innerH;
-  const labelEvery = Math.max(1, Math.ceil(points.length / 6));
+  const labelEvery = Math.max(1, Math.ceil(points.length / 5));
   return (
     <svg
       className="stats-chart"
@@ -46,15 +50,15 @@ export function StatsChart({ id, title, description, points, kind }: Props) {
       <g className="stats-chart-axis">
         <line x1={PAD.left} y1={PAD.top + innerH} x2={WIDTH - PAD.right} y2={PAD.top + innerH} />
         <line x1={PAD.left} y1={PAD.top} x2={PAD.left} y2={PAD.top + innerH} />
-        <text x={PAD.left - 6} y={PAD.top + 4} textAnchor="end">
-          {max}
+        <text x={PAD.left - 6} y={PAD.top + 6} textAnchor="end">
+          {formatWordCount(max)}
         </text>
         <text x={PAD.left - 6} y={PAD.top + innerH} textAnchor="end">
           0
         </text>
         {points.map((p, i) =>
           i % labelEvery === 0 ? (
-            <text key={p.label} x={x(i)} y={HEIGHT - 8} textAnchor="middle">
+            <text key={p.label} x={x(i)} y={HEIGHT - 10} textAnchor="middle">
               {p.label.slice(5)}
             </text>
           ) : null,

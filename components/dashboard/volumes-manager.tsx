@@ -1,4 +1,5 @@
 import { ActionForm } from "@/components/dashboard/action-form";
+import { ConfirmAction } from "@/components/ui/confirm-action";
 import { createVolumeAction, deleteVolumeAction, moveVolumeAction, renameVolumeAction } from "@/lib/actions/authoring";
 import { getT } from "@/lib/i18n/messages";
 import { VOLUME_TITLE_MAX } from "@/lib/validation/authoring";
@@ -25,12 +26,18 @@ export function VolumesManager({ bookId, volumes }: { bookId: number; volumes: V
             </ActionForm>
             <MoveVolume bookId={bookId} volume={v} order={order} direction="up" disabled={i === 0} />
             <MoveVolume bookId={bookId} volume={v} order={order} direction="down" disabled={i === order.length - 1} />
-            <ActionForm action={deleteVolumeAction} className="inline-form">
-              <input type="hidden" name="volumeId" value={v.id} />
-              <button type="submit" aria-label={t("dashboard.deleteVolumeNamed", { title: v.title })}>
-                {t("dashboard.deleteVolume")}
-              </button>
-            </ActionForm>
+            <ConfirmAction
+              label={t("dashboard.deleteVolume")}
+              name={t("dashboard.deleteVolumeNamed", { title: v.title })}
+              question={t("dashboard.deleteVolumeConfirm", { title: v.title })}
+            >
+              <ActionForm action={deleteVolumeAction} className="inline-form">
+                <input type="hidden" name="volumeId" value={v.id} />
+                <button type="submit" className="button-danger">
+                  {t("dashboard.deleteVolumeConfirmButton", { title: v.title })}
+                </button>
+              </ActionForm>
+            </ConfirmAction>
           </li>
         ))}
       </ol>

@@ -45,7 +45,9 @@ export function AccountNav() {
     <div className="account-nav">
       <ProgressMerge userId={state.user.id} />
       <Link href="/shelf">{tShelf("navShelf")}</Link>
-      <Link href="/account">{state.user.name}</Link>
+      <Link href="/account" className="account-name" title={state.user.name}>
+        {state.user.name}
+      </Link>
       <Link href="/dashboard">{td("write")}</Link>
       {state.user.role === "ADMIN" ? <Link href="/admin">{ta("nav")}</Link> : null}
       <form

@@ -39,10 +39,11 @@ export async function SiteShell({ children }: { children: ReactNode }) {
       </main>
       <footer className="site-footer">
         <p>{t("site.footer")}</p>
+        {/* Inside the footer landmark, so no content is outside a landmark; fixed in place by CSS. */}
+        <a href="#top" className="back-to-top">
+          {t("site.backToTop")}
+        </a>
       </footer>
-      <a href="#top" className="back-to-top">
-        {t("site.backToTop")}
-      </a>
     </>
   );
 }

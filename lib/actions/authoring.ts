@@ -20,6 +20,7 @@ import {
   chapterCreateInput,
   chapterUpdateInput,
   refInput,
+  toId,
   volumeDeleteInput,
   volumeMoveInput,
 } from "./authoring-input";
@@ -211,6 +212,31 @@ export async function chapterStepAction(_prev: FormState, formData: FormData): P
   formData.delete("step");
   const write = CHAPTER_STEPS[step as keyof typeof CHAPTER_STEPS];
   const r = await attempt(actor, () => write(db, actor, refInput(formData, ["chapterId"]) as { chapterId: number }));
+  return r.ok ? saved("done") : r.state;
+}
+
+const ROW_MOVES = { up: -1, down: 1, move: 0 } as const;
+
+/**
+ * The one form of a row of the chapter list: its buttons name the step (`step`: publish,
+ * unpublish, trash, or up / down / move), the form carries the chapter's current `position`
+ * and the place typed in `to`. Moves use the book's whole order, so a chapter moved up from the
+ * top of a page lands at the bottom of the page before it.
+ */
+export async function chapterRowAction(prev: FormState, formData: FormData): Promise<FormState> {
+  const step = String(formData.get("step"));
+  const current = String(formData.get("position") ?? "");
+  const to = String(formData.get("to") ?? "");
+  formData.delete("position");
+  formData.delete("to");
+  if (!Object.hasOwn(ROW_MOVES, step)) return chapterStepAction(prev, formData);
+  const actor = await currentActor("/dashboard");
+  formData.delete("step");
+  const delta = ROW_MOVES[step as keyof typeof ROW_MOVES];
+  const from = toId(current);
+  const position = step === "move" ? toId(to) : typeof from === "number" ? from + delta : from;
+  const input = { ...refInput(formData, ["chapterId"]), position } as { chapterId: number; position: number };
+  const r = await attempt(actor, () => chapters.moveChapter(db, actor, input));
   return r.ok ? saved("done") : r.state;
 }
 

@@ -16,6 +16,7 @@ import {
   listFeatured,
   moveCategory,
   renameCategory,
+  listHiddenBooks,
   searchBooks,
   searchUsers,
   setFeatured,
@@ -65,6 +66,7 @@ describe("every function refuses a non-admin actor", () => {
     ["getSiteNoticeForAdmin", (a) => getSiteNoticeForAdmin(t.db, a)],
     ["setSiteNotice", (a) => setSiteNotice(t.db, a, { text: "x" })],
     ["searchBooks", (a) => searchBooks(t.db, a, {})],
+    ["listHiddenBooks", (a) => listHiddenBooks(t.db, a)],
     ["hideBook", (a) => hideBook(t.db, a, { bookId: "1", reason: "x" })],
     ["unhideBook", (a) => unhideBook(t.db, a, { bookId: "1" })],
   ];
@@ -310,7 +312,9 @@ describe("books", () => {
     expect((await searchBooks(t.db, as(admin), { q: "50%" })).map((b) => b.id)).toEqual([book.id]);
     expect((await searchBooks(t.db, as(admin), { q: String(book.id) })).map((b) => b.id)).toContain(book.id);
 
+    expect((await listHiddenBooks(t.db, as(admin))).map((b) => b.id)).not.toContain(book.id);
     const r = await hideBook(t.db, as(admin), { bookId: String(book.id), reason: "  含有违规内容 " });
+    expect((await listHiddenBooks(t.db, as(admin)))[0]).toMatchObject({ id: book.id, hiddenReason: "含有违规内容" });
     expect(r.tags).toEqual([
       TAGS.book(book.id),
       TAGS.books,

@@ -343,6 +343,28 @@ export async function searchBooks(db: Db, actor: AdminActor, input: unknown): Pr
   return books.map(({ author, ...b }) => ({ ...b, authorName: author.name }));
 }
 
+/** How many hidden books the admin books page lists before a search. */
+export const HIDDEN_BOOKS_SHOWN = 50;
+
+/** The most recently hidden books (on the hiddenAt index, never a table scan). */
+export async function listHiddenBooks(db: Db, actor: AdminActor): Promise<AdminBookRow[]> {
+  assertAdmin(actor);
+  const books = await db.book.findMany({
+    where: { hiddenAt: { not: null } },
+    orderBy: [{ hiddenAt: "desc" }, { id: "desc" }],
+    take: HIDDEN_BOOKS_SHOWN,
+    select: {
+      id: true,
+      title: true,
+      deletedAt: true,
+      hiddenAt: true,
+      hiddenReason: true,
+      author: { select: { name: true } },
+    },
+  });
+  return books.map(({ author, ...b }) => ({ ...b, authorName: author.name }));
+}
+
 async function bookTags(db: Db | Prisma.TransactionClient, bookId: number): Promise<string[]> {
   const book = await db.book.findUnique({
     where: { id: bookId },

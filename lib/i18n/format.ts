@@ -35,6 +35,13 @@ export function formatWordCount(count: number): string {
   return count >= 1000 ? `${(count / 1000).toFixed(1).replace(/\.0$/, "")}k` : String(count);
 }
 
+const count = new Intl.NumberFormat(siteLocale, { maximumFractionDigits: 0 });
+
+// Exact counts (views, shelf adds, a chapter's words) with the locale's thousands separators.
+export function formatCount(n: number): string {
+  return count.format(n);
+}
+
 export function categoryName(category: { name: string; nameEn: string }): string {
   return siteLocale === "zh-CN" ? category.name : category.nameEn;
 }

@@ -5,7 +5,7 @@ import { restoreBookAction } from "@/lib/actions/authoring";
 import { listMyBooks, type MyBook } from "@/lib/data/authoring/books";
 import { dashboardActor } from "@/lib/data/dashboard";
 import { db } from "@/lib/db";
-import { formatDateTime } from "@/lib/i18n/format";
+import { formatCount, formatDateTime, formatWordCount } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";
 
 export function generateMetadata(): Metadata {
@@ -38,7 +38,11 @@ export default async function DashboardPage() {
                 <span>{b.title}</span>{" "}
                 <ActionForm action={restoreBookAction} className="inline-form">
                   <input type="hidden" name="bookId" value={b.id} />
-                  <button type="submit" aria-label={t("dashboard.restoreNamed", { title: b.title })}>
+                  <button
+                    type="submit"
+                    className="button-small"
+                    aria-label={t("dashboard.restoreNamed", { title: b.title })}
+                  >
                     {t("dashboard.restore")}
                   </button>
                 </ActionForm>
@@ -53,9 +57,14 @@ export default async function DashboardPage() {
 
 function BooksTable({ books }: { books: MyBook[] }) {
   const t = getT();
+  const cell = (label: string, value: string) => (
+    <td data-label={label} className="cell-number">
+      {value}
+    </td>
+  );
   return (
     <div className="table-scroll">
-      <table className="dashboard-table">
+      <table className="dashboard-table stack-table">
         <caption className="visually-hidden">{t("dashboard.myBooks")}</caption>
         <thead>
           <tr>
@@ -76,17 +85,19 @@ function BooksTable({ books }: { books: MyBook[] }) {
                 <Link href={`/dashboard/books/${b.id}`}>{b.title}</Link>
                 {b.hiddenAt ? <span className="badge">{t("dashboard.hidden")}</span> : null}
               </th>
-              <td>{b.chapterCount}</td>
-              <td>{b.wordCount}</td>
-              <td>{b.viewCount}</td>
-              <td>{b.shelfCount}</td>
-              <td>{formatDateTime(b.lastPublishedAt ?? b.updatedAt)}</td>
-              <td>{b.draftsWaiting}</td>
-              <td>
-                <Link href={`/dashboard/books/${b.id}/chapters/new`}>{t("dashboard.newChapter")}</Link> ·{" "}
-                <Link href={`/dashboard/books/${b.id}/import`}>{t("dashboard.importChapters")}</Link> ·{" "}
-                <Link href={`/dashboard/books/${b.id}/stats`}>{t("dashboard.stats")}</Link> ·{" "}
-                <Link href={`/book/${b.id}`}>{t("dashboard.viewPublic")}</Link>
+              {cell(t("book.chapterCount"), formatCount(b.chapterCount))}
+              {cell(t("book.wordCount"), formatWordCount(b.wordCount))}
+              {cell(t("dashboard.views"), formatCount(b.viewCount))}
+              {cell(t("dashboard.shelfCount"), formatCount(b.shelfCount))}
+              <td data-label={t("book.lastUpdate")}>{formatDateTime(b.lastPublishedAt ?? b.updatedAt)}</td>
+              {cell(t("dashboard.draftsWaiting"), formatCount(b.draftsWaiting))}
+              <td className="cell-actions">
+                <span className="row-steps">
+                  <Link href={`/dashboard/books/${b.id}/chapters/new`}>{t("dashboard.newChapter")}</Link>
+                  <Link href={`/dashboard/books/${b.id}/import`}>{t("dashboard.importChapters")}</Link>
+                  <Link href={`/dashboard/books/${b.id}/stats`}>{t("dashboard.stats")}</Link>
+                  <Link href={`/book/${b.id}`}>{t("dashboard.viewPublic")}</Link>
+                </span>
               </td>
             </tr>
           ))}

@@ -313,6 +313,23 @@ describe("trash and restore", () => {
     });
     await expect(listChaptersForEdit(t.db, as(stranger), book.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
+
+  it("lists a long book a page at a time, in reading order", async () => {
+    for (const title of ["一", "二", "三", "四", "五"]) {
+      await createChapter(t.db, as(author), { bookId: book.id, title, body: title });
+    }
+    const second = await listChaptersForEdit(t.db, as(author), book.id, { page: 2, pageSize: 2 });
+    expect(second).toMatchObject({ total: 5, page: 2, pageCount: 3, pageSize: 2 });
+    expect(second.chapters.map((c) => [c.position, c.title])).toEqual([
+      [3, "三"],
+      [4, "四"],
+    ]);
+    // A page past the end, or not a page at all, shows the nearest real one.
+    const past = await listChaptersForEdit(t.db, as(author), book.id, { page: 99, pageSize: 2 });
+    expect(past.page).toBe(3);
+    expect(past.chapters.map((c) => c.title)).toEqual(["五"]);
+    expect((await listChaptersForEdit(t.db, as(author), book.id, { page: Number.NaN })).page).toBe(1);
+  });
 });
 
 describe("moveChapter and reorderChapters", () => {

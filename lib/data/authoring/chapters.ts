@@ -357,27 +357,48 @@ const chapterListSelect = {
   deletedAt: true,
 } as const;
 
+/** Chapters per page of the author's list; the trash shows its most recent entries only. */
+export const CHAPTER_LIST_PAGE_SIZE = 100;
+export const CHAPTER_TRASH_SHOWN = 100;
+
 /**
- * Every chapter of a book for the author's list, in reading order, whatever its status, without
- * bodies; those in the trash apart, most recently trashed first.
+ * One page of a book's chapters for the author's list, in reading order, whatever their status,
+ * without bodies; and the most recently trashed chapters. Live chapters hold positions exactly
+ * 1..n (order.ts), so a page is a range of positions on the (bookId, position) index, never an
+ * OFFSET scan, whatever the book's length. A page past the end shows the last page.
  */
-export async function listChaptersForEdit(db: Db, actor: Actor, bookId: number) {
+export async function listChaptersForEdit(
+  db: Db,
+  actor: Actor,
+  bookId: number,
+  opts: { page?: number; pageSize?: number } = {},
+) {
   if (!validId(bookId)) throw new AuthoringError("NOT_FOUND");
   const book = await db.book.findUnique({ where: { id: bookId }, select: { authorId: true } });
   assertCanRead(actor, book);
+  const pageSize = opts.pageSize ?? CHAPTER_LIST_PAGE_SIZE;
+  const [total, trashedTotal] = await Promise.all([
+    db.chapter.count({ where: { bookId, deletedAt: null } }),
+    db.chapter.count({ where: { bookId, deletedAt: { not: null } } }),
+  ]);
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(Math.max(1, Math.trunc(opts.page ?? 1) || 1), pageCount);
   const [chapters, trashed] = await Promise.all([
     db.chapter.findMany({
-      where: { bookId, deletedAt: null },
+      where: { bookId, deletedAt: null, position: { gt: (page - 1) * pageSize, lte: page * pageSize } },
       orderBy: { position: "asc" },
       select: chapterListSelect,
     }),
-    db.chapter.findMany({
-      where: { bookId, deletedAt: { not: null } },
-      orderBy: [{ deletedAt: "desc" }, { id: "desc" }],
-      select: chapterListSelect,
-    }),
+    trashedTotal === 0
+      ? []
+      : db.chapter.findMany({
+          where: { bookId, deletedAt: { not: null } },
+          orderBy: [{ deletedAt: "desc" }, { id: "desc" }],
+          take: CHAPTER_TRASH_SHOWN,
+          select: chapterListSelect,
+        }),
   ]);
-  return { chapters, trashed };
+  return { chapters, trashed, total, trashedTotal, page, pageCount, pageSize };
 }
 
 export type ChapterListItem = Awaited<ReturnType<typeof listChaptersForEdit>>["chapters"][number];

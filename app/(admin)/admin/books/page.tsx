@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ActionForm } from "@/components/dashboard/action-form";
 import { hideBookAction, unhideBookAction } from "@/lib/actions/admin";
 import { requireRole } from "@/lib/auth/session";
-import { searchBooks } from "@/lib/data/admin";
+import { HIDDEN_BOOKS_SHOWN, listHiddenBooks, searchBooks } from "@/lib/data/admin";
 import { db } from "@/lib/db";
 import { getT } from "@/lib/i18n/messages";
 import { HIDE_REASON_MAX } from "@/lib/validation/admin";
@@ -20,21 +20,30 @@ export default async function AdminBooksPage({ searchParams }: Props) {
   const t = getT();
   const raw = (await searchParams).q;
   const q = (typeof raw === "string" ? raw : "").replace(/\0/g, "").slice(0, 100);
-  const books = q.trim() ? await searchBooks(db, { id: user.id, role: user.role }, { q }) : null;
+  const actor = { id: user.id, role: user.role };
+  // Without a search, the hidden books: the ones an admin most often comes back to.
+  const searching = q.trim() !== "";
+  const books = searching ? await searchBooks(db, actor, { q }) : await listHiddenBooks(db, actor);
   return (
     <section className="dashboard admin">
       <h1>{t("admin.books.title")}</h1>
       <AdminNav current="books" />
       <form method="get" action="/admin/books" role="search" className="inline-form">
         <label htmlFor="admin-book-q">{t("admin.books.search")}</label>
-        <input id="admin-book-q" name="q" type="search" defaultValue={q} maxLength={100} required />
+        <input id="admin-book-q" name="q" type="search" defaultValue={q} maxLength={100} />
         <button type="submit">{t("admin.search")}</button>
       </form>
-      {books === null ? null : books.length === 0 ? (
-        <p>{t("admin.noResults")}</p>
+      {searching ? null : (
+        <>
+          <h2>{t("admin.books.hiddenList")}</h2>
+          <p className="form-hint">{t("admin.books.hiddenListHint", { count: HIDDEN_BOOKS_SHOWN })}</p>
+        </>
+      )}
+      {books.length === 0 ? (
+        <p>{searching ? t("admin.noResults") : t("admin.books.hiddenNone")}</p>
       ) : (
         <div className="table-scroll">
-          <table className="dashboard-table">
+          <table className="dashboard-table stack-table">
             <caption className="visually-hidden">{t("admin.books.title")}</caption>
             <thead>
               <tr>
@@ -47,13 +56,15 @@ export default async function AdminBooksPage({ searchParams }: Props) {
             <tbody>
               {books.map((b) => (
                 <tr key={b.id}>
-                  <td>{b.id}</td>
+                  <td data-label="ID" className="cell-number">
+                    {b.id}
+                  </td>
                   <th scope="row">
                     <Link href={`/book/${b.id}`}>{b.title}</Link>
                     {b.deletedAt ? <span className="badge">{t("admin.books.trashed")}</span> : null}
                   </th>
-                  <td>{b.authorName}</td>
-                  <td>
+                  <td data-label={t("admin.books.author")}>{b.authorName}</td>
+                  <td data-label={t("admin.books.visibility")} className="cell-wide">
                     {b.hiddenAt ? (
                       <ActionForm action={unhideBookAction} className="inline-form">
                         <span>{t("admin.books.hiddenWith", { reason: b.hiddenReason ?? "" })}</span>
@@ -72,7 +83,11 @@ export default async function AdminBooksPage({ searchParams }: Props) {
                           aria-label={t("admin.books.reasonFor", { title: b.title })}
                           placeholder={t("admin.books.reason")}
                         />
-                        <button type="submit" aria-label={t("admin.books.hideNamed", { title: b.title })}>
+                        <button
+                          type="submit"
+                          className="button-danger"
+                          aria-label={t("admin.books.hideNamed", { title: b.title })}
+                        >
                           {t("admin.books.hide")}
                         </button>
                       </ActionForm>

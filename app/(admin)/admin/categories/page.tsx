@@ -9,6 +9,7 @@ import {
 import { requireRole } from "@/lib/auth/session";
 import { listCategories } from "@/lib/data/admin";
 import { db } from "@/lib/db";
+import { formatCount } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";
 import { CATEGORY_NAME_EN_MAX, CATEGORY_NAME_MAX, CATEGORY_SLUG_MAX } from "@/lib/validation/admin";
 import { AdminNav } from "../nav";
@@ -26,7 +27,7 @@ export default async function AdminCategoriesPage() {
       <h1>{t("admin.categories.title")}</h1>
       <AdminNav current="categories" />
       <div className="table-scroll">
-        <table className="dashboard-table">
+        <table className="dashboard-table stack-table">
           <caption className="visually-hidden">{t("admin.categories.title")}</caption>
           <thead>
             <tr>
@@ -41,7 +42,7 @@ export default async function AdminCategoriesPage() {
             {categories.map((c, i) => (
               <tr key={c.id}>
                 <th scope="row">{c.slug}</th>
-                <td>
+                <td data-label={t("admin.categories.names")} className="cell-wide">
                   <ActionForm action={renameCategoryAction} className="inline-form">
                     <input type="hidden" name="categoryId" value={c.id} />
                     <input
@@ -58,11 +59,15 @@ export default async function AdminCategoriesPage() {
                       maxLength={CATEGORY_NAME_EN_MAX}
                       aria-label={t("admin.categories.nameEnOf", { slug: c.slug })}
                     />
-                    <button type="submit">{t("admin.categories.rename")}</button>
+                    <button type="submit" aria-label={`${t("admin.categories.rename")}: ${c.slug}`}>
+                      {t("admin.categories.rename")}
+                    </button>
                   </ActionForm>
                 </td>
-                <td>{c.books}</td>
-                <td>
+                <td data-label={t("admin.categories.books")} className="cell-number">
+                  {formatCount(c.books)}
+                </td>
+                <td className="cell-actions">
                   {(["up", "down"] as const).map((direction) =>
                     (direction === "up" ? i > 0 : i < categories.length - 1) ? (
                       <ActionForm key={direction} action={moveCategoryAction} className="inline-form">
@@ -75,16 +80,20 @@ export default async function AdminCategoriesPage() {
                     ) : null,
                   )}
                 </td>
-                <td>
+                <td className="cell-actions">
                   {c.books === 0 ? (
                     <ActionForm action={deleteCategoryAction} className="inline-form">
                       <input type="hidden" name="categoryId" value={c.id} />
-                      <button type="submit" aria-label={t("admin.categories.deleteNamed", { slug: c.slug })}>
+                      <button
+                        type="submit"
+                        className="button-danger"
+                        aria-label={t("admin.categories.deleteNamed", { slug: c.slug })}
+                      >
                         {t("admin.categories.delete")}
                       </button>
                     </ActionForm>
                   ) : (
-                    t("admin.categories.notEmpty")
+                    <span className="form-hint">{t("admin.categories.notEmpty")}</span>
                   )}
                 </td>
               </tr>
@@ -106,7 +115,9 @@ export default async function AdminCategoriesPage() {
           {t("admin.categories.nameEn")}
           <input name="nameEn" required maxLength={CATEGORY_NAME_EN_MAX} />
         </label>
-        <button type="submit">{t("admin.categories.create")}</button>
+        <div className="dashboard-buttons">
+          <button type="submit">{t("admin.categories.create")}</button>
+        </div>
       </ActionForm>
     </section>
   );

@@ -22,11 +22,17 @@ function ListForm({
   kind,
   ids,
   label,
+  text,
+  danger,
   children,
 }: {
   kind: Kind;
   ids: number[];
+  /** Accessible name, naming the book. */
   label: string;
+  /** Visible text; the label when absent. */
+  text?: string;
+  danger?: boolean;
   children?: React.ReactNode;
 }) {
   return (
@@ -36,8 +42,8 @@ function ListForm({
         <input key={id} type="hidden" name="bookIds" value={id} />
       ))}
       {children}
-      <button type="submit" aria-label={label}>
-        {label}
+      <button type="submit" aria-label={label} className={danger ? "button-small button-danger" : "button-small"}>
+        {text ?? label}
       </button>
     </ActionForm>
   );
@@ -59,21 +65,35 @@ function SlotList({ kind, rows }: { kind: Kind; rows: FeaturedRow[] }) {
       <ol className="admin-slots">
         {rows.map((r, i) => (
           <li key={r.bookId}>
-            <span>
+            <span className="admin-slot-title">
               {r.title} <small>#{r.bookId}</small>
               {r.hidden ? <span className="badge">{t("admin.books.hidden")}</span> : null}
-            </span>{" "}
-            {i > 0 ? (
-              <ListForm kind={kind} ids={swap(ids, i, i - 1)} label={t("admin.upNamed", { name: r.title })} />
-            ) : null}
-            {i < rows.length - 1 ? (
-              <ListForm kind={kind} ids={swap(ids, i, i + 1)} label={t("admin.downNamed", { name: r.title })} />
-            ) : null}
-            <ListForm
-              kind={kind}
-              ids={ids.filter((id) => id !== r.bookId)}
-              label={t("admin.featured.removeNamed", { name: r.title })}
-            />
+            </span>
+            <span className="row-steps">
+              {i > 0 ? (
+                <ListForm
+                  kind={kind}
+                  ids={swap(ids, i, i - 1)}
+                  label={t("admin.upNamed", { name: r.title })}
+                  text={`↑ ${t("admin.up")}`}
+                />
+              ) : null}
+              {i < rows.length - 1 ? (
+                <ListForm
+                  kind={kind}
+                  ids={swap(ids, i, i + 1)}
+                  label={t("admin.downNamed", { name: r.title })}
+                  text={`↓ ${t("admin.down")}`}
+                />
+              ) : null}
+              <ListForm
+                kind={kind}
+                ids={ids.filter((id) => id !== r.bookId)}
+                label={t("admin.featured.removeNamed", { name: r.title })}
+                text={t("admin.featured.remove")}
+                danger
+              />
+            </span>
           </li>
         ))}
       </ol>

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { ActionForm } from "@/components/dashboard/action-form";
 import { Select } from "@/components/dashboard/fields";
+import { ConfirmAction } from "@/components/ui/confirm-action";
+import { Pagination } from "@/components/ui/pagination";
 import { disableUserAction, enableUserAction, setUserRoleAction } from "@/lib/actions/admin";
 import { requireRole } from "@/lib/auth/session";
 import { isAdminError, searchUsers } from "@/lib/data/admin";
@@ -45,7 +46,7 @@ export default async function AdminUsersPage({ searchParams }: Props) {
         <p>{t("admin.noResults")}</p>
       ) : (
         <div className="table-scroll">
-          <table className="dashboard-table">
+          <table className="dashboard-table stack-table">
             <caption className="visually-hidden">{t("admin.users.title")}</caption>
             <thead>
               <tr>
@@ -65,8 +66,8 @@ export default async function AdminUsersPage({ searchParams }: Props) {
                       {u.name}
                       {self ? <span className="badge">{t("admin.users.you")}</span> : null}
                     </th>
-                    <td>{u.email}</td>
-                    <td>
+                    <td data-label={t("auth.email")}>{u.email}</td>
+                    <td data-label={t("admin.users.role")} className="cell-wide">
                       {self ? (
                         t(`auth.roles.${u.role}`)
                       ) : (
@@ -83,30 +84,39 @@ export default async function AdminUsersPage({ searchParams }: Props) {
                               </option>
                             ))}
                           </Select>
-                          <button type="submit">{t("admin.users.changeRole")}</button>
-                        </ActionForm>
-                      )}
-                    </td>
-                    <td>
-                      {u.disabledAt ? t("admin.users.disabled") : t("admin.users.active")}
-                      {self ? null : (
-                        <ActionForm
-                          action={u.disabledAt ? enableUserAction : disableUserAction}
-                          className="inline-form"
-                        >
-                          <input type="hidden" name="userId" value={u.id} />
-                          <button
-                            type="submit"
-                            aria-label={t(u.disabledAt ? "admin.users.enableNamed" : "admin.users.disableNamed", {
-                              name: u.name,
-                            })}
-                          >
-                            {t(u.disabledAt ? "admin.users.enable" : "admin.users.disable")}
+                          <button type="submit" aria-label={`${t("admin.users.changeRole")}: ${u.name}`}>
+                            {t("admin.users.changeRole")}
                           </button>
                         </ActionForm>
                       )}
                     </td>
-                    <td>{formatDateTime(u.createdAt)}</td>
+                    <td data-label={t("admin.users.status")} className="cell-wide">
+                      <span className="row-steps">
+                        {u.disabledAt ? t("admin.users.disabled") : t("admin.users.active")}
+                        {self ? null : u.disabledAt ? (
+                          <ActionForm action={enableUserAction} className="inline-form">
+                            <input type="hidden" name="userId" value={u.id} />
+                            <button type="submit" aria-label={t("admin.users.enableNamed", { name: u.name })}>
+                              {t("admin.users.enable")}
+                            </button>
+                          </ActionForm>
+                        ) : (
+                          <ConfirmAction
+                            label={t("admin.users.disable")}
+                            name={t("admin.users.disableNamed", { name: u.name })}
+                            question={t("admin.users.disableConfirm", { name: u.name })}
+                          >
+                            <ActionForm action={disableUserAction} className="inline-form">
+                              <input type="hidden" name="userId" value={u.id} />
+                              <button type="submit" className="button-danger">
+                                {t("admin.users.disableConfirmButton", { name: u.name })}
+                              </button>
+                            </ActionForm>
+                          </ConfirmAction>
+                        )}
+                      </span>
+                    </td>
+                    <td data-label={t("admin.users.registered")}>{formatDateTime(u.createdAt)}</td>
                   </tr>
                 );
               })}
@@ -114,15 +124,7 @@ export default async function AdminUsersPage({ searchParams }: Props) {
           </table>
         </div>
       )}
-      {result && pages > 1 ? (
-        <nav aria-label={t("pagination.label")} className="dashboard-links">
-          {result.page > 1 ? <Link href={link(result.page - 1)}>{t("pagination.prev")}</Link> : null}{" "}
-          <span>
-            {result.page} / {pages}
-          </span>{" "}
-          {result.page < pages ? <Link href={link(result.page + 1)}>{t("pagination.next")}</Link> : null}
-        </nav>
-      ) : null}
+      {result ? <Pagination page={result.page} pageCount={pages} href={link} /> : null}
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { ChapterList } from "@/components/dashboard/chapter-list";
 import { CoverForm } from "@/components/dashboard/cover-form";
 import { ImportedNotice } from "@/components/dashboard/imported-notice";
 import { VolumesManager } from "@/components/dashboard/volumes-manager";
+import { ConfirmAction } from "@/components/ui/confirm-action";
 import { removeCoverAction, uploadCoverAction } from "@/lib/actions/covers";
 import { restoreBookAction, trashBookAction, updateBookAction } from "@/lib/actions/authoring";
 import { getBookForEdit } from "@/lib/data/authoring/books";
@@ -27,9 +28,11 @@ export default async function EditBookPage({ params, searchParams }: Params) {
   const { id } = await params;
   const bookId = routeId(id);
   const actor = await dashboardActor(`/dashboard/books/${bookId}`);
-  const [book, { chapters, trashed }, options] = await Promise.all([
+  const requested = (await searchParams).page;
+  const page = typeof requested === "string" && /^\d{1,6}$/.test(requested) ? Number(requested) : 1;
+  const [book, list, options] = await Promise.all([
     orNotFound(getBookForEdit(db, actor, bookId)),
-    orNotFound(listChaptersForEdit(db, actor, bookId)),
+    orNotFound(listChaptersForEdit(db, actor, bookId, { page })),
     bookFormProps(),
   ]);
   const status = book.status as "ONGOING" | "COMPLETED" | "HIATUS";
@@ -57,12 +60,23 @@ export default async function EditBookPage({ params, searchParams }: Params) {
         <ActionForm action={restoreBookAction}>
           <p>{t("dashboard.bookInTrash")}</p>
           <input type="hidden" name="bookId" value={book.id} />
-          <button type="submit">{t("dashboard.restore")}</button>
+          <button type="submit" className="button-primary">
+            {t("dashboard.restore")}
+          </button>
         </ActionForm>
       ) : null}
 
       <h2>{t("dashboard.chapters")}</h2>
-      <ChapterList bookId={book.id} chapters={chapters} trashed={trashed} volumes={book.volumes} />
+      <ChapterList
+        bookId={book.id}
+        chapters={list.chapters}
+        total={list.total}
+        page={list.page}
+        pageCount={list.pageCount}
+        trashed={list.trashed}
+        trashedTotal={list.trashedTotal}
+        volumes={book.volumes}
+      />
 
       <h2>{t("dashboard.volumes")}</h2>
       <VolumesManager bookId={book.id} volumes={book.volumes} />
@@ -95,12 +109,18 @@ export default async function EditBookPage({ params, searchParams }: Params) {
             <BookCover book={book} size="large" />
           </CoverForm>
 
-          <h2>{t("dashboard.dangerZone")}</h2>
-          <ActionForm action={trashBookAction}>
+          <section className="danger-zone" aria-labelledby="danger-zone">
+            <h2 id="danger-zone">{t("dashboard.dangerZone")}</h2>
             <p className="form-hint">{t("dashboard.trashBookHint")}</p>
-            <input type="hidden" name="bookId" value={book.id} />
-            <button type="submit">{t("dashboard.trashBook")}</button>
-          </ActionForm>
+            <ConfirmAction label={t("dashboard.trashBook")} question={t("dashboard.trashBookConfirm")}>
+              <ActionForm action={trashBookAction}>
+                <input type="hidden" name="bookId" value={book.id} />
+                <button type="submit" className="button-danger">
+                  {t("dashboard.trashBookConfirmButton")}
+                </button>
+              </ActionForm>
+            </ConfirmAction>
+          </section>
         </>
       )}
     </section>
