@@ -183,11 +183,12 @@ test("an admin's role change stays on screen and in the database", async ({ page
   const role = page.getByLabel(new RegExp(`^(${name} 的角色|Role of ${name})$`));
   await expect(role).toHaveValue("READER");
   await role.selectOption("AUTHOR");
-  await page.getByRole("button", { name: /^(修改角色|Change role)$/ }).click();
+  // The button's accessible name also names the user ("修改角色: …").
+  await page.getByRole("button", { name: /^(修改角色|Change role)(:|$)/ }).click();
   await expect(page.getByText(SAVED)).toBeVisible();
   await expect(role).toHaveValue("AUTHOR");
   // Saving again (without touching the select) keeps it.
-  await save(page, /^(修改角色|Change role)$/);
+  await save(page, /^(修改角色|Change role)(:|$)/);
   await page.goto(`/admin/users?q=${encodeURIComponent(email)}`);
   await expect(role).toHaveValue("AUTHOR");
 });
