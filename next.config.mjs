@@ -1,3 +1,5 @@
+import { fileURLToPath } from "node:url";
+import { PHASE_PRODUCTION_SERVER } from "next/constants.js";
 import createNextIntlPlugin from "next-intl/plugin";
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
@@ -36,4 +38,18 @@ const nextConfig = {
   },
 };
 
-export default withNextIntl(nextConfig);
+// Several instances behind a load balancer share their caches through Redis when REDIS_URL is set
+// (README "Operating several instances"): 'use cache' entries, ISR pages and tag expiry, so an
+// author's publish on one instance shows on every other at once. Only `next start` uses it; a
+// build and `next dev` keep Next's own caches, so one build serves with or without Redis and
+// REDIS_URL is a start-time setting (this file is read again by `next start`).
+const handler = (name) => fileURLToPath(new URL(`./lib/cache/${name}`, import.meta.url));
+const sharedCache = {
+  cacheHandler: handler("isr-cache-handler.mjs"),
+  cacheHandlers: { default: handler("use-cache-handler.mjs"), remote: handler("use-cache-handler.mjs") },
+};
+
+export default function config(phase) {
+  const shared = phase === PHASE_PRODUCTION_SERVER && process.env.REDIS_URL;
+  return withNextIntl(shared ? { ...nextConfig, ...sharedCache } : nextConfig);
+}

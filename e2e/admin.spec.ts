@@ -36,6 +36,9 @@ test("an admin disables a signed-in author and sets the site notice", async ({ b
     await expect(author.getByRole("heading", { level: 1, name: /^(页面不存在|Page not found)$/ })).toBeVisible();
     await expect(author.getByRole("heading", { name: /^(管理后台|用户|Admin|Users)$/ })).toHaveCount(0);
   }
+  // Another author's book in the dashboard is not found either, in the site's own words.
+  await author.goto("/dashboard/books/1");
+  await expect(author.getByRole("heading", { level: 1, name: /^(页面不存在|Page not found)$/ })).toBeVisible();
 
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();

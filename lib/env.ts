@@ -6,6 +6,13 @@ import { DEFAULT_CHAPTER_PAGE_CHARS } from "@/lib/text/paginate";
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().url().optional(),
+  // Several instances share their caches ('use cache', ISR pages, tag expiry) through this Redis
+  // (next.config.mjs, lib/cache/). Read by `next start`; unset, each instance caches on its own.
+  REDIS_URL: z
+    .string()
+    .url()
+    .refine((url) => /^rediss?:\/\//.test(url), "must be a redis:// or rediss:// URL")
+    .optional(),
   SITE_URL: z.string().url().default("http://localhost:3000"),
   SITE_LOCALE: z.enum(["zh-CN", "en"]).default("zh-CN"),
   SITE_TIME_ZONE: z.string().default("Asia/Shanghai"),

@@ -113,6 +113,12 @@ try {
   const db = await phase("database", () => openDatabase((m) => logger.debug(m)));
   database = db;
   logger.info(db.embedded ? `using the embedded PostgreSQL in ${EMBEDDED_DATA_DIR}` : "using DATABASE_URL");
+  if (env.REDIS_URL) {
+    // next.config.mjs turns the Redis cache handlers on for `next start` only.
+    logger.info(
+      dev ? "REDIS_URL is ignored by the dev server" : "caches shared with other instances through REDIS_URL",
+    );
+  }
 
   await phase("migrations", async () => {
     const { applied } = await migrate(db.url, { log: (m) => logger.info(m) });

@@ -31,6 +31,10 @@ export function BookForm({ action, book, categories, tags, statusLabels }: Props
   const [state, formAction, pending] = useActionState(action, initialFormState);
   const errors = state.fieldErrors ?? {};
   const values = state.values ?? {};
+  // After a refused submission the ticked tags come back comma-joined (see bookFormValues).
+  const ticked = new Set(
+    values.tagIds !== undefined ? values.tagIds.split(",").filter(Boolean).map(Number) : book.tagIds,
+  );
   return (
     <form action={formAction} className="dashboard-form" noValidate>
       <FormMessage status={state.status} message={state.message} />
@@ -70,8 +74,7 @@ export function BookForm({ action, book, categories, tags, statusLabels }: Props
         <div className="dashboard-tags">
           {tags.map((tag) => (
             <label key={tag.id}>
-              <input type="checkbox" name="tagIds" value={tag.id} defaultChecked={book.tagIds.includes(tag.id)} />{" "}
-              {tag.name}
+              <input type="checkbox" name="tagIds" value={tag.id} defaultChecked={ticked.has(tag.id)} /> {tag.name}
             </label>
           ))}
         </div>

@@ -1,14 +1,15 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useMemo, useState, type ClipboardEvent } from "react";
+import { useActionState, useMemo, useRef, useState, type ClipboardEvent } from "react";
 import { FormField, FormMessage } from "@/components/auth/form-field";
 import { initialFormState, type FormState } from "@/lib/actions/form-state";
-import { normalizeBody } from "@/lib/text/normalize";
+import { normalizeBody, normalizeTitle } from "@/lib/text/normalize";
 import { paginateChapter } from "@/lib/text/paginate";
 import { countWords } from "@/lib/text/word-count";
 import { AUTHOR_NOTE_MAX, BODY_MAX, CHAPTER_TITLE_MAX } from "@/lib/validation/authoring";
 import { SelectField, TextAreaField } from "./fields";
+import { useLeaveGuard } from "./leave-guard";
 
 export type ChapterEditorValues = {
   bookId: number;
@@ -19,7 +20,7 @@ export type ChapterEditorValues = {
   authorNote: string;
   /** `datetime-local` value in the site time zone, or "". */
   publishAt: string;
-  published: boolean;
+  status: "DRAFT" | "SCHEDULED" | "PUBLISHED";
 };
 
 type Props = {
@@ -35,7 +36,9 @@ type Props = {
 /**
  * The chapter editor: a plain textarea (a paste from Word or a web page arrives as the
  * browser's plain text; the server normalises it into paragraphs anyway), the live word count
- * and a preview of how the chapter splits into reading sub-pages.
+ * and a preview of how the chapter splits into reading sub-pages. Leaving it with title, text or
+ * note different from the saved chapter asks first (useLeaveGuard); after a save the page's
+ * props are the saved chapter again, so nothing is pending.
  */
 export function ChapterEditor({ action, chapter, volumes, pageChars, timeZone, savedMessage }: Props) {
   const t = useTranslations("dashboard");
@@ -45,6 +48,22 @@ export function ChapterEditor({ action, chapter, volumes, pageChars, timeZone, s
   const [body, setBody] = useState(values.body ?? chapter.body);
   const words = useMemo(() => countWords(body), [body]);
   const pages = useMemo(() => paginateChapter(normalizeBody(body), pageChars), [body, pageChars]);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  // Compared as the server stores them, so a save that only tidied whitespace leaves nothing pending.
+  useLeaveGuard(() => {
+    const form = formRef.current;
+    if (!form) return false;
+    const field = (name: string) => {
+      const el = form.elements.namedItem(name);
+      return el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement ? el.value : "";
+    };
+    return (
+      normalizeTitle(field("title")) !== chapter.title ||
+      normalizeBody(body) !== chapter.body ||
+      normalizeBody(field("authorNote")) !== chapter.authorNote
+    );
+  }, t("leaveUnsaved"));
 
   function pastePlain(event: ClipboardEvent<HTMLTextAreaElement>) {
     const text = event.clipboardData.getData("text/plain");
@@ -58,8 +77,9 @@ export function ChapterEditor({ action, chapter, volumes, pageChars, timeZone, s
   }
 
   const message = state.message ?? savedMessage;
+  const published = chapter.status === "PUBLISHED";
   return (
-    <form action={formAction} className="dashboard-form chapter-editor" noValidate>
+    <form ref={formRef} action={formAction} className="dashboard-form chapter-editor" noValidate>
       <FormMessage status={state.message ? state.status : "success"} message={message} />
       {chapter.chapterId ? (
         <input type="hidden" name="chapterId" value={chapter.chapterId} />
@@ -129,20 +149,28 @@ export function ChapterEditor({ action, chapter, volumes, pageChars, timeZone, s
         defaultValue={values.authorNote ?? chapter.authorNote}
         errors={errors.authorNote}
       />
-      <FormField
-        name="publishAt"
-        type="datetime-local"
-        label={t("publishAt")}
-        hint={t("publishAtHint", { timeZone })}
-        defaultValue={values.publishAt ?? chapter.publishAt}
-        errors={errors.publishAt}
-      />
+      {published ? null : (
+        <FormField
+          name="publishAt"
+          type="datetime-local"
+          label={t("publishAt")}
+          hint={t("publishAtHint", { timeZone })}
+          defaultValue={values.publishAt ?? chapter.publishAt}
+          errors={errors.publishAt}
+        />
+      )}
       {errors._form?.length ? <FormMessage status="error" message={errors._form.join(" ")} /> : null}
       <div className="dashboard-buttons">
+        {/* A plain save keeps the status: only a draft's says "draft". */}
         <button type="submit" name="intent" value="save" disabled={pending}>
-          {chapter.published ? t("saveChanges") : t("saveDraft")}
+          {chapter.status === "DRAFT" ? t("saveDraft") : t("saveChanges")}
         </button>
-        {chapter.published ? null : (
+        {chapter.status === "SCHEDULED" ? (
+          <button type="submit" name="intent" value="unschedule" disabled={pending}>
+            {t("cancelSchedule")}
+          </button>
+        ) : null}
+        {published ? null : (
           <>
             <button type="submit" name="intent" value="publish" disabled={pending}>
               {t("publishNow")}

@@ -27,6 +27,17 @@ export function TextAreaField({
   );
 }
 
+/**
+ * A select whose default choice follows `defaultValue`. React applies a select's defaultValue
+ * only when it mounts, and React 19 resets a form to those defaults after its action: the form
+ * would show the first value again after a save (and send it with the next one). Keyed on its
+ * default, the select mounts afresh when the saved value (refreshed after a save, or echoed
+ * back after an error) changes, so the reset shows what was saved.
+ */
+export function Select({ defaultValue, ...rest }: SelectHTMLAttributes<HTMLSelectElement>) {
+  return <select key={String(defaultValue ?? "")} defaultValue={defaultValue} {...rest} />;
+}
+
 /** A labelled select with its hint and errors. */
 export function SelectField({
   name,
@@ -40,7 +51,7 @@ export function SelectField({
   return (
     <div className="form-field">
       <label htmlFor={id}>{label}</label>
-      <select
+      <Select
         id={id}
         name={name}
         aria-invalid={errors?.length ? true : undefined}
@@ -48,7 +59,7 @@ export function SelectField({
         {...rest}
       >
         {children}
-      </select>
+      </Select>
       <HintAndErrors id={id} hint={hint} errors={errors} />
     </div>
   );

@@ -2,10 +2,11 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { startTransition, useActionState, useRef, useState, type FormEvent } from "react";
+import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from "react";
 import { FormMessage } from "@/components/auth/form-field";
 import type { ImportFormState } from "@/lib/actions/import-state";
 import { initialImportState } from "@/lib/actions/import-state";
+import { ImportProgress } from "./import-progress";
 
 type Props = {
   action: (prev: ImportFormState, formData: FormData) => Promise<ImportFormState>;
@@ -15,34 +16,56 @@ type Props = {
   defaultLanguage?: string;
   encodings: readonly string[];
   maxMb: number;
+  /** The state a post without JavaScript left (restoreImportState); the empty form otherwise. */
+  initialState?: ImportFormState;
 };
 
+/** "820 KB", "10.2 MB". */
+function fileSize(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
 /**
- * Upload → preview → confirm, in one form. It is submitted from onSubmit (not the form's
- * `action`), because React resets a form after an action and the file input would be emptied:
- * the confirm step sends the same file again with the key of the preview it confirms.
+ * Upload → preview → confirm, in one form that works as plain posts without JavaScript. The
+ * preview stages the file on the server; every later step sends only the staged upload's id (a
+ * hidden field) and the options, so nothing the next step needs lives in client state. With
+ * JavaScript, a running import shows a progress bar polled from the server.
  */
-export function ImportForm({ action, bookId, categories, defaultLanguage, encodings, maxMb }: Props) {
+export function ImportForm({ action, bookId, categories, defaultLanguage, encodings, maxMb, initialState }: Props) {
   const t = useTranslations("import.ui");
-  const [state, formAction, pending] = useActionState(action, initialImportState);
+  const [state, formAction, pending] = useActionState(action, initialState ?? initialImportState);
   const [intent, setIntent] = useState<"preview" | "import">("preview");
-  const formRef = useRef<HTMLFormElement>(null);
   const v = state.values ?? {};
   const preview = state.preview;
+  const upload = state.upload;
+  const importing = pending && intent === "import" && preview !== undefined;
 
+  // Once a post has answered, the file it carried is staged on the server (or was refused): the
+  // input is emptied so the next step sends only the staged upload's id, never the bytes again.
+  const fileInput = useRef<HTMLInputElement>(null);
+  const answered = useRef(state);
+  useEffect(() => {
+    if (answered.current === state) return;
+    answered.current = state;
+    if (fileInput.current) fileInput.current.value = "";
+  }, [state]);
+
+  // With JavaScript the form is submitted from here rather than through its action attribute
+  // (which remains for posts without JavaScript): React resets a form after an action, and its
+  // reset puts a <select> back on its first option instead of the author's choice.
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     const data = new FormData(event.currentTarget, submitter);
-    const chosen = data.get("intent") === "import" ? "import" : "preview";
-    setIntent(chosen);
+    setIntent(data.get("intent") === "import" ? "import" : "preview");
     startTransition(() => formAction(data));
   }
 
   const errors = Object.values(state.fieldErrors ?? {}).flat();
   return (
-    <form ref={formRef} onSubmit={onSubmit} className="import-form" encType="multipart/form-data">
+    <form action={formAction} onSubmit={onSubmit} className="import-form">
       {bookId ? <input type="hidden" name="bookId" value={bookId} /> : null}
+      <input type="hidden" name="uploadId" value={upload?.id ?? ""} />
       <input type="hidden" name="confirmKey" value={state.confirmKey ?? ""} />
       {state.status === "error" ? <FormMessage status="error" message={state.message} /> : null}
       {state.existingBookId ? (
@@ -57,16 +80,22 @@ export function ImportForm({ action, bookId, categories, defaultLanguage, encodi
         <div className="form-field">
           <label htmlFor="import-file">{t("file")}</label>
           <input
+            ref={fileInput}
             id="import-file"
             type="file"
             name="file"
             accept=".txt,text/plain"
-            required
-            aria-describedby="import-file-hint"
+            required={!upload}
+            aria-describedby={upload ? "import-file-hint import-file-staged" : "import-file-hint"}
           />
           <p id="import-file-hint" className="form-hint">
             {t("fileHint", { maxMb })}
           </p>
+          {upload ? (
+            <p id="import-file-staged" className="form-hint" data-testid="import-staged-file">
+              {t("stagedFile", { name: upload.fileName, size: fileSize(upload.byteSize) })}
+            </p>
+          ) : null}
         </div>
         <div className="form-field">
           <label htmlFor="import-encoding">{t("encoding")}</label>
@@ -103,7 +132,8 @@ export function ImportForm({ action, bookId, categories, defaultLanguage, encodi
             {t("customPatternHint")}
           </p>
         </div>
-        <button type="submit" name="intent" value="preview" disabled={pending}>
+        {/* Once the import fields (title, category) are shown, they must not block a new preview. */}
+        <button type="submit" name="intent" value="preview" disabled={pending} formNoValidate={preview !== undefined}>
           {t("previewButton")}
         </button>
       </fieldset>
@@ -192,11 +222,10 @@ export function ImportForm({ action, bookId, categories, defaultLanguage, encodi
         </section>
       ) : null}
 
-      {pending ? (
-        <p role="status" aria-live="polite" className="import-progress">
-          {intent === "import" && preview ? t("importing", { count: preview.chapters }) : t("reading")}
-        </p>
-      ) : null}
+      {importing && upload ? <ImportProgress uploadId={upload.id} chapters={preview.chapters} /> : null}
+      <p role="status" className="import-status">
+        {importing ? t("importing", { count: preview.chapters }) : pending ? t("reading") : ""}
+      </p>
     </form>
   );
 }

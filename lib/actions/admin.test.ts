@@ -34,7 +34,9 @@ vi.mock("@/lib/db", () => import("@/lib/test/action-harness"));
 
 const request = setUpActionRequests();
 const t = getT() as unknown as (key: string, values?: Record<string, string | number>) => string;
-const err = (key: string) => t(`admin.errors.${key}`);
+const err = (key: string, values?: Record<string, number>) => t(`admin.errors.${key}`, values);
+/** The limits the "too long" messages state, by field. */
+const LIMIT: Record<string, number> = { slug: 40, name: 40, nameEn: 60, text: 500, reason: 500 };
 const SAVED = { status: "success", message: t("admin.saved") };
 const FORBIDDEN = { status: "error", message: err("forbidden"), fieldErrors: {} };
 
@@ -379,7 +381,7 @@ describe("categories", () => {
     const before = await snapshot();
     const state = await post(createCategoryAction, { slug: `ok-${n()}`, name: "名", nameEn: "Name", ...change });
     expect(state.status).toBe("error");
-    expect(state.fieldErrors?.[field]).toEqual([err(key)]);
+    expect(state.fieldErrors?.[field]).toEqual([err(key, { max: LIMIT[field]! })]);
     expect(await snapshot()).toEqual(before);
     expectNoInvalidation();
   });
@@ -523,7 +525,7 @@ describe("featured books", () => {
     const before = await snapshot();
     const state = await post(setFeaturedAction, { kind: "EDITOR_PICK", bookIds });
     expect(state.status).toBe("error");
-    expect(state.fieldErrors?.[field]).toEqual([err(key)]);
+    expect(state.fieldErrors?.[field]).toEqual([err(key, { max: LIMIT[field]! })]);
     expect(await snapshot()).toEqual(before);
     expectNoInvalidation();
   });
@@ -554,7 +556,12 @@ describe("site notice", () => {
     await signedIn("ADMIN");
     await post(setSiteNoticeAction, { text: "旧公告" });
     const state = await post(setSiteNoticeAction, { text });
-    expect(state).toEqual({ status: "error", message: err("invalid"), fieldErrors: { text: [err(key)] } });
+    expect(state).toEqual({
+      status: "error",
+      message: err("invalid"),
+      fieldErrors: { text: [err(key, { max: 500 })] },
+    });
+    if (key === "tooLong") expect(state.fieldErrors?.text?.[0]).toContain("500");
     expect(await querySiteNotice(request.db)).toBe("旧公告");
   });
 
@@ -673,7 +680,11 @@ describe("hiding books", () => {
     const { book } = await publicBook();
     await signedIn("ADMIN");
     const state = await post(hideBookAction, { bookId: String(book.id), ...change });
-    expect(state).toEqual({ status: "error", message: err("invalid"), fieldErrors: { [field]: [err(key)] } });
+    expect(state).toEqual({
+      status: "error",
+      message: err("invalid"),
+      fieldErrors: { [field]: [err(key, { max: LIMIT[field]! })] },
+    });
     expect((await request.db.book.findUniqueOrThrow({ where: { id: book.id } })).hiddenAt).toBeNull();
     expect(await queryBookDetail(request.db, book.id)).not.toBeNull();
     expectNoInvalidation();

@@ -7,6 +7,7 @@ import { db } from "@/lib/db";
 import type { Db } from "@/lib/db/client";
 import { getT } from "@/lib/i18n/messages";
 import { logger } from "@/lib/log";
+import { ADMIN_TEXT_MAX } from "@/lib/validation/admin";
 import { type FormState, formFields } from "./form-state";
 
 // Server actions of the admin pages. Each one is a public POST endpoint, so each one
@@ -33,7 +34,10 @@ async function run(returnTo: string, write: Write, input: unknown): Promise<Form
       throw error;
     }
     const fieldErrors = Object.fromEntries(
-      Object.entries(error.fieldErrors).map(([field, keys]) => [field, keys.map((k) => t(k))]),
+      Object.entries(error.fieldErrors).map(([field, keys]) => [
+        field,
+        keys.map((k) => t(k, { max: ADMIN_TEXT_MAX[field] ?? 0 })),
+      ]),
     );
     const message = error.code === "INVALID" ? t("admin.errors.invalid") : t(error.messageKey);
     return { status: "error", message, fieldErrors };

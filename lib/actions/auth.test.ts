@@ -226,6 +226,19 @@ describe("changePasswordAction", () => {
     expect(await getCurrentUser()).toBeNull();
   });
 
+  it("limits guesses of the current password like sign-in attempts", async () => {
+    const user = await accountWithPassword();
+    await request.signInAs(user);
+    for (let i = 0; i < 5; i++) {
+      const state = await changePasswordAction(initialFormState, form(`guess ${i}`));
+      expect(state.fieldErrors?.currentPassword).toEqual([error("currentPasswordWrong")]);
+    }
+    const state = await changePasswordAction(initialFormState, form(PASSWORD));
+    expect(state).toMatchObject({ status: "error", message: t("auth.tooManyAttempts", { minutes: 15 }) });
+    const after = await request.db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(await verifyPassword(after.passwordHash, PASSWORD)).toBe(true);
+  });
+
   it("refuses a forged userId field: only the session says whose password changes", async () => {
     const victim = await accountWithPassword();
     const user = await accountWithPassword();

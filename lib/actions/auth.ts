@@ -34,6 +34,10 @@ function invalid(error: z.ZodError, values: Record<string, string>): FormState {
   return { status: "error", message: getT()("auth.fixErrors"), fieldErrors: translate(fieldErrors(error)), values };
 }
 
+function tooManyAttempts(retryAfterMs: number): string {
+  return getT()("auth.tooManyAttempts", { minutes: Math.max(1, Math.ceil(retryAfterMs / 60_000)) });
+}
+
 async function startSession(user: SessionUser): Promise<void> {
   (await cookies()).set(SESSION_COOKIE, await encodeSessionToken(user), sessionCookieOptions);
 }
@@ -49,9 +53,7 @@ export async function signInAction(_prev: FormState, formData: FormData): Promis
   const t = getT();
   if (!result.ok) {
     const message =
-      result.reason === "rate-limited"
-        ? t("auth.tooManyAttempts", { minutes: Math.max(1, Math.ceil(result.retryAfterMs / 60_000)) })
-        : t("auth.invalidCredentials");
+      result.reason === "rate-limited" ? tooManyAttempts(result.retryAfterMs) : t("auth.invalidCredentials");
     return { status: "error", message, values };
   }
   await startSession(result.user);
@@ -82,7 +84,13 @@ export async function changePasswordAction(_prev: FormState, formData: FormData)
   if (!user) redirect("/login?next=/account");
   const parsed = changePasswordSchema.safeParse(formFields(formData));
   if (!parsed.success) return invalid(parsed.error, {});
+  // Guessing the current password counts against the same limits as signing in.
+  const limiter = loginLimiter();
+  const ip = clientIp((await headers()).get("x-forwarded-for"));
+  const attempt = await limiter.consume(user.email, ip);
+  if (!attempt.allowed) return { status: "error", message: tooManyAttempts(attempt.retryAfterMs) };
   const result = await changePassword(db, user.id, parsed.data);
+  if (result.ok) await limiter.succeeded(user.email, ip);
   if (!result.ok) {
     return {
       status: "error",

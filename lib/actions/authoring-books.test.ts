@@ -183,7 +183,7 @@ describe("createBookAction", () => {
     ["NUL in the title", { title: "星\u0000河" }, "title", authoringError("nulCharacter", { position: 2 })],
     ["NUL in the intro", { intro: "简介\u0000" }, "intro", authoringError("nulCharacter", { position: 3 })],
     ["an intro over the cap", { intro: "字".repeat(5001) }, "intro", authoringError("tooLong", { max: 5000 })],
-    ["no category chosen", { categoryId: "" }, "categoryId", authoringError("invalid")],
+    ["no category chosen", { categoryId: "" }, "categoryId", authoringError("categoryRequired")],
     ["a category id 'abc'", { categoryId: "abc" }, "categoryId", authoringError("invalid")],
     ["a category id '-1'", { categoryId: "-1" }, "categoryId", authoringError("invalid")],
     ["a category id '1e3'", { categoryId: "1e3" }, "categoryId", authoringError("invalid")],
@@ -290,7 +290,7 @@ describe("updateBookAction", () => {
     await signedIn(request);
     const theirs = await changesNothing(request, () => updateBookAction(initialFormState, editBookForm(book.id)));
     const missing = await changesNothing(request, () => updateBookAction(initialFormState, editBookForm(2147483647)));
-    expect(theirs).toEqual({ status: "error", message: notFound, fieldErrors: {}, values: undefined });
+    expect(theirs).toMatchObject({ status: "error", message: notFound, fieldErrors: {} });
     expect(missing).toEqual(theirs);
     expect(request.updatedTags).toEqual([]);
     expect(request.refreshes).toBe(0);
@@ -363,6 +363,22 @@ describe("updateBookAction", () => {
       title: [authoringError("tooLong", { max: 100 })],
       intro: [authoringError("nulCharacter", { position: 2 })],
     });
+  });
+
+  it("gives the form back what was sent, ticked tags included, when it refuses an edit", async () => {
+    const author = await signedIn(request);
+    const book = await createBook(request.db, { authorId: author.id, categoryId: category.id });
+    const ticked = [String(tags[1]!.id), String(tags[2]!.id)];
+    const state = await changesNothing(request, () =>
+      updateBookAction(initialFormState, editBookForm(book.id, { title: "", status: "HIATUS", tagIds: ticked })),
+    );
+    expect(state.fieldErrors?.title).toEqual([authoringError("required")]);
+    expect(state.values).toMatchObject({ title: "", status: "HIATUS", tagIds: ticked.join(",") });
+    const none = await changesNothing(request, () =>
+      createBookAction(initialFormState, newBookForm({ categoryId: "", tagIds: [] })),
+    );
+    expect(none.fieldErrors?.categoryId).toEqual([authoringError("categoryRequired")]);
+    expect(none.values).toMatchObject({ categoryId: "", tagIds: "" });
   });
 
   it("refuses a book in the trash with a message saying so", async () => {

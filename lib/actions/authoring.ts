@@ -83,6 +83,17 @@ function textValues(formData: FormData, keys: readonly string[]): Record<string,
   return out;
 }
 
+/** The book form's fields to give back after an error; the ticked tags as one comma-joined value. */
+function bookFormValues(formData: FormData): Record<string, string> {
+  return {
+    ...textValues(formData, ["title", "intro", "language", "categoryId", "status"]),
+    tagIds: formData
+      .getAll("tagIds")
+      .filter((v) => typeof v === "string")
+      .join(","),
+  };
+}
+
 function saved(key: "saved" | "done"): FormState {
   refresh();
   return { status: "success", message: (getT() as unknown as Translate)(`dashboard.${key}`) };
@@ -94,9 +105,8 @@ const idOf = (formData: FormData, key: string) => String(formData.get(key) ?? ""
 
 export async function createBookAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const actor = await currentActor("/dashboard/books/new");
-  const values = textValues(formData, ["title", "intro", "language", "categoryId", "status"]);
   const r = await attempt(actor, () => books.createBook(db, actor, bookCreateInput(formData)), {
-    values,
+    values: bookFormValues(formData),
     anyRole: true,
   });
   if (!r.ok) return r.state;
@@ -105,7 +115,9 @@ export async function createBookAction(_prev: FormState, formData: FormData): Pr
 
 export async function updateBookAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const actor = await currentActor(`/dashboard/books/${idOf(formData, "bookId")}`);
-  const r = await attempt(actor, () => books.updateBook(db, actor, bookUpdateInput(formData)));
+  const r = await attempt(actor, () => books.updateBook(db, actor, bookUpdateInput(formData)), {
+    values: bookFormValues(formData),
+  });
   return r.ok ? saved("saved") : r.state;
 }
 

@@ -15,11 +15,21 @@ export interface ImportPreviewView {
   suspiciousTotal: number;
 }
 
+/** The file staged on the server (lib/data/authoring/import-upload.ts) that the form works on. */
+export interface StagedUploadView {
+  /** Sent back in a hidden field by the next step, which reads the file by it. */
+  id: string;
+  fileName: string;
+  byteSize: number;
+}
+
 /** State of the import form (useActionState): an error, or the preview awaiting confirmation. */
 export interface ImportFormState {
   status: "idle" | "error" | "preview";
   message?: string;
   fieldErrors?: Record<string, string[]>;
+  /** The staged file, once one was uploaded: a new file chosen replaces it. */
+  upload?: StagedUploadView;
   preview?: ImportPreviewView;
   /** Key of the previewed file and options, sent back by the confirm step. */
   confirmKey?: string;

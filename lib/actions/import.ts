@@ -1,53 +1,48 @@
 "use server";
 
 import { updateTag } from "next/cache";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { z } from "zod";
 import { hasRole, requireUser } from "@/lib/auth/session";
 import type { Actor } from "@/lib/data/authoring/actor";
 import { AuthoringError, isAuthoringError } from "@/lib/data/authoring/errors";
-import { importNovel, importOptionsHash, isAlreadyImported } from "@/lib/data/authoring/import";
+import { isAlreadyImported, type ImportNovelResult } from "@/lib/data/authoring/import";
+import { getImportUpload, importStagedUpload, stageImportUpload } from "@/lib/data/authoring/import-upload";
 import { db } from "@/lib/db";
-import { getT } from "@/lib/i18n/messages";
 import { logger } from "@/lib/log";
+import { MAX_IMPORT_BYTES, assertNotBinary, isImportError } from "@/lib/text/import";
+import { findInvalidCharacter } from "@/lib/text/normalize";
 import {
-  IMPORT_ENCODINGS,
-  MAX_CUSTOM_PATTERN_LENGTH,
-  MAX_IMPORT_BYTES,
-  SUSPICIOUS_MESSAGE_KEYS,
-  isImportError,
-  parseImport,
-  summarizeImport,
-} from "@/lib/text/import";
-import type { ImportFormState, ImportPreviewView } from "./import-state";
+  flashImportState,
+  importFieldsSchema,
+  parseStaged,
+  previewView,
+  splitOptions,
+  translator,
+  uploadView,
+  withoutUpload,
+} from "./import-flow";
+import type { ImportFormState, StagedUploadView } from "./import-state";
 
 // The TXT import of the author dashboard, in two steps posted by one form: "preview" parses the
-// upload and shows what would be written; "import" writes it. The uploaded bytes are not kept on
-// the server between the steps: the confirm step sends the same file input again (the form is
-// submitted without a reset, so the browser still holds the file) with the key of the preview it
-// confirms (sha256 of the file + hash of the split options). If the file or the options changed
-// since, the server shows the new preview instead of importing something the author has not seen.
+// upload and shows what would be written; "import" writes it. The file is sent once: the preview
+// stages it on the server (ImportUpload, owned by the author) and the form carries only its id in
+// a hidden field, so the confirm step and re-previews with other options read it back from there,
+// and the whole flow works as plain form posts without JavaScript. A file chosen again replaces
+// the staged one. The confirm step also sends the key of the preview it confirms (sha256 of the
+// file + hash of the split options): if either changed since, the server shows the new preview
+// instead of importing something the author has not seen.
 
-type Translate = (key: string, values?: Record<string, string | number>) => string;
-const tr = () => getT() as unknown as Translate;
-
-const fieldsSchema = z
-  .object({
-    intent: z.enum(["preview", "import"]),
-    encoding: z.enum(["auto", ...IMPORT_ENCODINGS]),
-    preface: z.enum(["intro", "prologue"]),
-    customPattern: z.string().max(MAX_CUSTOM_PATTERN_LENGTH).optional(),
-    confirmKey: z.string().max(200).optional(),
-    status: z.enum(["DRAFT", "PUBLISHED"]).optional(),
-    bookId: z
-      .string()
-      .regex(/^\d{1,10}$/)
-      .optional(),
-    title: z.string().max(1000).optional(),
-    categoryId: z.string().max(12).optional(),
-    language: z.string().max(16).optional(),
-  })
-  .strict();
+export async function importTxtAction(_prev: ImportFormState, formData: FormData): Promise<ImportFormState> {
+  const rawBookId = String(formData.get("bookId") ?? "").replace(/\D/g, "");
+  const formPath = rawBookId ? `/dashboard/books/${rawBookId}/import` : "/dashboard/import";
+  const user = await requireUser(formPath);
+  const state = await submitImport({ id: user.id, role: user.role }, formData, rawBookId);
+  // A fetch from the hydrated form (it sends Next-Action) gets the state; a plain post is redirected.
+  if ((await headers()).has("next-action")) return state;
+  const nonce = await flashImportState(state, formPath);
+  redirect(`${formPath}?state=${nonce}`);
+}
 
 function textFields(formData: FormData): Record<string, string> {
   const out: Record<string, string> = {};
@@ -58,88 +53,121 @@ function textFields(formData: FormData): Record<string, string> {
   return out;
 }
 
-function fail(message: string, values?: Record<string, string>): ImportFormState {
-  return { status: "error", message, values };
+/**
+ * The file the author chose, "empty" for a chosen file with no bytes, or null when none was
+ * chosen. An empty file input is posted as a part with `filename=""`, which arrives as a
+ * nameless (or "undefined"/"blob"-named, depending on the decoder) empty File.
+ */
+function chosenFile(value: FormDataEntryValue | null): File | "empty" | null {
+  if (!(value instanceof File)) return null;
+  if (value.size > 0) return value;
+  return ["", "undefined", "blob"].includes(value.name) ? null : "empty";
 }
 
-export async function importTxtAction(_prev: ImportFormState, formData: FormData): Promise<ImportFormState> {
-  const rawBookId = String(formData.get("bookId") ?? "").replace(/\D/g, "");
-  const returnTo = rawBookId ? `/dashboard/books/${rawBookId}/import` : "/dashboard/import";
-  const user = await requireUser(returnTo);
-  const actor: Actor = { id: user.id, role: user.role };
-  const t = tr();
+function fail(message: string, values: Record<string, string>, upload?: StagedUploadView): ImportFormState {
+  return { status: "error", message, values, upload };
+}
+
+const sizeMb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+
+/** One submission of the form: the state to show next, or a redirect to the book once imported. */
+async function submitImport(actor: Actor, formData: FormData, rawBookId: string): Promise<ImportFormState> {
+  const t = translator();
   const values = textFields(formData);
-  const fields = fieldsSchema.safeParse(values);
+  const fields = importFieldsSchema.safeParse(values);
   if (!fields.success) return fail(t("import.ui.invalidForm"), values);
   const f = fields.data;
 
-  const file = formData.get("file");
-  if (!(file instanceof File) || file.size === 0) {
-    return fail(file instanceof File && file.name ? t("import.errors.emptyFile") : t("import.ui.chooseFile"), values);
-  }
-  if (file.size > MAX_IMPORT_BYTES) {
-    return fail(
-      t("import.errors.tooLarge", {
-        sizeMb: (file.size / 1024 / 1024).toFixed(1),
-        maxMb: MAX_IMPORT_BYTES / 1024 / 1024,
-      }),
-      values,
-    );
+  const badCharacter = f.customPattern ? findInvalidCharacter(f.customPattern) : null;
+  if (badCharacter) {
+    const key = badCharacter.kind === "nul" ? "authoring.errors.nulCharacter" : "authoring.errors.loneSurrogate";
+    return {
+      ...fail(t("dashboard.fixErrors"), values),
+      fieldErrors: { customPattern: [t(key, { position: badCharacter.index + 1 })] },
+    };
   }
 
-  const encoding = f.encoding === "auto" ? null : f.encoding;
-  const customPattern = f.customPattern?.trim() || null;
-  let parsed;
+  // The file: a newly chosen one is staged (replacing the form's staged upload); else the staged one is read back.
+  let upload: StagedUploadView;
+  let bytes: Uint8Array;
+  const file = chosenFile(formData.get("file"));
   try {
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    parsed = parseImport(bytes, {
-      encoding,
-      customPattern,
-      preface: f.preface,
-      prologueTitle: t("import.prologueTitle"),
-    });
+    if (file === "empty") {
+      return fail(t("import.errors.emptyFile"), values);
+    } else if (file) {
+      if (file.size > MAX_IMPORT_BYTES) {
+        const params = { sizeMb: sizeMb(file.size), maxMb: MAX_IMPORT_BYTES / 1024 / 1024 };
+        return fail(t("import.errors.tooLarge", params), values);
+      }
+      bytes = new Uint8Array(await file.arrayBuffer());
+      assertNotBinary(bytes);
+      upload = uploadView(await stageImportUpload(db, actor, { fileName: file.name, bytes, replaceId: f.uploadId }));
+    } else if (f.uploadId) {
+      const staged = await getImportUpload(db, actor, f.uploadId);
+      upload = uploadView(staged);
+      if (!staged.bytes) {
+        // Imported already (its bytes are dropped then): the same confirm posted again lands here.
+        return { ...fail(t("import.alreadyImported"), values, upload), existingBookId: staged.bookId ?? undefined };
+      }
+      bytes = staged.bytes;
+    } else {
+      return fail(t("import.ui.chooseFile"), values);
+    }
   } catch (error) {
     if (isImportError(error)) return fail(t(error.messageKey, error.params as Record<string, string | number>), values);
+    if (isAuthoringError(error)) return fail(t(error.messageKey), withoutUpload(values));
     throw error;
   }
-  const key = `${parsed.fingerprint}:${importOptionsHash({ encoding: parsed.encoding, preface: f.preface, customPattern })}`;
+
+  const result = parseStaged(bytes, f, t);
+  if (!result.ok) return fail(result.message, values, upload);
+  const { parsed, key } = result;
+  const shown = { preview: previewView(parsed, t), confirmKey: key, upload };
 
   if (f.intent === "preview" || f.confirmKey !== key) {
     const changed = f.intent === "import";
     return {
       status: "preview",
       message: changed ? t("import.ui.changedSincePreview") : undefined,
-      preview: previewView(parsed),
-      confirmKey: key,
+      ...shown,
       values: { ...values, confirmKey: key },
     };
   }
 
-  let result;
+  let imported: ImportNovelResult;
   try {
     // A first book may come from an import (it makes a reader an author); appending needs the role.
     if (rawBookId && !hasRole(actor, "AUTHOR")) throw new AuthoringError("FORBIDDEN");
-    const status = f.status ?? "DRAFT";
     const target = rawBookId
       ? { bookId: Number(rawBookId) }
       : {
           newBook: {
             title: f.title ?? "",
-            categoryId: Number(f.categoryId ?? ""),
+            // No category chosen stays missing, so the schema asks for one.
+            categoryId: f.categoryId ? Number(f.categoryId) : undefined,
             language: f.language || undefined,
           },
         };
+    const { preface, customPattern } = splitOptions(f);
     const started = Date.now();
-    result = await importNovel(db, actor, { ...target, parsed, status, preface: f.preface, customPattern });
-    logger.info({ bookId: result.bookId, chapters: result.imported, ms: Date.now() - started }, "txt import finished");
+    imported = await importStagedUpload(db, actor, upload.id, {
+      ...target,
+      parsed,
+      status: f.status ?? "DRAFT",
+      preface,
+      customPattern,
+    });
+    logger.info(
+      { bookId: imported.bookId, chapters: imported.imported, ms: Date.now() - started },
+      "txt import finished",
+    );
   } catch (error) {
     if (isAlreadyImported(error)) {
       return {
         status: "error",
         message: t("import.alreadyImported"),
         existingBookId: error.existingBookId,
-        preview: previewView(parsed),
-        confirmKey: key,
+        ...shown,
         values,
       };
     }
@@ -148,30 +176,12 @@ export async function importTxtAction(_prev: ImportFormState, formData: FormData
         Object.entries(error.fieldErrors).map(([field, list]) => [field, list.map((e) => t(e.key, e.values))]),
       );
       const message = error.code === "INVALID" ? t("dashboard.fixErrors") : t(error.messageKey);
-      return { status: "error", message, fieldErrors, preview: previewView(parsed), confirmKey: key, values };
+      if (error.messageKey === "import.ui.uploadGone") return fail(message, withoutUpload(values));
+      return { status: "error", message, fieldErrors, ...shown, values };
     }
     logger.error({ err: error }, "txt import failed");
     throw error;
   }
-  for (const tag of result.tags) updateTag(tag);
-  redirect(`/dashboard/books/${result.bookId}?imported=${result.imported}`);
-}
-
-function previewView(parsed: ReturnType<typeof parseImport>): ImportPreviewView {
-  const t = tr();
-  const p = summarizeImport(parsed);
-  return {
-    encoding: p.encoding.toUpperCase(),
-    detected: p.detected.encoding.toUpperCase(),
-    confidence: Math.round(p.detected.confidence * 100),
-    volumes: p.volumes,
-    chapters: p.chapters,
-    words: p.words,
-    intro: p.intro,
-    first: p.first,
-    suspicious: p.suspicious.map((s) =>
-      t(SUSPICIOUS_MESSAGE_KEYS[s.kind], { title: s.title, ...(s.detail as Record<string, string | number>) }),
-    ),
-    suspiciousTotal: p.suspiciousTotal,
-  };
+  for (const tag of imported.tags) updateTag(tag);
+  redirect(`/dashboard/books/${imported.bookId}?imported=${imported.imported}`);
 }

@@ -39,7 +39,8 @@ export const authOptions: AuthOptions = {
   secret: authSecret(),
   useSecureCookies,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
-  pages: { signIn: "/login" },
+  // The site's own pages, never next-auth's built-in English ones.
+  pages: { signIn: "/login", signOut: "/account", error: "/login" },
   providers: [
     CredentialsProvider({
       name: "credentials",

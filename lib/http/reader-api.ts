@@ -14,6 +14,11 @@ export function json(body: unknown, status = 200): Response {
   return Response.json(body, { status, headers: NO_STORE });
 }
 
+/** 204: done, nothing to say. */
+export function noContent(): Response {
+  return new Response(null, { status: 204, headers: NO_STORE });
+}
+
 type Handler = (user: CurrentUser) => Promise<Response>;
 
 export async function readerEndpoint(request: Request, handle: Handler): Promise<Response> {
@@ -48,14 +53,16 @@ async function readText(request: Request, max: number): Promise<string | null> {
 
 /**
  * The request's JSON body parsed with `schema`. Reads it as text whatever the Content-Type, so
- * navigator.sendBeacon (text/plain) works too. A bad body is answered 400 with what is wrong:
- * `issues` per field, `formErrors` for the whole body (an unknown field, not an object).
+ * navigator.sendBeacon (text/plain) works too. A body over `maxBytes` is answered 413, a bad one
+ * 400 with what is wrong: `issues` per field, `formErrors` for the whole body (an unknown field,
+ * not an object).
  */
 export async function parseBody<S extends z.ZodType>(
   request: Request,
   schema: S,
+  maxBytes = BODY_MAX_BYTES,
 ): Promise<{ ok: true; data: z.infer<S> } | { ok: false; response: Response }> {
-  const text = await readText(request, BODY_MAX_BYTES);
+  const text = await readText(request, maxBytes);
   if (text === null) return { ok: false, response: json({ error: "body too large" }, 413) };
   let raw: unknown;
   try {

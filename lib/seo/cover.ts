@@ -2,14 +2,17 @@
 // generated SVG (app/(book)/book/[id]/cover.svg): light, and it renders CJK titles with the
 // viewer's own fonts, where a PNG rendered here would need a bundled CJK font.
 
+import { coverImageUrl, OG_COVER_WIDTH } from "@/lib/covers/sizes";
+
 export const COVER_WIDTH = 600;
 export const COVER_HEIGHT = 800;
 
 // The same colours as the on-page placeholder (components/book/book-cover.tsx).
 const PALETTE = ["#8e3b2f", "#2f5d8e", "#3f7a4a", "#6b4a8e", "#8e6a2f", "#2f7a7a", "#7a2f5d", "#4a5563"];
 
+/** The 600×800 rendition of an uploaded cover (Book.coverUrl is its base, not an image), else the generated SVG. */
 export function coverPath(book: { id: number; coverUrl: string | null }): string {
-  return book.coverUrl ?? `/book/${book.id}/cover.svg`;
+  return (book.coverUrl && coverImageUrl(book.coverUrl, OG_COVER_WIDTH)) ?? `/book/${book.id}/cover.svg`;
 }
 
 export function coverImage(book: { id: number; title: string; coverUrl: string | null }) {

@@ -17,6 +17,15 @@ export const CATEGORY_SLUG_MAX = 40;
 /** Books one featured slot list may hold (the home page shows at most 12). */
 export const FEATURED_MAX = 12;
 export const ADMIN_PAGE_SIZE = 20;
+/** Longest value of each admin text field, by field name: the `max` its "too long" message states. */
+export const ADMIN_TEXT_MAX: Readonly<Record<string, number>> = {
+  q: SEARCH_QUERY_MAX,
+  slug: CATEGORY_SLUG_MAX,
+  name: CATEGORY_NAME_MAX,
+  nameEn: CATEGORY_NAME_EN_MAX,
+  text: SITE_NOTICE_MAX,
+  reason: HIDE_REASON_MAX,
+};
 export const ROLES = ["READER", "AUTHOR", "ADMIN"] as const;
 export const FEATURED_KINDS = ["EDITOR_PICK", "NEW_BOOK"] as const;
 

@@ -23,6 +23,15 @@ describe("registerSchema", () => {
     expect(registerSchema.parse({ ...valid, name: "Cafe\u0301" }).name).toBe("Café");
   });
 
+  it("refuses names that would look empty: Hangul fillers, the blank Braille pattern, lone accents", () => {
+    for (const name of ["\u3164\u3164", "\u2800", "\u0301\u0301\u0301", "\uFFA0 \u115F\u1160"]) {
+      expect(errorsOf({ ...valid, name })).toEqual({ name: ["nameRequired"] });
+    }
+    expect(registerSchema.parse({ ...valid, name: "书\u3164海" }).name).toBe("书海");
+    expect(registerSchema.parse({ ...valid, name: "🇨🇳🇯🇵" }).name).toBe("🇨🇳🇯🇵");
+    expect(registerSchema.parse({ ...valid, name: "—_—" }).name).toBe("—_—");
+  });
+
   it("counts the name in characters after normalisation: 1–30", () => {
     expect(errorsOf({ ...valid, name: "\u200B\u202E \u200D" })).toEqual({ name: ["nameRequired"] });
     expect(registerSchema.safeParse({ ...valid, name: "书".repeat(30) }).success).toBe(true);

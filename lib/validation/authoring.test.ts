@@ -67,6 +67,27 @@ describe("book schemas", () => {
     expect(bookCreateSchema.safeParse({ title: "书😀", categoryId: 1 }).success).toBe(true);
   });
 
+  it("asks for a missing category in words, not as an invalid value", () => {
+    const choose = [{ key: "authoring.errors.categoryRequired" }];
+    expect(errorsOf(bookCreateSchema.safeParse({ title: "x", categoryId: "" })).categoryId).toEqual(choose);
+    expect(errorsOf(bookCreateSchema.safeParse({ title: "x" })).categoryId).toEqual(choose);
+    expect(errorsOf(bookUpdateSchema.safeParse({ bookId: 1, categoryId: "" })).categoryId).toEqual(choose);
+    // A forged non-empty value is still just invalid.
+    expect(errorsOf(bookCreateSchema.safeParse({ title: "x", categoryId: "abc" })).categoryId).toEqual([
+      { key: "authoring.errors.invalid" },
+    ]);
+  });
+
+  it("reports only the character cap when a title is past both caps", () => {
+    // 101 emoji: 202 UTF-16 units (over 100) and 404 bytes (over 400).
+    expect(errorsOf(bookCreateSchema.safeParse({ title: "😀".repeat(101), categoryId: 1 })).title).toEqual([
+      { key: "authoring.errors.tooLong", values: { max: BOOK_TITLE_MAX } },
+    ]);
+    expect(
+      errorsOf(chapterCreateSchema.safeParse({ bookId: 1, title: "t", body: "书".repeat(BODY_MAX + 1) })).body,
+    ).toEqual([{ key: "authoring.errors.tooLong", values: { max: BODY_MAX } }]);
+  });
+
   it("caps titles, checks required and languages", () => {
     expect(bookCreateSchema.safeParse({ title: "书".repeat(BOOK_TITLE_MAX), categoryId: 1 }).success).toBe(true);
     expect(

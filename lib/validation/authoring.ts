@@ -29,6 +29,9 @@ export const SCHEDULE_MAX_AHEAD_MS = 366 * 86_400_000;
 
 export const BOOK_STATUSES = ["ONGOING", "COMPLETED", "HIATUS"] as const;
 export const CHAPTER_INTENTS = ["save", "publish", "schedule"] as const;
+/** An edit may also take a scheduled chapter back to a draft. */
+export const CHAPTER_UPDATE_INTENTS = [...CHAPTER_INTENTS, "unschedule"] as const;
+export type ChapterUpdateIntent = (typeof CHAPTER_UPDATE_INTENTS)[number];
 export const BULK_ACTIONS = ["publish", "schedule", "trash"] as const;
 
 export type FieldError = { key: string; values?: Record<string, string | number> };
@@ -78,7 +81,8 @@ function text(opts: { normalize: (s: string) => string; max: number; maxBytes?: 
       z
         .string()
         .min(opts.required ? 1 : 0, { error: K("required") })
-        .max(opts.max, { error: K("tooLong") })
+        // Past the character cap, the byte cap would only repeat the same complaint.
+        .max(opts.max, { error: K("tooLong"), abort: true })
         .refine((s) => utf8Length(s) <= maxBytes, { error: K("tooManyBytes"), params: { max: maxBytes } }),
     );
 }
@@ -101,6 +105,13 @@ const instant = z
   .transform((v) => (v instanceof Date ? v : new Date(v)))
   .refine((d) => !Number.isNaN(d.getTime()), { error: K("invalidDate") });
 
+/** The book's category: a choice left empty says so, rather than "this value is not valid". */
+const categoryId = z
+  .number({
+    error: (issue) => (issue.input === "" || issue.input === undefined ? K("categoryRequired") : K("invalid")),
+  })
+  .pipe(id);
+
 const bookTitle = text({ normalize: normalizeTitle, max: BOOK_TITLE_MAX, required: true });
 const intro = text({ normalize: normalizeBody, max: INTRO_MAX });
 const language = z
@@ -119,7 +130,7 @@ const language = z
 const bookFields = {
   title: bookTitle,
   intro,
-  categoryId: id,
+  categoryId,
   tagIds: idList(TAGS_MAX),
   status: z.enum(BOOK_STATUSES, { error: K("invalidOption") }),
   language,
@@ -194,7 +205,10 @@ export const chapterCreateSchema = z
   .strict()
   .superRefine(scheduleNeedsDate);
 
-/** An edit: only the fields given change; `intent: "save"` keeps the chapter's status. */
+/**
+ * An edit: only the fields given change; `intent: "save"` keeps the chapter's status,
+ * "unschedule" turns a scheduled chapter back into a draft.
+ */
 export const chapterUpdateSchema = z
   .object({
     chapterId: id,
@@ -202,7 +216,7 @@ export const chapterUpdateSchema = z
     title: chapterTitle.optional(),
     body: body.optional(),
     authorNote: authorNote.optional(),
-    intent: intent.default("save"),
+    intent: z.enum(CHAPTER_UPDATE_INTENTS, { error: K("invalidOption") }).default("save"),
     publishAt: instant.optional(),
   })
   .strict()

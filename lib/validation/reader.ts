@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-// Inputs of the reader's shelf and progress endpoints. Ids and pages are positive integers;
+// Inputs of the reader's shelf, progress and view endpoints. Ids and pages are positive integers;
 // `at` is the browser's clock (ms since the epoch) when the page was read.
 
 /** Most positions one merge at sign-in takes; the newest win when the browser sends more. */
@@ -15,6 +15,9 @@ export const shelfInputSchema = z.object({ bookId: id }).strict();
 
 export const progressInputSchema = z.object({ bookId: id, chapterId: id, page, at }).strict();
 
+/** A chapter page loaded in a browser (POST /api/views). */
+export const viewInputSchema = z.object({ bookId: id, chapterId: id }).strict();
+
 export const mergeInputSchema = z.object({ entries: z.array(progressInputSchema).max(MERGE_MAX * 5) }).strict();
 
 export const historyPageSchema = z.coerce.number().int().min(1).max(10_000).catch(1);
@@ -22,6 +25,7 @@ export const historyPageSchema = z.coerce.number().int().min(1).max(10_000).catc
 export type ShelfInput = z.infer<typeof shelfInputSchema>;
 export type ProgressInput = z.infer<typeof progressInputSchema>;
 export type MergeInput = z.infer<typeof mergeInputSchema>;
+export type ViewInput = z.infer<typeof viewInputSchema>;
 
 /** The shelf's remove form: { bookId } as form text. */
 export const shelfFormSchema = z

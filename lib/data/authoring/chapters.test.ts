@@ -221,6 +221,60 @@ describe("updateChapter, publish, unpublish", () => {
   });
 });
 
+describe("a live chapter keeps its text", () => {
+  it("refuses to empty the body of a published or scheduled chapter, not of a draft", async () => {
+    const now = new Date("2026-05-01T00:00:00Z");
+    const emptied = { code: "INVALID", fieldErrors: { body: [{ key: "authoring.errors.emptyBodyLive" }] } };
+    const pub = await createChapter(t.db, as(author), {
+      bookId: book.id,
+      title: "甲",
+      body: "正文",
+      intent: "publish",
+    });
+    await expect(updateChapter(t.db, as(author), { chapterId: pub.chapterId, body: " \n " })).rejects.toMatchObject(
+      emptied,
+    );
+    const sch = await createChapter(
+      t.db,
+      as(author),
+      { bookId: book.id, title: "乙", body: "正文", intent: "schedule", publishAt: new Date("2026-05-02T00:00:00Z") },
+      now,
+    );
+    await expect(updateChapter(t.db, as(author), { chapterId: sch.chapterId, body: "" }, now)).rejects.toMatchObject(
+      emptied,
+    );
+    const bodies = await t.db.chapterContent.findMany({ where: { chapterId: { in: [pub.chapterId, sch.chapterId] } } });
+    expect(bodies.map((c) => c.body)).toEqual(["正文", "正文"]);
+    // Emptying while turning it back into a draft is fine, and so is emptying a draft.
+    await updateChapter(t.db, as(author), { chapterId: sch.chapterId, body: "", intent: "unschedule" }, now);
+    await updateChapter(t.db, as(author), { chapterId: sch.chapterId, body: "" }, now);
+  });
+
+  it("cancels a schedule from the editor, saving the edits with it", async () => {
+    const now = new Date("2026-05-01T00:00:00Z");
+    const c = await createChapter(
+      t.db,
+      as(author),
+      { bookId: book.id, title: "甲", body: "正文", intent: "schedule", publishAt: new Date("2026-05-02T00:00:00Z") },
+      now,
+    );
+    expect(
+      await updateChapter(t.db, as(author), { chapterId: c.chapterId, title: "甲二", intent: "unschedule" }, now),
+    ).toEqual({ tags: [] });
+    expect(await t.db.chapter.findUniqueOrThrow({ where: { id: c.chapterId } })).toMatchObject({
+      title: "甲二",
+      status: "DRAFT",
+      publishAt: null,
+      publishedAt: null,
+    });
+    // A published chapter is unpublished, not "unscheduled".
+    const p = await createChapter(t.db, as(author), { bookId: book.id, title: "乙", body: "正文", intent: "publish" });
+    await expect(
+      updateChapter(t.db, as(author), { chapterId: p.chapterId, intent: "unschedule" }, now),
+    ).rejects.toMatchObject({ code: "CONFLICT", messageKey: "authoring.errors.notScheduled" });
+  });
+});
+
 describe("trash and restore", () => {
   it("closes the gap, keeps trashed positions apart, restores at the end with counters", async () => {
     const ids: number[] = [];

@@ -11,6 +11,7 @@ import {
   type ChapterRefInput,
   type ChapterReorderInput,
   type ChapterUpdateInput,
+  type ChapterUpdateIntent,
   chapterBulkSchema,
   chapterCreateSchema,
   chapterMoveSchema,
@@ -104,18 +105,24 @@ export async function createChapter(
 async function applyIntent(
   tx: Tx,
   chapter: ChapterRow,
-  intent: "save" | "publish" | "schedule",
+  intent: ChapterUpdateIntent,
   publishAt: Date | undefined,
   now: Date,
 ): Promise<void> {
   if (intent === "publish") await publishRows(tx, [chapter], now);
   if (intent === "schedule") await scheduleRows(tx, [chapter], publishAt!, now);
+  if (intent === "unschedule" && chapter.status === "SCHEDULED") {
+    await tx.chapter.update({ where: { id: chapter.id }, data: { status: "DRAFT", publishAt: null } });
+  }
 }
 
 /**
  * Edits a chapter (any status; not one in the trash): only the fields given change. `intent:
  * "save"` keeps its status, so editing a published chapter changes the public page at once
- * (and the book's word count); "publish" and "schedule" change the status too.
+ * (and the book's word count); "publish" and "schedule" change the status too, "unschedule"
+ * turns a scheduled chapter back into a draft (CONFLICT for a published one: unpublish it).
+ * A chapter that stays published or scheduled cannot have its body emptied: its public page
+ * would be blank.
  */
 export async function updateChapter(
   db: Db,
@@ -126,6 +133,13 @@ export async function updateChapter(
   const { chapterId, intent, publishAt, body, authorNote, ...fields } = parseInput(chapterUpdateSchema, input);
   return transaction(db, async (tx) => {
     const { chapter } = await lockChapter(tx, actor, chapterId);
+    if (intent === "unschedule" && chapter.status === "PUBLISHED") {
+      throw new AuthoringError("CONFLICT", { messageKey: "authoring.errors.notScheduled" });
+    }
+    // A draft being published or scheduled is checked by publishRows / scheduleRows.
+    if (body === "" && chapter.status !== "DRAFT" && intent !== "unschedule") {
+      throw invalidField("body", "authoring.errors.emptyBodyLive");
+    }
     await assertVolumeOfBook(tx, chapter.bookId, fields.volumeId);
     const state = await begin(tx, chapter.bookId);
     const wordCount = body === undefined ? chapter.wordCount : countWords(body);

@@ -114,6 +114,21 @@ describe("importNovel", () => {
     expect((await t.db.user.findUniqueOrThrow({ where: { id: demoted.id } })).role).toBe("READER");
   });
 
+  it("asks for a category when a new book has none", async () => {
+    const before = await t.db.book.count();
+    const attempt = importNovel(t.db, as(author), {
+      newBook: { title: "无分类", categoryId: undefined },
+      parsed: small(),
+      status: "DRAFT",
+      preface: "intro",
+    });
+    await expect(attempt).rejects.toMatchObject({
+      code: "INVALID",
+      fieldErrors: { categoryId: [{ key: "authoring.errors.categoryRequired" }] },
+    });
+    expect(await t.db.book.count()).toBe(before);
+  });
+
   it("answers NOT_FOUND for another author's book and writes nothing", async () => {
     const book = await createBook(t.db, { authorId: author.id, categoryId: category.id });
     const attempt = importNovel(t.db, as(stranger), {

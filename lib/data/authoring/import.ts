@@ -34,7 +34,7 @@ const importOptionsSchema = z
 
 export type ImportNovelInput = {
   bookId?: number;
-  newBook?: { title: string; categoryId: number; language?: string };
+  newBook?: { title: string; categoryId: number | undefined; language?: string };
   parsed: ParsedImport;
   status: "DRAFT" | "PUBLISHED";
   preface: "intro" | "prologue";
@@ -48,8 +48,8 @@ export type ImportNovelResult = {
   tags: string[];
 };
 
-/** Called after each batch, e.g. to log progress: chapters written so far of `total`. */
-export type ImportProgress = (done: number, total: number) => void;
+/** Called (and awaited) after each batch: chapters written so far of `total`. */
+export type ImportProgress = (done: number, total: number) => void | Promise<void>;
 
 /** Hash of the options the chapters were split with, recorded with the import. */
 export function importOptionsHash(opts: { encoding: string; preface: string; customPattern?: string | null }): string {
@@ -172,7 +172,7 @@ export async function importNovel(
       return { count: slice.length, done: done + slice.length };
     });
     imported += written.count;
-    opts.onProgress?.(written.done, total);
+    await opts.onProgress?.(written.done, total);
     if (written.count === 0) break;
   }
 

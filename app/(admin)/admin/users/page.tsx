@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ActionForm } from "@/components/dashboard/action-form";
+import { Select } from "@/components/dashboard/fields";
 import { ConfirmAction } from "@/components/ui/confirm-action";
 import { Pagination } from "@/components/ui/pagination";
 import { disableUserAction, enableUserAction, setUserRoleAction } from "@/lib/actions/admin";
@@ -51,7 +52,7 @@ export default async function AdminUsersPage({ searchParams }: Props) {
               <tr>
                 <th scope="col">{t("auth.name")}</th>
                 <th scope="col">{t("auth.email")}</th>
-                <th scope="col">{t("auth.role")}</th>
+                <th scope="col">{t("admin.users.role")}</th>
                 <th scope="col">{t("admin.users.status")}</th>
                 <th scope="col">{t("admin.users.registered")}</th>
               </tr>
@@ -66,13 +67,13 @@ export default async function AdminUsersPage({ searchParams }: Props) {
                       {self ? <span className="badge">{t("admin.users.you")}</span> : null}
                     </th>
                     <td data-label={t("auth.email")}>{u.email}</td>
-                    <td data-label={t("auth.role")} className="cell-wide">
+                    <td data-label={t("admin.users.role")} className="cell-wide">
                       {self ? (
                         t(`auth.roles.${u.role}`)
                       ) : (
                         <ActionForm action={setUserRoleAction} className="inline-form">
                           <input type="hidden" name="userId" value={u.id} />
-                          <select
+                          <Select
                             name="role"
                             defaultValue={u.role}
                             aria-label={t("admin.users.roleOf", { name: u.name })}
@@ -82,7 +83,7 @@ export default async function AdminUsersPage({ searchParams }: Props) {
                                 {t(`auth.roles.${r}`)}
                               </option>
                             ))}
-                          </select>
+                          </Select>
                           <button type="submit" aria-label={`${t("admin.users.changeRole")}: ${u.name}`}>
                             {t("admin.users.changeRole")}
                           </button>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ImportForm } from "@/components/dashboard/import-form";
 import { importTxtAction } from "@/lib/actions/import";
+import { restoreImportState } from "@/lib/actions/import-flow";
 import { bookFormProps, dashboardActor } from "@/lib/data/dashboard";
 import { getT, siteLocale } from "@/lib/i18n/messages";
 import { IMPORT_ENCODINGS, MAX_IMPORT_BYTES } from "@/lib/text/import";
@@ -10,11 +11,15 @@ export function generateMetadata(): Metadata {
   return { title: getT()("import.ui.newBookTitle") };
 }
 
-/** Imports a TXT file as a new book. */
-export default async function ImportNewBookPage() {
+/** Imports a TXT file as a new book. `?state=` names the result of a post made without JavaScript. */
+export default async function ImportNewBookPage({ searchParams }: PageProps<"/dashboard/import">) {
   const t = getT();
-  await dashboardActor("/dashboard/import");
-  const { categories } = await bookFormProps();
+  const actor = await dashboardActor("/dashboard/import");
+  const { state } = await searchParams;
+  const [{ categories }, initialState] = await Promise.all([
+    bookFormProps(),
+    restoreImportState(actor, typeof state === "string" ? state : undefined),
+  ]);
   return (
     <section className="dashboard">
       <p>
@@ -27,6 +32,7 @@ export default async function ImportNewBookPage() {
         defaultLanguage={siteLocale}
         encodings={IMPORT_ENCODINGS}
         maxMb={MAX_IMPORT_BYTES / 1024 / 1024}
+        initialState={initialState}
       />
     </section>
   );

@@ -52,7 +52,7 @@ export default async function EditChapterPage({ params, searchParams }: Props) {
           body: chapter.body,
           authorNote: chapter.authorNote,
           publishAt: isoToZonedLocal(chapter.publishAt, env.SITE_TIME_ZONE),
-          published: chapter.status === "PUBLISHED",
+          status: chapter.status,
         }}
         volumes={book.volumes}
         pageChars={env.CHAPTER_PAGE_CHARS}

@@ -2,25 +2,31 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ImportForm } from "@/components/dashboard/import-form";
 import { importTxtAction } from "@/lib/actions/import";
+import { restoreImportState } from "@/lib/actions/import-flow";
 import { getBookForEdit } from "@/lib/data/authoring/books";
 import { dashboardActor, orNotFound, routeId } from "@/lib/data/dashboard";
 import { db } from "@/lib/db";
 import { getT } from "@/lib/i18n/messages";
 import { IMPORT_ENCODINGS, MAX_IMPORT_BYTES } from "@/lib/text/import";
 
-type Params = { params: Promise<{ id: string }> };
-
 export function generateMetadata(): Metadata {
   return { title: getT()("import.ui.appendTitle") };
 }
 
-/** Imports a TXT file's chapters after the last chapter of one of the author's books. */
-export default async function ImportIntoBookPage({ params }: Params) {
+/**
+ * Imports a TXT file's chapters after the last chapter of one of the author's books. `?state=`
+ * names the result of a post made without JavaScript.
+ */
+export default async function ImportIntoBookPage({ params, searchParams }: PageProps<"/dashboard/books/[id]/import">) {
   const t = getT();
   const { id } = await params;
   const bookId = routeId(id);
   const actor = await dashboardActor(`/dashboard/books/${bookId}/import`);
-  const book = await orNotFound(getBookForEdit(db, actor, bookId));
+  const { state } = await searchParams;
+  const [book, initialState] = await Promise.all([
+    orNotFound(getBookForEdit(db, actor, bookId)),
+    restoreImportState(actor, typeof state === "string" ? state : undefined),
+  ]);
   return (
     <section className="dashboard">
       <p>
@@ -33,6 +39,7 @@ export default async function ImportIntoBookPage({ params }: Params) {
         bookId={book.id}
         encodings={IMPORT_ENCODINGS}
         maxMb={MAX_IMPORT_BYTES / 1024 / 1024}
+        initialState={initialState}
       />
     </section>
   );

@@ -35,7 +35,7 @@ export default async function NewChapterPage({ params }: Params) {
           body: "",
           authorNote: "",
           publishAt: "",
-          published: false,
+          status: "DRAFT",
         }}
         volumes={book.volumes}
         pageChars={env.CHAPTER_PAGE_CHARS}

@@ -1,0 +1,21 @@
+"use client";
+
+// Counts a read (POST /api/views) once a chapter page, or one of its sub-pages, has loaded in a
+// browser. Only chapter pages send it: on a novel site a read is a chapter opened, not a visit to
+// the book page or its table of contents. The pages themselves are static and the same for every
+// visitor, so the browser reports the read; readers without JavaScript and crawlers are not
+// counted. The server counts a reader's chapter once per half hour, so sub-pages and reloads
+// add nothing. Fire-and-forget: a lost view is only a statistic.
+
+export function sendChapterView(bookId: number, chapterId: number): void {
+  const body = JSON.stringify({ bookId, chapterId });
+  if (navigator.sendBeacon?.("/api/views", new Blob([body], { type: "text/plain" }))) return;
+  fetch("/api/views", {
+    method: "POST",
+    body,
+    keepalive: true,
+    headers: { "Content-Type": "application/json" },
+  }).catch(() => {
+    // Offline or the server is away: this read goes uncounted.
+  });
+}

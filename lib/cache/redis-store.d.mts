@@ -1,0 +1,18 @@
+import type { Redis } from "ioredis";
+
+export interface Store {
+  redis: Redis;
+  started: Promise<void>;
+  lostTagWrites: boolean;
+  lastWarning: number;
+}
+export const ALL_TAG: string;
+export const MAX_TTL_SECONDS: number;
+export function store(url?: string): Store;
+export function warn(s: Store, what: string, error: unknown): void;
+export function entryKey(kind: string, key: string): string;
+export function tagTimes(s: Store, tags: readonly string[]): Promise<{ expired: number; stale: number }>;
+export function expireTags(s: Store, tags: readonly string[], durations?: { expire?: number }): Promise<void>;
+export function ttlSeconds(seconds: number | false | undefined): number;
+export function encode(value: unknown): string;
+export function decode(text: string): unknown;
