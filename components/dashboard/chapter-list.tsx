@@ -184,7 +184,7 @@ function RowActions({ chapter: c, total }: { chapter: ChapterListItem; total: nu
       </span>
       <span className="row-steps">
         {c.status === "PUBLISHED" ? stepButton("unpublish", t("dashboard.unpublish")) : null}
-        {c.status === "SCHEDULED" ? stepButton("unpublish", t("dashboard.cancelSchedule")) : null}
+        {c.status === "SCHEDULED" ? stepButton("unpublish", t("dashboard.unschedule")) : null}
         {c.status === "PUBLISHED" ? null : stepButton("publish", t("dashboard.publishNow"))}
         {stepButton("trash", t("dashboard.moveToTrash"), true)}
       </span>
