@@ -45,16 +45,16 @@ export function ChapterList(props: Props) {
             <fieldset>
               <legend>{t("dashboard.bulkLegend")}</legend>
               <div className="button-row">
-                <button type="submit" name="action" value="publish" className="button-small">
+                <button type="submit" name="action" value="publish">
                   {t("dashboard.bulkPublish")}
                 </button>
-                <button type="submit" name="action" value="trash" className="button-small button-danger">
+                <button type="submit" name="action" value="trash" className="button-danger">
                   {t("dashboard.bulkTrash")}
                 </button>
                 <label>
                   {t("dashboard.publishAt")} <input type="datetime-local" name="publishAt" />
                 </label>
-                <button type="submit" name="action" value="schedule" className="button-small button-secondary">
+                <button type="submit" name="action" value="schedule">
                   {t("dashboard.bulkSchedule")}
                 </button>
               </div>
@@ -89,10 +89,10 @@ export function ChapterList(props: Props) {
                         name="chapterIds"
                         value={c.id}
                         form={bulkId}
-                        aria-label={t("dashboard.selectNamed", { title: c.title })}
+                        aria-labelledby={`c${c.id}`}
                       />
                     </td>
-                    <th scope="row">
+                    <th scope="row" id={`c${c.id}`}>
                       <Link href={`/dashboard/chapters/${c.id}`}>{c.title}</Link>
                     </th>
                     {volumes.length > 0 ? (
@@ -127,13 +127,21 @@ export function ChapterList(props: Props) {
 
 /**
  * The actions of one row, in one form. The place field comes first so that Enter in it presses
- * "move here" (the form's first button), never another step.
+ * "move here" (the form's first button), never another step. Each control is described by the
+ * row's header (the chapter title) rather than repeating the title in every label: a long list
+ * stays light.
  */
 function RowActions({ chapter: c, total }: { chapter: ChapterListItem; total: number }) {
   const t = getT();
-  const named = (label: string) => `${label}: ${c.title}`;
-  const stepButton = (step: string, label: string, variant = "button-secondary") => (
-    <button type="submit" name="step" value={step} className={`button-small ${variant}`} aria-label={named(label)}>
+  const title = `c${c.id}`;
+  const stepButton = (step: string, label: string, danger = false) => (
+    <button
+      type="submit"
+      name="step"
+      value={step}
+      className={danger ? "button-danger" : undefined}
+      aria-describedby={title}
+    >
       {label}
     </button>
   );
@@ -149,7 +157,8 @@ function RowActions({ chapter: c, total }: { chapter: ChapterListItem; total: nu
           max={total}
           defaultValue={c.position}
           className="position-input"
-          aria-label={t("dashboard.positionOf", { title: c.title, total })}
+          aria-label={t("dashboard.position", { total })}
+          aria-describedby={title}
         />
         {stepButton("move", t("dashboard.moveHere"))}
         <button
@@ -157,8 +166,8 @@ function RowActions({ chapter: c, total }: { chapter: ChapterListItem; total: nu
           name="step"
           value="up"
           disabled={c.position <= 1}
-          className="button-small button-secondary"
-          aria-label={t("dashboard.moveUpNamed", { title: c.title })}
+          aria-label={t("dashboard.moveUp")}
+          aria-describedby={title}
         >
           ↑
         </button>
@@ -167,17 +176,17 @@ function RowActions({ chapter: c, total }: { chapter: ChapterListItem; total: nu
           name="step"
           value="down"
           disabled={c.position >= total}
-          className="button-small button-secondary"
-          aria-label={t("dashboard.moveDownNamed", { title: c.title })}
+          aria-label={t("dashboard.moveDown")}
+          aria-describedby={title}
         >
           ↓
         </button>
       </span>
       <span className="row-steps">
         {c.status === "PUBLISHED" ? stepButton("unpublish", t("dashboard.unpublish")) : null}
-        {c.status === "SCHEDULED" ? stepButton("unpublish", t("dashboard.cancelSchedule")) : null}
-        {c.status === "PUBLISHED" ? null : stepButton("publish", t("dashboard.publishNow"), "")}
-        {stepButton("trash", t("dashboard.moveToTrash"), "button-danger")}
+        {c.status === "SCHEDULED" ? stepButton("unpublish", t("dashboard.unschedule")) : null}
+        {c.status === "PUBLISHED" ? null : stepButton("publish", t("dashboard.publishNow"))}
+        {stepButton("trash", t("dashboard.moveToTrash"), true)}
       </span>
     </ActionForm>
   );
@@ -198,13 +207,7 @@ function ChapterTrash({ trashed, trashedTotal }: { trashed: ChapterListItem[]; t
           {trashed.map((c) => (
             <li key={c.id}>
               <span>{c.title}</span>
-              <button
-                type="submit"
-                name="chapterId"
-                value={c.id}
-                className="button-small button-secondary"
-                aria-label={`${t("dashboard.restore")}: ${c.title}`}
-              >
+              <button type="submit" name="chapterId" value={c.id} aria-label={`${t("dashboard.restore")}: ${c.title}`}>
                 {t("dashboard.restore")}
               </button>
             </li>

@@ -6,6 +6,7 @@ import { getBookForEdit } from "@/lib/data/authoring/books";
 import { getBookStats } from "@/lib/data/authoring/stats";
 import { dashboardActor, orNotFound, routeId } from "@/lib/data/dashboard";
 import { db } from "@/lib/db";
+import { formatCount } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";
 
 type Params = { params: Promise<{ id: string }> };
@@ -70,18 +71,18 @@ export default async function BookStatsPage({ params }: Params) {
             {stats.days.map((d) => (
               <tr key={d.day}>
                 <th scope="row">{d.day}</th>
-                <td>{d.views}</td>
-                <td>{d.shelfAdds}</td>
-                <td>{d.wordsPublished}</td>
+                <td className="cell-number">{formatCount(d.views)}</td>
+                <td className="cell-number">{formatCount(d.shelfAdds)}</td>
+                <td className="cell-number">{formatCount(d.wordsPublished)}</td>
               </tr>
             ))}
           </tbody>
           <tfoot>
             <tr>
               <th scope="row">{t("dashboard.total")}</th>
-              <td>{stats.totals.views}</td>
-              <td>{stats.totals.shelfAdds}</td>
-              <td>{stats.totals.wordsPublished}</td>
+              <td className="cell-number">{formatCount(stats.totals.views)}</td>
+              <td className="cell-number">{formatCount(stats.totals.shelfAdds)}</td>
+              <td className="cell-number">{formatCount(stats.totals.wordsPublished)}</td>
             </tr>
           </tfoot>
         </table>
