@@ -319,6 +319,19 @@ export type AdminBookRow = {
   hiddenReason: string | null;
 };
 
+const adminBookSelect = {
+  id: true,
+  title: true,
+  deletedAt: true,
+  hiddenAt: true,
+  hiddenReason: true,
+  author: { select: { name: true } },
+} as const;
+
+function adminBookRow({ author, ...book }: Prisma.BookGetPayload<{ select: typeof adminBookSelect }>): AdminBookRow {
+  return { ...book, authorName: author.name };
+}
+
 /** Books whose title contains `q`, or the book whose id is `q`; newest first, at most 50. */
 export async function searchBooks(db: Db, actor: AdminActor, input: unknown): Promise<AdminBookRow[]> {
   assertAdmin(actor);
@@ -331,16 +344,9 @@ export async function searchBooks(db: Db, actor: AdminActor, input: unknown): Pr
   const books = await db.book.findMany({
     where: { id: { in: rows.map((r) => r.id) } },
     orderBy: { id: "desc" },
-    select: {
-      id: true,
-      title: true,
-      deletedAt: true,
-      hiddenAt: true,
-      hiddenReason: true,
-      author: { select: { name: true } },
-    },
+    select: adminBookSelect,
   });
-  return books.map(({ author, ...b }) => ({ ...b, authorName: author.name }));
+  return books.map(adminBookRow);
 }
 
 /** How many hidden books the admin books page lists before a search. */
@@ -353,16 +359,9 @@ export async function listHiddenBooks(db: Db, actor: AdminActor): Promise<AdminB
     where: { hiddenAt: { not: null } },
     orderBy: [{ hiddenAt: "desc" }, { id: "desc" }],
     take: HIDDEN_BOOKS_SHOWN,
-    select: {
-      id: true,
-      title: true,
-      deletedAt: true,
-      hiddenAt: true,
-      hiddenReason: true,
-      author: { select: { name: true } },
-    },
+    select: adminBookSelect,
   });
-  return books.map(({ author, ...b }) => ({ ...b, authorName: author.name }));
+  return books.map(adminBookRow);
 }
 
 async function bookTags(db: Db | Prisma.TransactionClient, bookId: number): Promise<string[]> {
