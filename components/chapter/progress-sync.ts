@@ -1,6 +1,7 @@
 "use client";
 
 import { getSessionState } from "@/components/layout/session-store";
+import { postInBackground } from "./background-post";
 
 // Sends the reader's position to the account (POST /api/progress) when signed in. Debounced, so
 // paging quickly through sub-pages sends only where the reader stopped; what is still pending
@@ -22,18 +23,11 @@ function flush(beacon: boolean): void {
     timer = setTimeout(() => flush(false), DELAY_MS);
     return;
   }
-  const body = JSON.stringify(pending);
+  const body = pending;
   pending = null;
   if (session.status !== "ready" || !session.user) return;
-  if (beacon && navigator.sendBeacon?.("/api/progress", new Blob([body], { type: "text/plain" }))) return;
-  fetch("/api/progress", {
-    method: "POST",
-    body,
-    keepalive: true,
-    headers: { "Content-Type": "application/json" },
-  }).catch(() => {
-    // Offline or the server is away: the browser still has the position.
-  });
+  // Offline or the server away: the browser still has the position.
+  postInBackground("/api/progress", body, { beacon });
 }
 
 function onPageHide() {

@@ -1,5 +1,7 @@
 "use client";
 
+import { postInBackground } from "./background-post";
+
 // Counts a read (POST /api/views) once a chapter page, or one of its sub-pages, has loaded in a
 // browser. Only chapter pages send it: on a novel site a read is a chapter opened, not a visit to
 // the book page or its table of contents. The pages themselves are static and the same for every
@@ -8,14 +10,5 @@
 // add nothing. Fire-and-forget: a lost view is only a statistic.
 
 export function sendChapterView(bookId: number, chapterId: number): void {
-  const body = JSON.stringify({ bookId, chapterId });
-  if (navigator.sendBeacon?.("/api/views", new Blob([body], { type: "text/plain" }))) return;
-  fetch("/api/views", {
-    method: "POST",
-    body,
-    keepalive: true,
-    headers: { "Content-Type": "application/json" },
-  }).catch(() => {
-    // Offline or the server is away: this read goes uncounted.
-  });
+  postInBackground("/api/views", { bookId, chapterId }, { beacon: true });
 }
