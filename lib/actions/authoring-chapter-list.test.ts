@@ -4,7 +4,15 @@ import { queryBookDetail } from "@/lib/data/queries/books";
 import { queryChapterPage, queryTableOfContents } from "@/lib/data/queries/chapters";
 import type { Category, User } from "@/lib/generated/prisma/client";
 import { formOf, redirectOf, setUpActionRequests } from "@/lib/test/action-harness";
-import { authoringError, changesNothing, chapterOrder, message, signedIn } from "@/lib/test/authoring-actions";
+import {
+  authoringError,
+  changesNothing,
+  chapterOrder,
+  loginFor,
+  MALFORMED_IDS,
+  message,
+  signedIn,
+} from "@/lib/test/authoring-actions";
 import { addChapter, createCategory, createPublishedBook, createUser } from "@/lib/test/fixtures";
 import { bulkChaptersAction, chapterStepAction, moveChapterAction } from "./authoring";
 import { initialFormState } from "./form-state";
@@ -17,11 +25,9 @@ vi.mock("@/lib/db", () => import("@/lib/test/action-harness"));
 // forms (publish, unpublish, trash, restore), move up / down, and the bulk form.
 
 const request = setUpActionRequests();
-const loginFor = (path: string) => `/login?next=${encodeURIComponent(path)}`;
 const done = { status: "success", message: message("dashboard.done") };
 const notFound = { status: "error", message: authoringError("notFound") };
 const forbidden = { status: "error", message: authoringError("forbidden") };
-const MALFORMED_IDS = ["abc", "-1", "1e3", "0", "2147483648", "99999999999999999999", ""];
 const PAGE_CHARS = 2000;
 
 let category: Category;

@@ -4,7 +4,15 @@ import { queryBookDetail } from "@/lib/data/queries/books";
 import { queryChapterPage } from "@/lib/data/queries/chapters";
 import type { Category, User } from "@/lib/generated/prisma/client";
 import { formOf, redirectOf, setUpActionRequests } from "@/lib/test/action-harness";
-import { authoringError, changesNothing, chapterOrder, message, signedIn } from "@/lib/test/authoring-actions";
+import {
+  authoringError,
+  changesNothing,
+  chapterOrder,
+  loginFor,
+  MALFORMED_IDS,
+  message,
+  signedIn,
+} from "@/lib/test/authoring-actions";
 import {
   addChapter,
   createBook,
@@ -21,9 +29,7 @@ vi.mock("next/cache", () => import("@/lib/test/action-harness"));
 vi.mock("@/lib/db", () => import("@/lib/test/action-harness"));
 
 const request = setUpActionRequests();
-const loginFor = (path: string) => `/login?next=${encodeURIComponent(path)}`;
 const fixErrors = message("dashboard.fixErrors");
-const MALFORMED_IDS = ["abc", "-1", "1e3", "0", "2147483648", "99999999999999999999", ""];
 const PAGE_CHARS = 2000;
 
 let category: Category;

@@ -3,7 +3,15 @@ import { TAGS } from "@/lib/data/cache-tags";
 import { queryTableOfContents } from "@/lib/data/queries/chapters";
 import type { Book, Category, User, Volume } from "@/lib/generated/prisma/client";
 import { formOf, redirectOf, setUpActionRequests } from "@/lib/test/action-harness";
-import { authoringError, changesNothing, message, signedIn, volumeOrder } from "@/lib/test/authoring-actions";
+import {
+  authoringError,
+  changesNothing,
+  loginFor,
+  MALFORMED_IDS,
+  message,
+  signedIn,
+  volumeOrder,
+} from "@/lib/test/authoring-actions";
 import {
   addChapter,
   createBook,
@@ -20,13 +28,11 @@ vi.mock("next/cache", () => import("@/lib/test/action-harness"));
 vi.mock("@/lib/db", () => import("@/lib/test/action-harness"));
 
 const request = setUpActionRequests();
-const loginFor = (path: string) => `/login?next=${encodeURIComponent(path)}`;
 const saved = { status: "success", message: message("dashboard.saved") };
 const done = { status: "success", message: message("dashboard.done") };
 const notFound = { status: "error", message: authoringError("notFound") };
 const forbidden = { status: "error", message: authoringError("forbidden") };
 const fixErrors = message("dashboard.fixErrors");
-const MALFORMED_IDS = ["abc", "-1", "1e3", "0", "2147483648", "99999999999999999999", ""];
 
 let category: Category;
 

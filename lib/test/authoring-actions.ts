@@ -10,6 +10,12 @@ import { createUser } from "./fixtures";
 type Translate = (key: string, values?: Record<string, string | number>) => string;
 
 /** A UI message as the actions translate it (the site's locale). */
+/** Where an action sends a signed-out visitor who was on `path`. */
+export const loginFor = (path: string) => `/login?next=${encodeURIComponent(path)}`;
+
+/** Ids no form should accept: not digits, zero, negative, past int4, empty. */
+export const MALFORMED_IDS = ["abc", "-1", "1e3", "0", "2147483648", "99999999999999999999", ""];
+
 export function message(key: string, values?: Record<string, string | number>): string {
   return (getT() as unknown as Translate)(key, values);
 }
