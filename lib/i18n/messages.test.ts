@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import en from "@/messages/en.json";
 import zh from "@/messages/zh-CN.json";
@@ -32,4 +33,35 @@ describe.each([
 
 it("has the same keys in both languages", () => {
   expect(Object.keys(flatten(en as Tree)).sort()).toEqual(Object.keys(flatten(zh as Tree)).sort());
+});
+
+// JSON.parse keeps the last of two equal keys in one object without a word; a merge that adds
+// a key both branches added leaves one message silently unused.
+function duplicateKeys(json: string): string[] {
+  const found: string[] = [];
+  const stack: Set<string>[] = [];
+  const path: string[] = [];
+  let lastKey = "";
+  const token = /"((?:[^"\\]|\\.)*)"\s*(:)?|[{}]/g;
+  for (let m = token.exec(json); m; m = token.exec(json)) {
+    if (m[0] === "{") {
+      stack.push(new Set());
+      path.push(lastKey);
+    } else if (m[0] === "}") {
+      stack.pop();
+      path.pop();
+    } else if (m[2]) {
+      lastKey = m[1] ?? "";
+      const keys = stack.at(-1)!;
+      if (keys.has(lastKey)) found.push([...path.slice(1), lastKey].join("."));
+      keys.add(lastKey);
+    }
+  }
+  return found;
+}
+
+it.each(["zh-CN", "en"])("%s messages name every key once per object", (locale) => {
+  const text = readFileSync(new URL(`../../messages/${locale}.json`, import.meta.url), "utf8");
+  expect(duplicateKeys(text)).toEqual([]);
+  expect(duplicateKeys('{"a": {"b": "1", "b": "2"}}')).toEqual(["a.b"]);
 });
