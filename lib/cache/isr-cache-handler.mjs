@@ -1,13 +1,38 @@
-// The ISR / page cache handler (next.config.mjs `cacheHandler`) when REDIS_URL is set: rendered
-// book and chapter pages live in Redis, and an entry is served only while none of its tags was
-// expired after it was stored (the tag times that lib/cache/use-cache-handler.mjs writes), so an
-// author's publish on one instance reaches the pages every instance serves. It implements the
-// interface in node_modules/next/dist/docs (incrementalCacheHandlerPath.md).
+// The page cache handler (next.config.mjs `cacheHandler`): where `next start` keeps the pages it
+// renders (book pages, tables of contents, lists: HTML, RSC payload and prefetch segments). It
+// implements the interface in node_modules/next/dist/docs (incrementalCacheHandlerPath.md) and
+// replaces Next's own file-system cache, which writes every rendered URL to disk for good.
+//
+// - Without REDIS_URL: an LRU in this process's memory, bounded to PAGE_CACHE_MB (default 128),
+//   and nothing on disk. A restart starts cold; a page renders again on its first request.
+// - With REDIS_URL: entries in Redis with a TTL (at most a week), shared by every instance; tag
+//   expiry times in Redis too (lib/cache/redis-store.mjs), so an author's publish on one
+//   instance reaches the pages every instance serves.
+// - Not-found pages are never written to Redis or to the main LRU: a crawl of unknown ids would
+//   fill them. The last few hundred stay in a small LRU of their own, for bots that retry.
+// - Every expiry Next hands to `revalidateTag` is announced to the caches Next does not manage
+//   (lib/cache/tag-events.mjs).
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { decode, encode, entryKey, expireTags, store, tagTimes, ttlSeconds, warn } from "./redis-store.mjs";
+import { LRUCache } from "lru-cache";
+import {
+  decode,
+  encode,
+  entryKey,
+  expireTags,
+  relayTagExpiries,
+  store,
+  tagTimes,
+  ttlSeconds,
+  warn,
+  writeEntry,
+} from "./redis-store.mjs";
+import { announceTagsExpired, onTagsExpired } from "./tag-events.mjs";
+import { TagTimes } from "./tag-times.mjs";
 
 const TAGS_HEADER = "x-next-cache-tags";
+const MB = 1024 * 1024;
+const NOT_FOUND_ENTRIES = 256;
 
 /**
  * Pages are keyed by build, so instances running another build (a rolling deploy) never serve
@@ -36,15 +61,81 @@ function tagsOf(value, ctx) {
   return ctx?.tags ?? [];
 }
 
-export default class RedisIsrCacheHandler {
-  /** @param {{ serverDistDir?: string, redisUrl?: string }} [ctx] Next passes serverDistDir; tests pass redisUrl. */
+/**
+ * Bytes an entry holds in memory, near enough for a bound: strings at two bytes a character.
+ * @param {unknown} value
+ * @returns {number}
+ */
+export function sizeOf(value) {
+  if (value == null) return 0;
+  if (typeof value === "string") return value.length * 2;
+  if (value instanceof Uint8Array) return value.byteLength;
+  if (typeof value !== "object") return 8;
+  if (value instanceof Map) {
+    let size = 0;
+    for (const [k, v] of value) size += sizeOf(k) + sizeOf(v);
+    return size;
+  }
+  let size = 0;
+  for (const [k, v] of Object.entries(value)) size += k.length + sizeOf(v);
+  return size;
+}
+
+/** @param {string | undefined} raw @param {number} fallback */
+function megabytes(raw, fallback) {
+  const n = Number(raw);
+  return raw !== undefined && raw !== "" && Number.isFinite(n) && n >= 0 ? n : fallback;
+}
+
+/**
+ * @typedef {{ lastModified: number, value: any, cacheControl?: { revalidate: number | false, expire?: number }, tags: string[] }} StoredPage
+ * @typedef {{ kind?: string, status?: number, headers?: Record<string, unknown>, revalidate?: number | false }} PageData
+ * @typedef {{ memory: LRUCache<string, StoredPage>, notFound: LRUCache<string, StoredPage>, tagTimes: TagTimes }} PageMemory
+ */
+
+/**
+ * What the handler keeps in this process. Next makes a handler object per request, so this
+ * lives beside the class, made once; it follows every expiry, this instance's and (through
+ * Redis) the others'.
+ * @param {number} maxBytes
+ * @returns {PageMemory}
+ */
+export function createPageMemory(maxBytes) {
+  /** @type {PageMemory} */
+  const state = {
+    memory: new LRUCache({
+      maxSize: Math.max(1, maxBytes),
+      sizeCalculation: (entry, key) => Math.max(1, key.length + sizeOf(entry.value)),
+    }),
+    notFound: new LRUCache({ max: NOT_FOUND_ENTRIES }),
+    tagTimes: new TagTimes(),
+  };
+  onTagsExpired((tags, durations) =>
+    tags === "*" ? state.tagTimes.expireAll() : state.tagTimes.expire(tags, durations),
+  );
+  return state;
+}
+
+/** @type {PageMemory | undefined} */
+let processMemory;
+
+export default class PageCacheHandler {
+  /**
+   * Next passes serverDistDir (and more we do not use); tests pass their own redisUrl or memory.
+   * @param {{ serverDistDir?: string, redisUrl?: string | null, memory?: PageMemory }} [ctx]
+   */
   constructor(ctx = {}) {
     this.buildId = buildIdOf(ctx.serverDistDir);
-    this.redisUrl = ctx.redisUrl;
+    this.redisUrl = ctx.redisUrl === undefined ? process.env.REDIS_URL || undefined : ctx.redisUrl || undefined;
+    const state = ctx.memory ?? (processMemory ??= createPageMemory(megabytes(process.env.PAGE_CACHE_MB, 128) * MB));
+    this.memory = state.memory;
+    this.notFound = state.notFound;
+    this.tagTimes = state.tagTimes;
+    if (this.redisUrl) relayTagExpiries(this.redisUrl);
   }
 
   /** @param {string} key */
-  key(key) {
+  redisKey(key) {
     return entryKey(`page:${this.buildId}`, key);
   }
 
@@ -53,14 +144,20 @@ export default class RedisIsrCacheHandler {
    * @param {{ tags?: string[], softTags?: string[] }} [ctx]
    */
   async get(key, ctx = {}) {
+    const extra = [...(ctx.tags ?? []), ...(ctx.softTags ?? [])];
+    const found = this.notFound.get(key);
+    if (found) return this.serve(found, extra, () => this.notFound.delete(key));
+    if (!this.redisUrl) {
+      const entry = this.memory.get(key);
+      return entry ? this.serve(entry, extra, () => this.memory.delete(key)) : null;
+    }
     const s = store(this.redisUrl);
     try {
       await s.started;
-      const stored = await s.redis.get(this.key(key));
+      const stored = await s.redis.get(this.redisKey(key));
       if (!stored) return null;
-      const entry = decode(stored);
-      const tags = [...entry.tags, ...(ctx.tags ?? []), ...(ctx.softTags ?? [])];
-      const { expired, stale } = await tagTimes(s, tags);
+      const entry = /** @type {StoredPage} */ (decode(stored));
+      const { expired, stale } = await tagTimes(s, [...entry.tags, ...extra]);
       // An expired (or stale) tag means a blocking re-render, as Next's own file cache does.
       if (expired > entry.lastModified || stale > entry.lastModified) return null;
       return { lastModified: entry.lastModified, value: entry.value, cacheControl: entry.cacheControl };
@@ -71,19 +168,39 @@ export default class RedisIsrCacheHandler {
   }
 
   /**
+   * An entry from this process's memory, unless one of its tags expired after it was stored.
+   * @param {StoredPage} entry @param {string[]} extra @param {() => void} drop
+   */
+  serve(entry, extra, drop) {
+    if (this.tagTimes.state([...entry.tags, ...extra], entry.lastModified) !== "fresh") {
+      drop();
+      return null;
+    }
+    return { lastModified: entry.lastModified, value: entry.value, cacheControl: entry.cacheControl };
+  }
+
+  /**
    * @param {string} key
-   * @param {({ kind?: string, headers?: Record<string, unknown>, revalidate?: number | false }) | null} data
+   * @param {PageData | null} data
    * @param {{ tags?: string[], fetchCache?: boolean, cacheControl?: { revalidate: number | false, expire?: number } }} [ctx]
    */
   async set(key, data, ctx = {}) {
     if (!data) return;
+    const cacheControl = ctx.fetchCache ? undefined : ctx.cacheControl;
+    /** @type {StoredPage} */
+    const entry = { lastModified: Date.now(), tags: tagsOf(data, ctx), cacheControl, value: data };
+    if (data.status === 404) {
+      this.notFound.set(key, entry);
+      return;
+    }
+    if (!this.redisUrl) {
+      this.memory.set(key, entry);
+      return;
+    }
     const s = store(this.redisUrl);
     try {
-      const cacheControl = ctx.fetchCache ? undefined : ctx.cacheControl;
       const seconds = cacheControl ? (cacheControl.expire ?? cacheControl.revalidate) : data.revalidate;
-      const stored = encode({ lastModified: Date.now(), tags: tagsOf(data, ctx), cacheControl, value: data });
-      await s.started;
-      await s.redis.set(this.key(key), stored, "EX", ttlSeconds(seconds));
+      await writeEntry(s, this.redisKey(key), encode(entry), ttlSeconds(seconds), entry.lastModified);
     } catch (error) {
       warn(s, "page write failed", error);
     }
@@ -94,7 +211,10 @@ export default class RedisIsrCacheHandler {
    * @param {{ expire?: number }} [durations]
    */
   async revalidateTag(tags, durations) {
-    await expireTags(store(this.redisUrl), typeof tags === "string" ? [tags] : tags, durations);
+    const list = typeof tags === "string" ? [tags] : tags;
+    // Every listener records it, this process's page memory included.
+    announceTagsExpired(list, durations);
+    if (this.redisUrl) await expireTags(store(this.redisUrl), list, durations);
   }
 
   resetRequestCache() {}

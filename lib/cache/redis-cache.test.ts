@@ -9,8 +9,18 @@ import {
   startRedisServer,
   type RedisServer,
 } from "@/lib/test/redis-server";
-import RedisIsrCacheHandler from "./isr-cache-handler.mjs";
-import { decode, encode, store } from "./redis-store.mjs";
+import PageCacheHandler, { createPageMemory } from "./isr-cache-handler.mjs";
+import {
+  closeStore,
+  decode,
+  encode,
+  expireTags,
+  MAX_TTL_SECONDS,
+  pruneTagTimes,
+  relayTagExpiries,
+  store,
+} from "./redis-store.mjs";
+import { onTagsExpired } from "./tag-events.mjs";
 import { createUseCacheHandler } from "./use-cache-handler.mjs";
 
 // The shared-cache handlers against a real redis-server. Two handler objects stand for two
@@ -43,7 +53,7 @@ describe.skipIf(missing)("Redis cache handlers", () => {
     server = await startRedisServer();
   });
   afterAll(async () => {
-    store(server.url).redis.disconnect();
+    closeStore(server.url);
     await server.stop();
   });
 
@@ -52,7 +62,8 @@ describe.skipIf(missing)("Redis cache handlers", () => {
     const b = createUseCacheHandler(server.url);
     const book = `book:${id()}`;
     const other = `book:${id()}`;
-    await a.set("k1", entry([book, "home"], "目录 v1"));
+    const writtenAt = Date.now();
+    await a.set("k1", entry([book, "home"], "目录 v1", writtenAt));
     await a.set("k2", entry([other], "unrelated"));
     expect(await text(await b.get("k1", []))).toBe("目录 v1");
 
@@ -61,7 +72,8 @@ describe.skipIf(missing)("Redis cache handlers", () => {
     expect(await b.get("k1", [])).toBeUndefined();
     expect(await text(await b.get("k2", []))).toBe("unrelated");
     expect(await b.getExpiration([book])).toBeGreaterThan(0);
-    expect(await b.getExpiration([`never:${id()}`])).toBe(0);
+    // A tag never expired expires nothing written since the cache began.
+    expect(await b.getExpiration([`never:${id()}`])).toBeLessThan(writtenAt);
 
     // Written after the expiry: served again.
     await b.set("k1", entry([book, "home"], "目录 v2"));
@@ -76,7 +88,8 @@ describe.skipIf(missing)("Redis cache handlers", () => {
     const got = await a.get("k3", []);
     expect(got?.revalidate).toBe(-1);
     expect(await text(got)).toBe("old");
-    expect(await a.getExpiration([tag])).toBe(0);
+    // Stale, not expired: the expiry lies a minute ahead.
+    expect(await a.getExpiration([tag])).toBeLessThan(Date.now() - 10);
   });
 
   it("does not store dynamic (expire 0) entries", async () => {
@@ -89,8 +102,8 @@ describe.skipIf(missing)("Redis cache handlers", () => {
   });
 
   it("round-trips an ISR page with its Buffer and Map fields, and drops it when a tag expires", async () => {
-    const a = new RedisIsrCacheHandler({ redisUrl: server.url });
-    const b = new RedisIsrCacheHandler({ redisUrl: server.url });
+    const a = new PageCacheHandler({ redisUrl: server.url, memory: createPageMemory(1 << 20) });
+    const b = new PageCacheHandler({ redisUrl: server.url, memory: createPageMemory(1 << 20) });
     const book = `book:${id()}`;
     const page = {
       kind: "APP_PAGE",
@@ -151,7 +164,7 @@ describe.skipIf(missing)("Redis cache handlers", () => {
     const url = `redis://127.0.0.1:${await freePort()}`;
     const warnSpy = vi.spyOn(console, "warn").mockImplementation(() => {});
     const a = createUseCacheHandler(url);
-    const isr = new RedisIsrCacheHandler({ redisUrl: url });
+    const isr = new PageCacheHandler({ redisUrl: url, memory: createPageMemory(1 << 20) });
     const started = Date.now();
     await a.set("k", entry(["t"], "x"));
     expect(await a.get("k", [])).toBeUndefined();
@@ -163,6 +176,73 @@ describe.skipIf(missing)("Redis cache handlers", () => {
     expect(Date.now() - started).toBeLessThan(1500);
     expect(warnSpy).toHaveBeenCalledTimes(1);
     warnSpy.mockRestore();
-    store(url).redis.disconnect();
+    closeStore(url);
+  });
+
+  it("treats everything stored before as expired when the tag times were evicted", async () => {
+    const a = createUseCacheHandler(server.url);
+    const isr = new PageCacheHandler({ redisUrl: server.url, memory: createPageMemory(1 << 20) });
+    await a.set("k6", entry([`book:${id()}`], "before the eviction", Date.now() - 10));
+    await isr.set("/book/6", { kind: "APP_PAGE", html: "<h1>书</h1>", status: 200, headers: {} }, {});
+    expect(await text(await a.get("k6", []))).toBe("before the eviction");
+    await new Promise((r) => setTimeout(r, 2));
+    // What an allkeys eviction policy (or a FLUSHDB of the wrong database) does.
+    await store(server.url).redis.del("shuhai:cache:tags:expired", "shuhai:cache:tags:stale");
+    expect(await a.get("k6", [])).toBeUndefined();
+    expect(await isr.get("/book/6", {})).toBeNull();
+    // Written after: served again.
+    await a.set("k6", entry([], "after"));
+    expect(await text(await a.get("k6", []))).toBe("after");
+  });
+
+  it("keeps entries a week at most, and prunes tag times no entry can be older than", async () => {
+    const isr = new PageCacheHandler({ redisUrl: server.url, memory: createPageMemory(1 << 20) });
+    await isr.set(
+      "/forever",
+      { kind: "APP_PAGE", html: "", status: 200, headers: {} },
+      { cacheControl: { revalidate: false } },
+    );
+    const ttl = await store(server.url).redis.ttl("shuhai:cache:page:unknown:/forever");
+    expect(ttl).toBeGreaterThan(MAX_TTL_SECONDS - 10);
+    expect(ttl).toBeLessThanOrEqual(7 * 24 * 3600);
+
+    const s = store(server.url);
+    const [old, recent] = [`chapter:${id()}`, `chapter:${id()}`];
+    await s.redis.hset(
+      "shuhai:cache:tags:expired",
+      old,
+      String(Date.now() - 8 * 24 * 3600_000),
+      recent,
+      String(Date.now()),
+    );
+    await pruneTagTimes(s, Date.now() - MAX_TTL_SECONDS * 1000);
+    const [oldTime, recentTime, marker] = await s.redis.hmget("shuhai:cache:tags:expired", old, recent, "#created");
+    expect(oldTime).toBeNull();
+    expect(recentTime).not.toBeNull();
+    expect(marker).not.toBeNull();
+  });
+
+  it("announces in this process the expiries other instances publish", async () => {
+    const heard: (readonly string[] | "*")[] = [];
+    const stop = onTagsExpired((tags) => heard.push(tags));
+    relayTagExpiries(server.url);
+    await vi.waitFor(() => expect(store(server.url).subscriber?.status).toBe("ready"));
+    const other = new Redis(server.url);
+    const tag = `chapter:${id()}`;
+    // Subscribing takes a round trip after "ready": publish until it is heard.
+    await vi.waitFor(
+      async () => {
+        await other.publish("shuhai:cache:expired", JSON.stringify({ from: "another-instance", tags: [tag] }));
+        expect(heard).toContainEqual([tag]);
+      },
+      { timeout: 3000 },
+    );
+    // This process's own expiries are announced where they happen, not a second time.
+    const own = `chapter:${id()}`;
+    await expireTags(store(server.url), [own]);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(heard).not.toContainEqual([own]);
+    stop();
+    other.disconnect();
   });
 });

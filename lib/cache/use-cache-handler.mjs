@@ -1,7 +1,7 @@
 // The 'use cache' handler (next.config.mjs `cacheHandlers`) when REDIS_URL is set: entries and
 // tag expiry live in Redis, so an updateTag/revalidateTag on one instance reaches every other at
 // once. It implements the interface in node_modules/next/dist/docs (cacheHandlers.md).
-import { decode, encode, entryKey, expireTags, store, tagTimes, ttlSeconds, warn } from "./redis-store.mjs";
+import { decode, encode, entryKey, expireTags, store, tagTimes, ttlSeconds, warn, writeEntry } from "./redis-store.mjs";
 
 /** @typedef {import("next/cache").CacheEntry} CacheEntry */
 
@@ -56,8 +56,7 @@ export function createUseCacheHandler(url) {
         if (entry.expire === 0) return;
         const { tags, stale, timestamp, expire, revalidate } = entry;
         const stored = encode({ tags, stale, timestamp, expire, revalidate, value });
-        await s.started;
-        await s.redis.set(entryKey("data", cacheKey), stored, "EX", ttlSeconds(expire));
+        await writeEntry(s, entryKey("data", cacheKey), stored, ttlSeconds(expire), timestamp);
       } catch (error) {
         warn(s, "write failed", error);
       } finally {
