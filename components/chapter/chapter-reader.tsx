@@ -5,7 +5,7 @@ import { ShelfButton } from "@/components/book/shelf-button";
 import { Breadcrumb } from "@/components/layout/breadcrumb";
 import { JsonLd } from "@/components/seo/json-ld";
 import { chapterHref } from "@/lib/chapter-links";
-import { getNewestBooks, getPopularInCategory } from "@/lib/data/catalog";
+import { getRecommendations } from "@/lib/data/catalog";
 import type { ChapterPage } from "@/lib/data/queries/chapters";
 import { categoryName, formatDateTime } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";
@@ -42,7 +42,7 @@ export async function ChapterReader({ chapter, page }: { chapter: ChapterPage; p
   const total = chapter.pages.length;
   const paragraphs = chapter.pages[page - 1] ?? [];
   const { prev, next } = neighbours(chapter, page);
-  const [popular, newest] = await Promise.all([getPopularInCategory(book.categoryId, book.id, 10), getNewestBooks(10)]);
+  const { popular, newest } = await getRecommendations({ id: book.id, categoryId: book.categoryId });
   const title = total > 1 ? `${chapter.title}${t("chapter.pageOf", { page, total })}` : chapter.title;
 
   const nav = (

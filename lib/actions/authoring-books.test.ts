@@ -47,9 +47,16 @@ beforeAll(async () => {
   tags = [await createTag(request.db), await createTag(request.db), await createTag(request.db)];
 });
 
-/** The tags of every public list a book's card appears on, and its own pages. */
+/** The tags of every public list a book's card appears on, and all its own pages (chapter pages included). */
 function cardTags(bookId: number, authorId: number, ...categorySlugs: string[]) {
-  return [TAGS.book(bookId), TAGS.books, TAGS.home, TAGS.author(authorId), ...categorySlugs.map(TAGS.category)];
+  return [
+    TAGS.book(bookId),
+    TAGS.toc(bookId),
+    TAGS.books,
+    TAGS.home,
+    TAGS.author(authorId),
+    ...categorySlugs.map(TAGS.category),
+  ];
 }
 
 /** A public book of `author` (one published chapter), in `category`. */
@@ -263,14 +270,14 @@ describe("updateBookAction", () => {
     expect((await queryBookDetail(request.db, book.id))?.title).toBe("新书名");
   });
 
-  it("expires only the book's own pages when only its intro changes", async () => {
+  it("expires only the book's index pages, not its chapter pages, when only its intro changes", async () => {
     const author = await signedIn(request);
     const book = await publicBookOf(author);
     await request.db.bookTag.create({ data: { bookId: book.id, tagId: tags[2]!.id } });
     await request.db.book.update({ where: { id: book.id }, data: { status: "COMPLETED", language: "en" } });
     const state = await updateBookAction(initialFormState, editBookForm(book.id, { title: book.title }));
     expect(state.status).toBe("success");
-    expect(request.updatedTags).toEqual([TAGS.book(book.id)]);
+    expect(request.updatedTags).toEqual([TAGS.toc(book.id)]);
   });
 
   it("expires nothing for a book that is not public yet", async () => {

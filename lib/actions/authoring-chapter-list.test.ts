@@ -36,8 +36,9 @@ beforeAll(async () => {
   category = await createCategory(request.db, { slug: "lishi" });
 });
 
+/** A change to the book's card: its index pages and every list it is on. */
 function cardTags(bookId: number, authorId: number) {
-  return [TAGS.book(bookId), TAGS.books, TAGS.home, TAGS.author(authorId), TAGS.category("lishi")];
+  return [TAGS.toc(bookId), TAGS.books, TAGS.home, TAGS.author(authorId), TAGS.category("lishi")];
 }
 
 const sorted = (tags: readonly string[]) => [...tags].sort();
@@ -76,8 +77,12 @@ describe("chapterStepAction", () => {
     expect(after).toMatchObject({ chapterCount: 3, wordCount: book.wordCount + 4, lastChapterId: draft });
     expect(after.updatedAt.getTime()).toBeGreaterThan(book.updatedAt.getTime());
     expect((await queryChapterPage(request.db, book.id, draft, PAGE_CHARS))?.pages).toEqual([["草稿正文"]]);
-    expect(sorted(request.updatedTags)).toEqual(sorted([...cardTags(book.id, author.id), TAGS.chapter(draft)]));
-    expect(request.updatedTags).not.toContain(TAGS.book(other.book.id));
+    // Its page, and the previous last chapter's (its "next" link); not the first chapter's.
+    expect(sorted(request.updatedTags)).toEqual(
+      sorted([...cardTags(book.id, author.id), TAGS.chapter(draft), TAGS.chapter(ids[1]!)]),
+    );
+    expect(request.updatedTags).not.toContain(TAGS.book(book.id));
+    expect(request.updatedTags).not.toContain(TAGS.toc(other.book.id));
   });
 
   it("unpublish: the only public chapter leaves, and with it the book leaves the site", async () => {
@@ -95,7 +100,8 @@ describe("chapterStepAction", () => {
       lastPublishedAt: null,
     });
     expect(await queryBookDetail(request.db, book.id)).toBeNull();
-    expect(sorted(request.updatedTags)).toEqual(sorted([...cardTags(book.id, author.id), TAGS.chapter(ids[0]!)]));
+    // All the book's pages (chapter pages included) go: no chapter tag of its own.
+    expect(sorted(request.updatedTags)).toEqual(sorted([...cardTags(book.id, author.id), TAGS.book(book.id)]));
   });
 
   it("trash and restore: the order closes up, the chapter comes back at the end, public again", async () => {
@@ -106,8 +112,12 @@ describe("chapterStepAction", () => {
     expect(await chapterOrder(request.db, book.id)).toEqual([b, c]);
     expect(await queryChapterPage(request.db, book.id, a, PAGE_CHARS)).toBeNull();
     expect((await request.db.book.findUniqueOrThrow({ where: { id: book.id } })).chapterCount).toBe(2);
-    expect(sorted(request.updatedTags)).toEqual(sorted([...cardTags(book.id, author.id), TAGS.chapter(a)]));
+    // Its page and b's (no "previous" any more); not c's.
+    expect(sorted(request.updatedTags)).toEqual(
+      sorted([...cardTags(book.id, author.id), TAGS.chapter(a), TAGS.chapter(b)]),
+    );
 
+    const trashed = request.updatedTags.length;
     expect(await chapterStepAction(initialFormState, step(a, "restore"))).toEqual(done);
     expect(await chapterOrder(request.db, book.id)).toEqual([b, c, a]);
     expect(await request.db.book.findUniqueOrThrow({ where: { id: book.id } })).toMatchObject({
@@ -115,6 +125,10 @@ describe("chapterStepAction", () => {
       lastChapterId: a,
     });
     expect(await queryChapterPage(request.db, book.id, a, PAGE_CHARS)).not.toBeNull();
+    // Back at the end: its page and c's (its "next" link); not b's.
+    expect(sorted(request.updatedTags.slice(trashed))).toEqual(
+      sorted([...cardTags(book.id, author.id), TAGS.chapter(a), TAGS.chapter(c)]),
+    );
   });
 
   it("trashing a draft changes no public page", async () => {
@@ -211,20 +225,33 @@ describe("chapterStepAction", () => {
 });
 
 describe("moveChapterAction", () => {
-  it("moves a chapter to its neighbour's place; positions stay 1..n; a reordered book expires its pages", async () => {
+  it("moves a chapter to its neighbour's place; positions stay 1..n; expires the pages whose links changed", async () => {
     const author = await signedIn(request);
-    const { book, ids } = await bookOf(author, 3, 0);
-    const [a, b, c] = ids as [number, number, number];
+    const { book, ids } = await bookOf(author, 4, 0);
+    const [a, b, c, d] = ids as [number, number, number, number];
     expect(await moveChapterAction(initialFormState, move(a, 2))).toEqual(done);
-    expect(await chapterOrder(request.db, book.id)).toEqual([b, a, c]);
-    // The last chapter did not change: the book's card did not either.
-    expect(request.updatedTags).toEqual([TAGS.book(book.id)]);
-    expect((await queryTableOfContents(request.db, book.id))?.volumes[0]?.chapters.map((x) => x.id)).toEqual([b, a, c]);
+    expect(await chapterOrder(request.db, book.id)).toEqual([b, a, c, d]);
+    // The last chapter did not change: the book's card did not either. a, b and c have new
+    // neighbours; d's are still c and none.
+    expect(sorted(request.updatedTags)).toEqual(
+      sorted([TAGS.toc(book.id), TAGS.chapter(a), TAGS.chapter(b), TAGS.chapter(c)]),
+    );
+    expect((await queryTableOfContents(request.db, book.id))?.volumes[0]?.chapters.map((x) => x.id)).toEqual([
+      b,
+      a,
+      c,
+      d,
+    ]);
 
-    expect(await moveChapterAction(initialFormState, move(c, 2))).toEqual(done);
-    expect(await chapterOrder(request.db, book.id)).toEqual([b, c, a]);
-    expect(await request.db.book.findUniqueOrThrow({ where: { id: book.id } })).toMatchObject({ lastChapterId: a });
-    expect(sorted(request.updatedTags.slice(1))).toEqual(sorted(cardTags(book.id, author.id)));
+    const first = request.updatedTags.length;
+    expect(await moveChapterAction(initialFormState, move(d, 3))).toEqual(done);
+    expect(await chapterOrder(request.db, book.id)).toEqual([b, a, d, c]);
+    expect(await request.db.book.findUniqueOrThrow({ where: { id: book.id } })).toMatchObject({ lastChapterId: c });
+    // A new last chapter: the lists too. b's neighbours are still none and a.
+    expect(sorted(request.updatedTags.slice(first))).toEqual(
+      sorted([...cardTags(book.id, author.id), TAGS.chapter(a), TAGS.chapter(c), TAGS.chapter(d)]),
+    );
+    expect(request.updatedTags).not.toContain(TAGS.book(book.id));
   });
 
   it("moving a draft among drafts changes no public page; a position past the end means last", async () => {
@@ -309,7 +336,7 @@ describe("moveChapterAction", () => {
 });
 
 describe("bulkChaptersAction", () => {
-  it("publishes the checked drafts together, expiring each chapter and the book once", async () => {
+  it("publishes the checked drafts together, expiring each chapter, its new neighbours and the book's lists once", async () => {
     const author = await signedIn(request);
     const { book, ids } = await bookOf(author, 1, 3);
     const state = await bulkChaptersAction(initialFormState, bulk(book.id, [ids[1]!, ids[3]!, ids[0]!], "publish"));
@@ -321,9 +348,9 @@ describe("bulkChaptersAction", () => {
       lastChapterId: ids[3],
       wordCount: book.wordCount + 8,
     });
-    // Already public: no change, no tag of its own.
+    // Already public, ids[0] is unchanged but now has a "next" link (ids[1]): its page expires too.
     expect(sorted(request.updatedTags)).toEqual(
-      sorted([...cardTags(book.id, author.id), TAGS.chapter(ids[1]!), TAGS.chapter(ids[3]!)]),
+      sorted([...cardTags(book.id, author.id), TAGS.chapter(ids[0]!), TAGS.chapter(ids[1]!), TAGS.chapter(ids[3]!)]),
     );
   });
 
@@ -333,7 +360,10 @@ describe("bulkChaptersAction", () => {
     expect(await bulkChaptersAction(initialFormState, bulk(book.id, [ids[0]!, ids[3]!], "trash"))).toEqual(done);
     expect(await chapterOrder(request.db, book.id)).toEqual([ids[1], ids[2]]);
     expect((await request.db.book.findUniqueOrThrow({ where: { id: book.id } })).chapterCount).toBe(2);
-    expect(sorted(request.updatedTags)).toEqual(sorted([...cardTags(book.id, author.id), TAGS.chapter(ids[0]!)]));
+    // ids[0] leaves and ids[1] loses its "previous" link; ids[2] keeps its neighbours, ids[3] was a draft.
+    expect(sorted(request.updatedTags)).toEqual(
+      sorted([...cardTags(book.id, author.id), TAGS.chapter(ids[0]!), TAGS.chapter(ids[1]!)]),
+    );
   });
 
   it("all or none: one chapter without text publishes none of them", async () => {

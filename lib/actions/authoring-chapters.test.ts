@@ -38,9 +38,9 @@ beforeAll(async () => {
   category = await createCategory(request.db, { slug: "kehuan" });
 });
 
-/** The tags of a public book's pages and of every list its card is on. */
+/** A change to a public book's card: its index pages and every list it is on. */
 function cardTags(bookId: number, authorId: number) {
-  return [TAGS.book(bookId), TAGS.books, TAGS.home, TAGS.author(authorId), TAGS.category("kehuan")];
+  return [TAGS.toc(bookId), TAGS.books, TAGS.home, TAGS.author(authorId), TAGS.category("kehuan")];
 }
 
 const sorted = (tags: readonly string[]) => [...tags].sort();
@@ -126,7 +126,8 @@ describe("createChapterAction", () => {
       lastPublishedAt: chapter.publishedAt,
     });
     expect(after.updatedAt.getTime()).toBeGreaterThan(book.updatedAt.getTime());
-    expect(sorted(request.updatedTags)).toEqual(sorted([...cardTags(book.id, author.id), TAGS.chapter(chapter.id)]));
+    // The book enters the site: all its pages (the chapter's included) and lists.
+    expect(sorted(request.updatedTags)).toEqual(sorted([...cardTags(book.id, author.id), TAGS.book(book.id)]));
     expect(request.updatedTags).not.toContain(TAGS.book(other.id));
     // What a reader now sees.
     expect((await queryBookDetail(request.db, book.id))?.latestChapters.map((c) => c.id)).toEqual([chapter.id]);
@@ -316,8 +317,10 @@ describe("updateChapterAction", () => {
       authorNote: "作者的话",
       pages: [["改过的正文，一共十一个字。"]],
     });
+    // Its own page, the book's index pages and the lists (word count); not the next chapter's page.
     expect(sorted(request.updatedTags)).toEqual(sorted([...cardTags(book.id, author.id), TAGS.chapter(first!.id)]));
     expect(request.updatedTags).not.toContain(TAGS.chapter(last!.id));
+    expect(request.updatedTags).not.toContain(TAGS.book(book.id));
   });
 
   it("editing a draft keeps it a draft and expires nothing", async () => {
@@ -336,6 +339,7 @@ describe("updateChapterAction", () => {
   it("the editor's publish button publishes a draft, which becomes the book's last chapter", async () => {
     const author = await signedIn(request);
     const book = await publicBookOf(author);
+    const previousLast = await request.db.chapter.findFirstOrThrow({ where: { bookId: book.id } });
     const draft = await addChapter(request.db, book.id, { status: "DRAFT" });
     const state = await updateChapterAction(initialFormState, editChapterForm(draft.id, { intent: "publish" }));
     expect(state.status).toBe("success");
@@ -344,7 +348,10 @@ describe("updateChapterAction", () => {
       lastChapterId: draft.id,
       lastChapterTitle: "改过的标题",
     });
-    expect(sorted(request.updatedTags)).toEqual(sorted([...cardTags(book.id, author.id), TAGS.chapter(draft.id)]));
+    // Its page, and the previous last chapter's (its "next" link now leads to it).
+    expect(sorted(request.updatedTags)).toEqual(
+      sorted([...cardTags(book.id, author.id), TAGS.chapter(draft.id), TAGS.chapter(previousLast.id)]),
+    );
   });
 
   it("moves the chapter to a volume of its book, never to another book's", async () => {

@@ -268,6 +268,7 @@ describe("POST /api/cron/publish-due", () => {
     const author = await signedIn(request);
     const book = await publicBookOf(author);
     const unrelated = await publicBookOf(await createUser(request.db));
+    const previousLast = await request.db.chapter.findFirstOrThrow({ where: { bookId: book.id } });
     const { local, at } = localIn(2 * HOUR);
     await redirectOf(createChapterAction(initialFormState, scheduleNew(book.id, local)));
     const chapter = await request.db.chapter.findFirstOrThrow({ where: { bookId: book.id, status: "SCHEDULED" } });
@@ -292,17 +293,20 @@ describe("POST /api/cron/publish-due", () => {
       lastPublishedAt: at,
     });
     expect(await readerSees(book.id, chapter.id)).toEqual(shown);
+    // A new last chapter: its page and the previous last one's ("next" link), the book's index
+    // pages and the lists; not every page of the book.
     expect([...request.revalidatedTags].sort()).toEqual(
       [
-        TAGS.book(book.id),
+        TAGS.toc(book.id),
         TAGS.chapter(chapter.id),
+        TAGS.chapter(previousLast.id),
         TAGS.books,
         TAGS.home,
         TAGS.author(author.id),
         TAGS.category("wuxia"),
       ].sort(),
     );
-    expect(request.revalidatedTags).not.toContain(TAGS.book(unrelated.id));
+    expect(request.revalidatedTags).not.toContain(TAGS.toc(unrelated.id));
 
     // A second run finds nothing left to do.
     expect((await runJobAt(new Date(at.getTime() + 60_000))).body).toEqual({ published: 0 });

@@ -58,7 +58,7 @@ function moveForm(bookId: number, volumeId: number, direction: string, order: re
 }
 
 describe("createVolumeAction", () => {
-  it("appends a volume to a public book and expires only the book's pages", async () => {
+  it("appends a volume to a public book and expires only the book's index pages", async () => {
     const author = await signedIn(request);
     const { book, ids } = await bookWithVolumes(author);
     const other = await createPublishedBook(request.db, { categoryId: category.id });
@@ -68,8 +68,8 @@ describe("createVolumeAction", () => {
     const order = await volumeOrder(request.db, book.id);
     expect(order.slice(0, 3)).toEqual(ids);
     expect(await request.db.volume.findUniqueOrThrow({ where: { id: order[3]! } })).toMatchObject({ title: "外 传" });
-    expect(request.updatedTags).toEqual([TAGS.book(book.id)]);
-    expect(request.updatedTags).not.toContain(TAGS.book(other.id));
+    expect(request.updatedTags).toEqual([TAGS.toc(book.id)]);
+    expect(request.updatedTags).not.toContain(TAGS.toc(other.id));
   });
 
   it("expires nothing for a book that is not public", async () => {
@@ -139,7 +139,7 @@ describe("renameVolumeAction", () => {
     expect(
       (await request.db.volume.findMany({ where: { bookId: book.id }, orderBy: { id: "asc" } })).map((v) => v.title),
     ).toEqual(["上", "第二卷 风起", "下"]);
-    expect(request.updatedTags).toEqual([TAGS.book(book.id)]);
+    expect(request.updatedTags).toEqual([TAGS.toc(book.id)]);
   });
 
   it("sends a signed-out visitor to sign in", async () => {
@@ -188,7 +188,7 @@ describe("renameVolumeAction", () => {
 });
 
 describe("moveVolumeAction", () => {
-  it("moves a volume one place up or down; positions stay 1..n; only the book's pages expire", async () => {
+  it("moves a volume one place up or down; positions stay 1..n; only the book's index pages expire", async () => {
     const author = await signedIn(request);
     const { book, ids } = await bookWithVolumes(author);
     const [a, b, c] = ids as [number, number, number];
@@ -196,7 +196,7 @@ describe("moveVolumeAction", () => {
     expect(await volumeOrder(request.db, book.id)).toEqual([a, c, b]);
     expect(await moveVolumeAction(initialFormState, moveForm(book.id, a, "down", [a, c, b]))).toEqual(done);
     expect(await volumeOrder(request.db, book.id)).toEqual([c, a, b]);
-    expect(request.updatedTags).toEqual([TAGS.book(book.id), TAGS.book(book.id)]);
+    expect(request.updatedTags).toEqual([TAGS.toc(book.id), TAGS.toc(book.id)]);
   });
 
   it("keeps the order at the ends (the first volume cannot go up)", async () => {
@@ -330,7 +330,8 @@ describe("deleteVolumeAction", () => {
     expect((await request.db.chapter.findUniqueOrThrow({ where: { id: chapter.id } })).volumeId).toBe(first.id);
     const toc = await queryTableOfContents(request.db, book.id);
     expect(toc?.volumes).toEqual([{ id: first.id, title: "上", chapters: [{ id: chapter.id, title: chapter.title }] }]);
-    expect(request.updatedTags).toEqual([TAGS.book(book.id)]);
+    // Chapter pages show no volume: the chapter's own page keeps its cache.
+    expect(request.updatedTags).toEqual([TAGS.toc(book.id)]);
   });
 
   it("moves the chapters of the first volume to the next one, and of the only one to none", async () => {

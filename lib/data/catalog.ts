@@ -8,6 +8,7 @@ import { TAGS } from "./cache-tags";
 import * as books from "./queries/books";
 import * as chapters from "./queries/chapters";
 import * as home from "./queries/home";
+import * as recommendations from "./queries/recommendations";
 import * as search from "./queries/search";
 import { parseSearchQuery } from "@/lib/search/normalize";
 
@@ -56,11 +57,17 @@ export async function getNewestBooks(take = 10) {
   return books.queryNewestBooks(db, take);
 }
 
-export async function getPopularInCategory(categoryId: number, excludeBookId: number, take = 10) {
+// No tag: the pools refresh on a timer (the "recommendations" profile in next.config.mjs), so a
+// publish never expires the book and chapter pages that show them.
+async function getRecommendationPools() {
   "use cache";
-  cacheTag(TAGS.books);
-  cacheLife("hours");
-  return books.queryPopularInCategory(db, categoryId, excludeBookId, take);
+  cacheLife("recommendations");
+  return recommendations.queryRecommendationPools(db);
+}
+
+/** 好书推荐 and 新书推荐 for a book's pages (see queries/recommendations.ts). */
+export async function getRecommendations(book: { id: number; categoryId: number }) {
+  return recommendations.pickRecommendations(await getRecommendationPools(), book);
 }
 
 export async function getFeatured(kind: FeaturedKind) {
@@ -79,7 +86,7 @@ export async function getSiteNotice() {
 
 export async function getBookDetail(id: number) {
   "use cache";
-  cacheTag(TAGS.book(id));
+  cacheTag(TAGS.book(id), TAGS.toc(id));
   cacheLife("hours");
   return books.queryBookDetail(db, id);
 }
@@ -93,14 +100,14 @@ export async function getBookLanguage(id: number) {
 
 export async function getTableOfContents(bookId: number) {
   "use cache";
-  cacheTag(TAGS.book(bookId));
+  cacheTag(TAGS.book(bookId), TAGS.toc(bookId));
   cacheLife("hours");
   return chapters.queryTableOfContents(db, bookId);
 }
 
 export async function getChapterPage(bookId: number, chapterId: number) {
   "use cache";
-  cacheTag(TAGS.book(bookId), TAGS.chapter(chapterId));
+  cacheTag(TAGS.book(bookId), TAGS.chapter(chapterId), TAGS.categories);
   cacheLife("days");
   return chapters.queryChapterPage(db, bookId, chapterId, env.CHAPTER_PAGE_CHARS);
 }

@@ -5,40 +5,38 @@ import { TAGS } from "./cache-tags";
 import * as feeds from "./queries/feeds";
 import * as sitemap from "./queries/sitemap";
 
-// Cached reads for crawlers and feed readers: the sitemap files and the Atom feeds. Any
-// publication revalidates "books", which every one of them carries.
+// Cached reads for crawlers and feed readers: the sitemap files and the Atom feeds. Sitemaps
+// refresh on a timer (an hour): crawlers poll them, and expiring every file on every publish
+// would rebuild 45,000-URL files all day. A book's feed follows its publications at once.
 
 export async function getSitemapIndex() {
   "use cache";
-  cacheTag(TAGS.books);
   cacheLife("hours");
   return sitemap.querySitemapIndex(db);
 }
 
 export async function getSiteUrls(rankKinds: readonly string[]) {
   "use cache";
-  cacheTag(TAGS.books, TAGS.categories);
+  cacheTag(TAGS.categories);
   cacheLife("hours");
   return sitemap.querySiteUrls(db, rankKinds);
 }
 
 export async function getBookUrls(file: number) {
   "use cache";
-  cacheTag(TAGS.books);
   cacheLife("hours");
   return sitemap.queryBookUrls(db, file);
 }
 
 export async function getChapterUrls(range: { afterId: number; lastId: number }) {
   "use cache";
-  cacheTag(TAGS.books);
   cacheLife("hours");
   return sitemap.queryChapterUrls(db, range);
 }
 
 export async function getBookFeed(bookId: number) {
   "use cache";
-  cacheTag(TAGS.books, TAGS.book(bookId));
+  cacheTag(TAGS.book(bookId), TAGS.toc(bookId));
   cacheLife("hours");
   return feeds.queryBookFeed(db, bookId);
 }

@@ -106,11 +106,21 @@ describe("updateBook", () => {
   it("revalidates the book and the lists it appears in when the book is public", async () => {
     const book = await createBook(t.db, { authorId: author.id, categoryId: category.id });
     await addChapter(t.db, book.id);
+    // The intro is on the book's index pages only.
     const intro = await updateBook(t.db, as(author), { bookId: book.id, intro: "新简介" });
-    expect(intro.tags).toEqual([`book:${book.id}`]);
+    expect(intro.tags).toEqual([`toc:${book.id}`]);
+    // The category is on every page of the book (chapter pages included) and on its card.
     const moved = await updateBook(t.db, as(author), { bookId: book.id, categoryId: other.id, status: "COMPLETED" });
     expect(moved.tags.sort()).toEqual(
-      [`book:${book.id}`, "books", "home", `author:${author.id}`, "category:xuanhuan", "category:dushi"].sort(),
+      [
+        `book:${book.id}`,
+        `toc:${book.id}`,
+        "books",
+        "home",
+        `author:${author.id}`,
+        "category:xuanhuan",
+        "category:dushi",
+      ].sort(),
     );
     expect(await updateBook(t.db, as(author), { bookId: book.id, status: "COMPLETED" })).toEqual({ tags: [] });
   });
@@ -156,7 +166,14 @@ describe("trash and restore", () => {
     const owner = await createUser(t.db);
     const book = await createBook(t.db, { authorId: owner.id, categoryId: category.id });
     await addChapter(t.db, book.id);
-    const lists = [`book:${book.id}`, "books", "home", `author:${owner.id}`, "category:xuanhuan"].sort();
+    const lists = [
+      `book:${book.id}`,
+      `toc:${book.id}`,
+      "books",
+      "home",
+      `author:${owner.id}`,
+      "category:xuanhuan",
+    ].sort();
     expect((await trashBook(t.db, as(owner), { bookId: book.id })).tags.sort()).toEqual(lists);
     expect(await trashBook(t.db, as(owner), { bookId: book.id })).toEqual({ tags: [] });
     let mine = await listMyBooks(t.db, as(owner));

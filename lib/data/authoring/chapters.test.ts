@@ -68,15 +68,19 @@ async function positions(bookId = book.id) {
   return rows.map((c) => [c.position, c.title] as const);
 }
 
-const listTags = (chapterId?: number) =>
+/** A change to the book's card: its index pages, every list it is on, and the given chapters' pages. */
+const listTags = (...chapterIds: number[]) =>
   [
-    `book:${book.id}`,
-    ...(chapterId ? [`chapter:${chapterId}`] : []),
+    `toc:${book.id}`,
+    ...chapterIds.map((id) => `chapter:${id}`),
     "books",
     "home",
     `author:${author.id}`,
     "category:wuxia",
   ].sort();
+
+/** The book enters or leaves the public site: all its pages (no chapter tag needed) and lists. */
+const publicChangeTags = () => [`book:${book.id}`, ...listTags()].sort();
 
 describe("createChapter", () => {
   it("saves a draft: not public, no counters, no tags; body cleaned", async () => {
@@ -106,7 +110,7 @@ describe("createChapter", () => {
       { bookId: book.id, title: "开篇", body: "一二三四五", intent: "publish" },
       now,
     );
-    expect(r.tags.sort()).toEqual(listTags(r.chapterId));
+    expect(r.tags.sort()).toEqual(publicChangeTags());
     expect(await recounted()).toEqual({
       chapterCount: 1,
       wordCount: 5,
@@ -166,30 +170,39 @@ describe("updateChapter, publish, unpublish", () => {
   it("keeps counters exact through publish, edit of a published chapter, unpublish", async () => {
     const a = await createChapter(t.db, as(author), { bookId: book.id, title: "甲", body: "一二" });
     const b = await createChapter(t.db, as(author), { bookId: book.id, title: "乙", body: "一二三" });
+    // The first public chapter: the book enters the site.
     expect((await publishChapter(t.db, as(author), { chapterId: a.chapterId })).tags.sort()).toEqual(
-      listTags(a.chapterId),
+      publicChangeTags(),
     );
     expect(await publishChapter(t.db, as(author), { chapterId: a.chapterId })).toEqual({ tags: [] });
-    await publishChapter(t.db, as(author), { chapterId: b.chapterId });
+    // A new last chapter: its page, and the page of the one before it (its "next" link).
+    expect((await publishChapter(t.db, as(author), { chapterId: b.chapterId })).tags.sort()).toEqual(
+      listTags(a.chapterId, b.chapterId),
+    );
     expect(await recounted()).toMatchObject({ chapterCount: 2, wordCount: 5, lastChapterTitle: "乙" });
 
     // Editing the text of a published chapter that is not the last: its page and the book's
-    // (word count) change, and so do the lists (they show word counts).
+    // (word count) change, and so do the lists (they show word counts); not the next chapter's.
     const edit = await updateChapter(t.db, as(author), { chapterId: a.chapterId, body: "一二三四五六七" });
     expect(edit.tags.sort()).toEqual(listTags(a.chapterId));
     expect(await recounted()).toMatchObject({ chapterCount: 2, wordCount: 10 });
-    // Only the author's note: the chapter's pages, not the lists.
+    // Only the author's note: the chapter's pages and the book's index pages, not the lists.
     const note = await updateChapter(t.db, as(author), { chapterId: a.chapterId, authorNote: "谢谢" });
-    expect(note.tags.sort()).toEqual([`book:${book.id}`, `chapter:${a.chapterId}`]);
-    // Renaming the last chapter changes every list showing it.
-    await updateChapter(t.db, as(author), { chapterId: b.chapterId, title: "乙（修）" });
+    expect(note.tags.sort()).toEqual([`chapter:${a.chapterId}`, `toc:${book.id}`]);
+    // Renaming the last chapter changes every list showing it; the chapter before it only links to it.
+    const renamed = await updateChapter(t.db, as(author), { chapterId: b.chapterId, title: "乙（修）" });
+    expect(renamed.tags.sort()).toEqual(listTags(b.chapterId));
     expect(await recounted()).toMatchObject({ lastChapterTitle: "乙（修）" });
 
+    // The last chapter leaves: its page, and the one before it (no "next" any more).
     expect((await unpublishChapter(t.db, as(author), { chapterId: b.chapterId })).tags.sort()).toEqual(
-      listTags(b.chapterId),
+      listTags(a.chapterId, b.chapterId),
     );
     expect(await recounted()).toMatchObject({ chapterCount: 1, wordCount: 7, lastChapterId: a.chapterId });
-    await unpublishChapter(t.db, as(author), { chapterId: a.chapterId });
+    // The last public chapter leaves, and with it the book.
+    expect((await unpublishChapter(t.db, as(author), { chapterId: a.chapterId })).tags.sort()).toEqual(
+      publicChangeTags(),
+    );
     expect(await recounted()).toEqual({
       chapterCount: 0,
       wordCount: 0,
@@ -210,8 +223,9 @@ describe("updateChapter, publish, unpublish", () => {
     await expect(publishChapter(t.db, as(stranger), { chapterId: c.chapterId })).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
+    // The book's first public chapter: the book enters the site, all its pages with it.
     const r = await updateChapter(t.db, as(author), { chapterId: c.chapterId, body: "正文", intent: "publish" });
-    expect(r.tags).toContain(`chapter:${c.chapterId}`);
+    expect(r.tags.sort()).toEqual(publicChangeTags());
     expect(await recounted()).toMatchObject({ chapterCount: 1, wordCount: 2 });
     await trashChapter(t.db, as(author), { chapterId: c.chapterId });
     await expect(updateChapter(t.db, as(author), { chapterId: c.chapterId, title: "x" })).rejects.toMatchObject({
@@ -283,8 +297,9 @@ describe("trash and restore", () => {
         (await createChapter(t.db, as(author), { bookId: book.id, title, body: title, intent: "publish" })).chapterId,
       );
     }
+    // Its page and its neighbours' (their links now skip it); not the last chapter's.
     const r = await trashChapter(t.db, as(author), { chapterId: ids[1]! });
-    expect(r.tags).toContain(`chapter:${ids[1]}`);
+    expect(r.tags.sort()).toEqual(listTags(ids[0]!, ids[1]!, ids[2]!));
     expect(await positions()).toEqual([
       [1, "一"],
       [2, "三"],
@@ -300,7 +315,9 @@ describe("trash and restore", () => {
     expect(list.trashed.map((c) => c.id).sort()).toEqual([ids[1], ids[3]].sort());
     expect(list.chapters[0]).not.toHaveProperty("body");
 
-    await restoreChapter(t.db, as(author), { chapterId: ids[1]! });
+    // Back at the end: its page and the previous last chapter's ("next" link).
+    const restored = await restoreChapter(t.db, as(author), { chapterId: ids[1]! });
+    expect(restored.tags.sort()).toEqual(listTags(ids[1]!, ids[2]!));
     expect(await positions()).toEqual([
       [1, "一"],
       [2, "三"],
@@ -340,11 +357,23 @@ describe("moveChapter and reorderChapters", () => {
         (await createChapter(t.db, as(author), { bookId: book.id, title, body: "x", intent: "publish" })).chapterId,
       );
     }
+    // 四 moves first: its pages, 一's (new "previous") and 三's (no "next" any more), and the
+    // lists (三 is the last chapter now); not 二's, whose neighbours stay 一 and 三.
     const moved = await moveChapter(t.db, as(author), { chapterId: ids[3]!, position: 1 });
-    expect(moved.tags).toContain(`book:${book.id}`);
+    expect(moved.tags.sort()).toEqual(listTags(ids[0]!, ids[2]!, ids[3]!));
+    expect(moved.tags).not.toContain(`chapter:${ids[1]}`);
+    expect(moved.tags).not.toContain(`book:${book.id}`);
     expect((await positions()).map(([, title]) => title)).toEqual(["四", "一", "二", "三"]);
-    await reorderChapters(t.db, as(author), { bookId: book.id, chapterIds: [ids[0]!, ids[1]!, ids[2]!, ids[3]!] });
+    const reordered = await reorderChapters(t.db, as(author), {
+      bookId: book.id,
+      chapterIds: [ids[0]!, ids[1]!, ids[2]!, ids[3]!],
+    });
+    expect(reordered.tags.sort()).toEqual(listTags(ids[0]!, ids[2]!, ids[3]!));
     expect((await positions()).map(([, title]) => title)).toEqual(["一", "二", "三", "四"]);
+    // The same order again changes nothing.
+    expect(
+      await reorderChapters(t.db, as(author), { bookId: book.id, chapterIds: [ids[0]!, ids[1]!, ids[2]!, ids[3]!] }),
+    ).toEqual({ tags: [] });
     expect(await recounted()).toMatchObject({ lastChapterTitle: "四" });
     await expect(
       reorderChapters(t.db, as(author), { bookId: book.id, chapterIds: [ids[0]!, ids[1]!, ids[2]!] }),
@@ -417,7 +446,8 @@ describe("bulkUpdateChapters", () => {
       chapterIds: [ids[0]!, ids[2]!, ids[4]!],
       action: "trash",
     });
-    expect(del.tags).toEqual(expect.arrayContaining([`chapter:${ids[0]}`, `chapter:${ids[2]}`]));
+    // 一 and 三 leave, and 二 loses both its neighbours; 五 was never public.
+    expect(del.tags.sort()).toEqual(listTags(ids[0]!, ids[1]!, ids[2]!));
     expect(del.tags).not.toContain(`chapter:${ids[4]}`);
     expect((await positions()).map(([p, title]) => [p, title])).toEqual([
       [1, "二"],

@@ -24,7 +24,7 @@ import { validId, type WriteResult } from "./books";
 import { recomputeBookCounters } from "./counters";
 import { AuthoringError, invalidField, parseInput } from "./errors";
 import { applyChapterOrder, liveChapterOrder, moveInOrder } from "./order";
-import { type BookSnapshot, revalidationTags, snapshotBook } from "./revalidation";
+import { type BookSnapshot, publicChapterOrder, revalidationTags, snapshotBook } from "./revalidation";
 import { type ChapterRow, chaptersOfBook, lockChapter, publishRows, scheduleRows, trashRows } from "./status";
 import { lockBook, transaction, type Tx } from "./tx";
 
@@ -32,16 +32,6 @@ async function assertVolumeOfBook(tx: Tx, bookId: number, volumeId: number | nul
   if (volumeId == null) return;
   const volume = await tx.volume.findUnique({ where: { id: volumeId }, select: { bookId: true } });
   if (volume?.bookId !== bookId) throw invalidField("volumeId", "authoring.errors.unknownVolume");
-}
-
-/** Ids of the book's public chapters in reading order. */
-async function publicOrder(tx: Tx, bookId: number): Promise<number[]> {
-  const rows = await tx.chapter.findMany({
-    where: { bookId, status: "PUBLISHED", deletedAt: null },
-    orderBy: { position: "asc" },
-    select: { id: true },
-  });
-  return rows.map((r) => r.id);
 }
 
 /** Recomputes the counters and works out the tags, comparing with the state before the write. */
@@ -53,14 +43,12 @@ async function finish(
 ): Promise<string[]> {
   await recomputeBookCounters(tx, [before.id]);
   const after = await snapshotBook(tx, before.id);
-  const publicAfter = await publicOrder(tx, before.id);
-  const orderChanged =
-    publicBefore.length !== publicAfter.length || publicBefore.some((id, i) => id !== publicAfter[i]);
-  return revalidationTags(before, after, { pagesChanged: orderChanged, chapterIds });
+  const publicAfter = await publicChapterOrder(tx, before.id);
+  return revalidationTags(before, after, { chapterIds, order: { before: publicBefore, after: publicAfter } });
 }
 
 async function begin(tx: Tx, bookId: number) {
-  return { before: await snapshotBook(tx, bookId), publicBefore: await publicOrder(tx, bookId) };
+  return { before: await snapshotBook(tx, bookId), publicBefore: await publicChapterOrder(tx, bookId) };
 }
 
 /**

@@ -10,7 +10,7 @@ import type { Actor } from "./actor";
 import { assertMayStartBook } from "./books";
 import { addWordsPublished, recomputeBookCounters } from "./counters";
 import { AuthoringError, parseInput } from "./errors";
-import { revalidationTags, snapshotBook, type BookSnapshot } from "./revalidation";
+import { publicChapterOrder, revalidationTags, snapshotBook, type BookSnapshot } from "./revalidation";
 import { lockBook, transaction } from "./tx";
 
 /** Chapters written per transaction: each batch holds the book's row lock only briefly. */
@@ -92,7 +92,7 @@ export async function importNovel(
   });
   const intro = parsed.novel.intro.slice(0, INTRO_MAX);
 
-  const { bookId, before } =
+  const { bookId, before, orderBefore } =
     data.newBook !== undefined
       ? await claimNewBook(db, actor, data.newBook, intro, parsed.fingerprint, optionsHash)
       : await claimExistingBook(db, actor, data.bookId!, intro, parsed.fingerprint, optionsHash, total);
@@ -180,7 +180,9 @@ export async function importNovel(
     await lockBook(tx, actor, bookId);
     await recomputeBookCounters(tx, [bookId]);
     const after = await snapshotBook(tx, bookId);
-    return revalidationTags(before, after, { pagesChanged: data.status === "PUBLISHED" && imported > 0 });
+    return revalidationTags(before, after, {
+      order: { before: orderBefore, after: await publicChapterOrder(tx, bookId) },
+    });
   });
   return { bookId, imported, tags };
 }
@@ -194,6 +196,9 @@ export class AlreadyImportedError extends AuthoringError {
   }
 }
 
+/** The book an import writes into, as it was before: for the tags to revalidate at the end. */
+type Claim = { bookId: number; before: BookSnapshot; orderBefore: number[] };
+
 /**
  * Creates the new book and claims the import in one transaction holding the actor's user row,
  * so the same file submitted twice as a new book makes one book: the second submission finds
@@ -206,7 +211,7 @@ async function claimNewBook(
   intro: string,
   fingerprint: string,
   optionsHash: string,
-): Promise<{ bookId: number; before: BookSnapshot }> {
+): Promise<Claim> {
   const book = parseInput(bookCreateSchema, { ...newBook, intro });
   return transaction(db, async (tx) => {
     await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${actor.id} FOR UPDATE`;
@@ -232,7 +237,7 @@ async function claimNewBook(
     await tx.importRecord.create({
       data: { userId: actor.id, bookId: created.id, fingerprint, optionsHash, chapterCount: 0 },
     });
-    return { bookId: created.id, before: await snapshotBook(tx, created.id) };
+    return { bookId: created.id, before: await snapshotBook(tx, created.id), orderBefore: [] };
   });
 }
 
@@ -244,7 +249,7 @@ async function claimExistingBook(
   fingerprint: string,
   optionsHash: string,
   total: number,
-): Promise<{ bookId: number; before: BookSnapshot }> {
+): Promise<Claim> {
   return transaction(db, async (tx) => {
     await lockBook(tx, actor, bookId);
     const before = await snapshotBook(tx, bookId);
@@ -257,7 +262,7 @@ async function claimExistingBook(
       await tx.importRecord.create({ data: { userId: actor.id, bookId, fingerprint, optionsHash, chapterCount: 0 } });
       if (intro && !before.intro) await tx.book.update({ where: { id: bookId }, data: { intro } });
     }
-    return { bookId, before };
+    return { bookId, before, orderBefore: await publicChapterOrder(tx, bookId) };
   });
 }
 

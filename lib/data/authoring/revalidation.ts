@@ -13,11 +13,13 @@ import type { Tx } from "./tx";
  * used for author writes. Outside a server action (the scheduled-publication job runs in a
  * route handler or timer), use `revalidateTag(tag, { expire: 0 })`, which has the same effect.
  *
- * Public pages of a book (book page, table of contents, chapter pages) are tagged `book:<id>`;
- * lists showing book cards (home, listings, rankings, category and author pages) are tagged
- * `books`, `home`, `category:<slug>` and `author:<id>`. A book's pages are revalidated only when
- * the book is public before or after the write and something public changed; the lists only
- * when a field a card shows changed or the book entered or left the public site.
+ * What each tag covers is in lib/data/cache-tags.ts. The rule: a write expires the pages whose
+ * content it changed and nothing else. Publishing, editing, moving or trashing a chapter expires
+ * that chapter's pages, the pages of the chapters whose previous/next link changed (its old and
+ * new neighbours), the book's index pages (`toc:<id>`), and the lists only when a field a book
+ * card shows changed. Other books' pages and the book's other chapter pages keep their cache.
+ * A change to what every page of the book shows (title, category, language, cover, or the book
+ * entering or leaving the public site) expires them all (`book:<id>`).
  */
 
 /** What the public site shows of a book, read inside the write's transaction. */
@@ -70,6 +72,39 @@ export function isPublicBook(b: BookSnapshot): boolean {
   return b.deletedAt === null && b.hiddenAt === null && b.chapterCount > 0;
 }
 
+/** Ids of the book's public chapters in reading order, as the chapter pages link them. */
+export async function publicChapterOrder(tx: Tx, bookId: number): Promise<number[]> {
+  const rows = await tx.chapter.findMany({
+    where: { bookId, status: "PUBLISHED", deletedAt: null },
+    orderBy: { position: "asc" },
+    select: { id: true },
+  });
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Chapters whose public page changed when the public reading order went from `before` to
+ * `after`: those that entered or left it, and those whose previous or next chapter is another.
+ */
+export function chaptersWithNewNeighbours(before: readonly number[], after: readonly number[]): number[] {
+  const links = (order: readonly number[]) =>
+    new Map(order.map((id, i) => [id, `${order[i - 1] ?? 0}:${order[i + 1] ?? 0}`] as const));
+  const was = links(before);
+  const now = links(after);
+  const changed = new Set<number>();
+  for (const [id, link] of now) if (was.get(id) !== link) changed.add(id);
+  for (const id of was.keys()) if (!now.has(id)) changed.add(id);
+  return [...changed];
+}
+
+// What every page of the book shows of it (the chapter pages included).
+const DISPLAY_FIELDS = [
+  "title",
+  "categorySlug",
+  "language",
+  "coverUrl",
+] as const satisfies readonly (keyof BookSnapshot)[];
+
 // Fields of a book card (lib/data/queries/filters.ts bookCardSelect).
 const CARD_FIELDS = [
   "title",
@@ -83,8 +118,8 @@ const CARD_FIELDS = [
   "categorySlug",
 ] as const satisfies readonly (keyof BookSnapshot)[];
 
-// Fields only the book's own pages show.
-const PAGE_FIELDS = ["intro", "language", "tagIds"] as const satisfies readonly (keyof BookSnapshot)[];
+// Fields only the book's own index pages show.
+const INDEX_FIELDS = ["intro", "language", "tagIds"] as const satisfies readonly (keyof BookSnapshot)[];
 
 function same(a: unknown, b: unknown): boolean {
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
@@ -92,28 +127,38 @@ function same(a: unknown, b: unknown): boolean {
   return a === b;
 }
 
-/**
- * Tags to revalidate after a write that changed `before` into `after`.
- * `pagesChanged`: the write changed something the book's public pages show beyond the book row
- * (a published chapter's text, the order of published chapters, volumes); `chapterIds`: public
- * chapters whose own page changed.
- */
+export type RevalidationChanges = {
+  /** Public chapters whose own page changed (text, title, author's note). */
+  chapterIds?: readonly number[];
+  /** The book's public reading order before and after the write (publicChapterOrder). */
+  order?: { before: readonly number[]; after: readonly number[] };
+  /** Something only the book's index pages show changed (its volumes). */
+  indexChanged?: boolean;
+};
+
+/** Tags to revalidate after a write that changed `before` into `after`. */
 export function revalidationTags(
   before: BookSnapshot,
   after: BookSnapshot,
-  opts: { pagesChanged?: boolean; chapterIds?: readonly number[] } = {},
+  changes: RevalidationChanges = {},
 ): string[] {
   const wasPublic = isPublicBook(before);
   const nowPublic = isPublicBook(after);
   if (!wasPublic && !nowPublic) return [];
-  const cardChanged = wasPublic !== nowPublic || CARD_FIELDS.some((f) => !same(before[f], after[f]));
-  const pageChanged =
-    cardChanged ||
-    Boolean(opts.pagesChanged) ||
-    (opts.chapterIds?.length ?? 0) > 0 ||
-    PAGE_FIELDS.some((f) => !same(before[f], after[f]));
-  if (!pageChanged) return [];
-  const tags = new Set<string>([TAGS.book(after.id), ...(opts.chapterIds ?? []).map(TAGS.chapter)]);
+  const tags = new Set<string>();
+  const changedField = (fields: readonly (keyof BookSnapshot)[]) => fields.some((f) => !same(before[f], after[f]));
+  const chapterIds = new Set(changes.chapterIds);
+  if (changes.order)
+    for (const id of chaptersWithNewNeighbours(changes.order.before, changes.order.after)) chapterIds.add(id);
+  const cardChanged = wasPublic !== nowPublic || changedField(CARD_FIELDS);
+  if (wasPublic !== nowPublic || changedField(DISPLAY_FIELDS)) {
+    tags.add(TAGS.book(after.id));
+  } else {
+    for (const id of chapterIds) tags.add(TAGS.chapter(id));
+  }
+  if (cardChanged || chapterIds.size > 0 || changes.indexChanged || changedField(INDEX_FIELDS)) {
+    tags.add(TAGS.toc(after.id));
+  }
   if (cardChanged) {
     tags.add(TAGS.books);
     tags.add(TAGS.home);

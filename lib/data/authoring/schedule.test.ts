@@ -65,9 +65,9 @@ describe("schedulePublication and publishDueChapters", () => {
     expect(done).toEqual([a.chapterId]);
     const winner = runs.find((r) => r.chapterIds.length > 0)!;
     expect(winner.bookIds).toEqual([book.id]);
-    expect(winner.tags.sort()).toEqual(
-      [`book:${book.id}`, `chapter:${a.chapterId}`, "books", "home", `author:${author.id}`, "category:kehuan"].sort(),
-    );
+    // The book's first public chapter: the book enters the site, all its pages with it.
+    const lists = ["books", "home", `author:${author.id}`, "category:kehuan"];
+    expect(winner.tags.sort()).toEqual([`book:${book.id}`, `toc:${book.id}`, ...lists].sort());
     expect(await publishDueChapters(t.db, at("2026-04-01T12:01:00Z"))).toEqual({
       chapterIds: [],
       bookIds: [],
@@ -97,6 +97,13 @@ describe("schedulePublication and publishDueChapters", () => {
     await expect(
       schedulePublication(t.db, as(author), { chapterId: a.chapterId, publishAt: at("2026-04-05T00:00:00Z") }, now),
     ).rejects.toMatchObject({ code: "CONFLICT", messageKey: "authoring.errors.alreadyPublished" });
+
+    // The second one, a day later: a new last chapter, so its page and the one before it ("next").
+    const second = await publishDueChapters(t.db, at("2026-04-02T12:00:30Z"));
+    expect(second.chapterIds).toEqual([b.chapterId]);
+    expect(second.tags.sort()).toEqual(
+      [`toc:${book.id}`, `chapter:${a.chapterId}`, `chapter:${b.chapterId}`, ...lists].sort(),
+    );
   });
 
   it("leaves trashed chapters and chapters of trashed books alone", async () => {

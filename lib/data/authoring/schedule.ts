@@ -5,7 +5,7 @@ import type { Actor } from "./actor";
 import type { WriteResult } from "./books";
 import { addWordsPublished, recomputeBookCounters } from "./counters";
 import { parseInput } from "./errors";
-import { revalidationTags, snapshotBook } from "./revalidation";
+import { publicChapterOrder, revalidationTags, snapshotBook } from "./revalidation";
 import { lockChapter, scheduleRows } from "./status";
 import { transaction } from "./tx";
 
@@ -63,6 +63,7 @@ export async function publishDueChapters(db: Db, now: Date): Promise<PublishDueR
     const bookIds = dueBooks.map((c) => c.bookId).sort((a, b) => a - b);
     await tx.$queryRaw`SELECT id FROM "Book" WHERE id = ANY(${bookIds}::int[]) ORDER BY id FOR UPDATE`;
     const before = await Promise.all(bookIds.map((id) => snapshotBook(tx, id)));
+    const orderBefore = await Promise.all(bookIds.map((id) => publicChapterOrder(tx, id)));
     // Read again under the locks: an author may have changed them meanwhile.
     const due = await tx.chapter.findMany({
       where: { ...dueWhere, bookId: { in: bookIds } },
@@ -80,12 +81,11 @@ export async function publishDueChapters(db: Db, now: Date): Promise<PublishDueR
     const touched = [...new Set(due.map((c) => c.bookId))];
     await recomputeBookCounters(tx, touched);
     const tags = new Set<string>();
-    for (const b of before) {
+    for (const [i, b] of before.entries()) {
       const chapterIds = due.filter((c) => c.bookId === b.id).map((c) => c.id);
       if (chapterIds.length === 0) continue;
-      for (const tag of revalidationTags(b, await snapshotBook(tx, b.id), { chapterIds, pagesChanged: true })) {
-        tags.add(tag);
-      }
+      const order = { before: orderBefore[i]!, after: await publicChapterOrder(tx, b.id) };
+      for (const tag of revalidationTags(b, await snapshotBook(tx, b.id), { chapterIds, order })) tags.add(tag);
     }
     return { chapterIds: due.map((c) => c.id), bookIds: touched, tags: [...tags] };
   });

@@ -44,9 +44,10 @@ describe("volumes", () => {
 
     const inA = await addChapter(t.db, book.id, { volumeId: a.volumeId });
     const inC = await addChapter(t.db, book.id, { volumeId: c.volumeId });
-    // A public book now: volume changes revalidate its pages (not the lists).
+    // A public book now: volume changes revalidate its index pages (not the chapter pages, which
+    // show no volume, nor the lists).
     const r = await deleteVolume(t.db, as(author), { volumeId: a.volumeId });
-    expect(r.tags).toEqual([`book:${book.id}`]);
+    expect(r.tags).toEqual([`toc:${book.id}`]);
     expect(await volumes(book.id)).toEqual([
       [1, "第三卷"],
       [2, "第二卷 风起"],

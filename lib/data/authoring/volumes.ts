@@ -40,7 +40,7 @@ export async function createVolume(
     const before = await snapshotBook(tx, bookId);
     const count = await tx.volume.count({ where: { bookId } });
     const volume = await tx.volume.create({ data: { bookId, title, position: count + 1 }, select: { id: true } });
-    return { volumeId: volume.id, tags: revalidationTags(before, before, { pagesChanged: true }) };
+    return { volumeId: volume.id, tags: revalidationTags(before, before, { indexChanged: true }) };
   });
 }
 
@@ -50,7 +50,7 @@ export async function renameVolume(db: Db, actor: Actor, input: VolumeRenameInpu
     const volume = await lockVolume(tx, actor, volumeId);
     const before = await snapshotBook(tx, volume.bookId);
     await tx.volume.update({ where: { id: volumeId }, data: { title } });
-    return { tags: revalidationTags(before, before, { pagesChanged: true }) };
+    return { tags: revalidationTags(before, before, { indexChanged: true }) };
   });
 }
 
@@ -61,7 +61,7 @@ export async function reorderVolumes(db: Db, actor: Actor, input: VolumeReorderI
     await lockBook(tx, actor, bookId);
     const before = await snapshotBook(tx, bookId);
     await applyVolumeOrder(tx, bookId, volumeIds);
-    return { tags: revalidationTags(before, before, { pagesChanged: true }) };
+    return { tags: revalidationTags(before, before, { indexChanged: true }) };
   });
 }
 
@@ -93,6 +93,6 @@ export async function deleteVolume(db: Db, actor: Actor, input: VolumeDeleteInpu
       bookId,
       volumes.filter((v) => v.id !== volumeId).map((v) => v.id),
     );
-    return { tags: revalidationTags(before, before, { pagesChanged: true }) };
+    return { tags: revalidationTags(before, before, { indexChanged: true }) };
   });
 }

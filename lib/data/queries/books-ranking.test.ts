@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Book, Category } from "@/lib/generated/prisma/client";
 import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
 import { addChapter, createBook, createCategory, createPublishedBook, createUser } from "@/lib/test/fixtures";
-import { queryLatestUpdates, queryNewestBooks, queryPopularInCategory, queryRanking } from "./books";
+import { queryLatestUpdates, queryNewestBooks, queryRanking } from "./books";
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, 1 + n));
 
@@ -104,17 +104,6 @@ describe("queryNewestBooks", () => {
   it("lists public books newest first", async () => {
     expect(ids(await queryNewestBooks(t.db))).toEqual([d.id, b.id, e.id, c.id, a.id]);
     expect(ids(await queryNewestBooks(t.db, 1))).toEqual([d.id]);
-  });
-});
-
-describe("queryPopularInCategory", () => {
-  it("recommends other public books of the same category, most viewed first", async () => {
-    expect(ids(await queryPopularInCategory(t.db, fantasy.id, a.id))).toEqual([c.id, b.id, e.id]);
-    expect(ids(await queryPopularInCategory(t.db, fantasy.id, e.id, 2))).toEqual([c.id, a.id]);
-  });
-
-  it("recommends nothing when the book is alone in its category", async () => {
-    expect(await queryPopularInCategory(t.db, history.id, d.id)).toEqual([]);
   });
 });
 

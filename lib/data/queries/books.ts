@@ -72,21 +72,6 @@ export async function queryNewestBooks(db: Db, take = 10): Promise<BookCard[]> {
   return queryRanking(db, "new", take);
 }
 
-// 好书推荐: popular books of the same category, not the book itself.
-export async function queryPopularInCategory(
-  db: Db,
-  categoryId: number,
-  excludeBookId: number,
-  take = 10,
-): Promise<BookCard[]> {
-  return db.book.findMany({
-    where: { ...publicBookWhere, categoryId, id: { not: excludeBookId } },
-    select: bookCardSelect,
-    orderBy: [{ viewCount: "desc" }, { id: "desc" }],
-    take,
-  });
-}
-
 export async function queryBookDetail(db: Db, id: number) {
   const book = await db.book.findFirst({
     where: { id, ...publicBookWhere },

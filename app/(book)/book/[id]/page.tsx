@@ -7,7 +7,7 @@ import { ContinueReading } from "@/components/book/continue-reading";
 import { ShelfButton } from "@/components/book/shelf-button";
 import { Breadcrumb } from "@/components/layout/breadcrumb";
 import { loadBook, sampleBookParams } from "@/lib/data/book-route";
-import { getPopularInCategory } from "@/lib/data/catalog";
+import { getRecommendations } from "@/lib/data/catalog";
 import { categoryName, formatDateTime } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";
 import { JsonLd } from "@/components/seo/json-ld";
@@ -42,7 +42,7 @@ export async function generateMetadata({ params }: PageProps<"/book/[id]">): Pro
 
 export default async function BookPage({ params }: PageProps<"/book/[id]">) {
   const book = await loadBook(params);
-  const similar = await getPopularInCategory(book.categoryId, book.id, 6);
+  const similar = (await getRecommendations(book)).popular.slice(0, 6);
   const t = getT();
   const category = categoryName(book.category);
   return (

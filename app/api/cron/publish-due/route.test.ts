@@ -15,16 +15,17 @@ vi.mock("next/server", async (original) => ({ ...(await original<object>()), con
 
 const request = setUpActionRequests();
 
-/** A public book with a chapter whose publication time has passed, and one still to come. */
+/** A public book (one published chapter, `first`) with a chapter whose publication time has passed, and one still to come. */
 async function scheduled() {
   const author = await createUser(request.db, { role: "AUTHOR" });
   const category = await createCategory(request.db);
   const book = await createPublishedBook(request.db, { authorId: author.id, categoryId: category.id });
+  const first = await request.db.chapter.findFirstOrThrow({ where: { bookId: book.id } });
   const due = await addChapter(request.db, book.id, { status: "SCHEDULED" });
   const publishAt = new Date(Date.now() - 60_000);
   await request.db.chapter.update({ where: { id: due.id }, data: { publishAt } });
   const later = await addChapter(request.db, book.id, { status: "SCHEDULED" });
-  return { author, category, book, due: { ...due, publishAt }, later };
+  return { author, category, book, first, due: { ...due, publishAt }, later };
 }
 
 const statusOf = async (chapterId: number) =>
@@ -35,7 +36,7 @@ const run = (headers: Record<string, string> = {}) =>
 
 describe("POST /api/cron/publish-due", () => {
   it("publishes the chapters that are due, and expires exactly the pages they change", async () => {
-    const { author, category, book, due, later } = await scheduled();
+    const { author, category, book, first, due, later } = await scheduled();
     expect(await run({ [CRON_SECRET_HEADER]: cronSecret() })).toEqual({
       status: 200,
       body: { published: 1 },
@@ -48,10 +49,13 @@ describe("POST /api/cron/publish-due", () => {
     });
     expect(await statusOf(later.id)).toBe("SCHEDULED");
     expect((await request.db.book.findUniqueOrThrow({ where: { id: book.id } })).chapterCount).toBe(2);
+    // The due chapter's page and the one before it ("next" link), the book's index pages and the
+    // lists; not the chapter still to come, nor every page of the book.
     expect([...request.revalidatedTags].sort()).toEqual(
       [
-        TAGS.book(book.id),
+        TAGS.toc(book.id),
         TAGS.chapter(due.id),
+        TAGS.chapter(first.id),
         TAGS.books,
         TAGS.home,
         TAGS.author(author.id),
