@@ -1,21 +1,9 @@
 import { fileURLToPath } from "node:url";
 import { PHASE_PRODUCTION_SERVER } from "next/constants.js";
 import createNextIntlPlugin from "next-intl/plugin";
+import { SECURITY_HEADERS } from "./lib/http/security-headers.mjs";
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
-
-// Sent with every response. Public pages are static and shared by every visitor, so their
-// policy cannot carry a per-request nonce; it still forbids framing, plugins and foreign forms.
-const securityHeaders = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "X-Frame-Options", value: "SAMEORIGIN" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), interest-cohort=()" },
-  {
-    key: "Content-Security-Policy",
-    value: "frame-ancestors 'self'; base-uri 'self'; form-action 'self'; object-src 'none'",
-  },
-];
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -39,7 +27,7 @@ const nextConfig = {
     proxyClientMaxBodySize: "51mb",
   },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [{ source: "/:path*", headers: SECURITY_HEADERS }];
   },
 };
 

@@ -1,6 +1,7 @@
 // `npm start` / `npm run dev`: database (embedded unless DATABASE_URL is set) → migrations →
 // demo catalog on an empty database → `next build` when the sources changed (production) →
-// Next server on PORT. Ctrl-C / SIGTERM stops Next first, then the database.
+// the site's server on PORT (scripts/serve.ts: the reading pages and Next). Ctrl-C / SIGTERM
+// stops the server first, then the database.
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
@@ -13,6 +14,7 @@ import { countBooks, EMBEDDED_DATA_DIR, loadSeedDemo, openDatabase, ROOT, type D
 
 const dev = process.argv.includes("--dev");
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+const SERVE = path.join(ROOT, "scripts", "serve.ts");
 const started = Date.now();
 
 async function phase<T>(name: string, run: () => Promise<T>): Promise<T> {
@@ -25,8 +27,9 @@ async function phase<T>(name: string, run: () => Promise<T>): Promise<T> {
 // Signs session cookies; generated once into .data/secret when NEXTAUTH_SECRET is unset.
 const secret = await sessionSecret(env.NEXTAUTH_SECRET, path.join(ROOT, ".data"));
 
-function runNext(args: string[], url: string, nodeEnv: string): ChildProcess {
-  return spawn(process.execPath, [NEXT_BIN, ...args], {
+// `args`: `next build`, or the site's server (scripts/serve.ts, TypeScript run through tsx).
+function run(args: string[], url: string, nodeEnv: string): ChildProcess {
+  return spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: "inherit",
     env: childEnv({
@@ -138,7 +141,7 @@ try {
     } else {
       await phase("next build", async () => {
         // Pages query the database while prerendering, so the build gets the URL too.
-        server = runNext(["build"], db.url, "production");
+        server = run([NEXT_BIN, "build"], db.url, "production");
         const code = await exitOf(server);
         if (stopping) return;
         if (code !== 0) throw new Error(`next build failed (exit code ${code})`);
@@ -148,13 +151,13 @@ try {
   }
 
   if (!stopping) {
-    server = runNext([dev ? "dev" : "start", "-p", String(env.PORT)], db.url, dev ? "development" : "production");
+    server = run(["--import", "tsx", SERVE, ...(dev ? ["--dev"] : [])], db.url, dev ? "development" : "production");
     const exited = exitOf(server);
     if (await waitUntilServing(exited)) {
       logger.info(`ready in ${Date.now() - started} ms: http://localhost:${env.PORT}`);
     }
     const code = await exited;
-    if (!stopping) await shutdown(`next ${dev ? "dev" : "start"} exited with code ${code}`, code || 1);
+    if (!stopping) await shutdown(`the server exited with code ${code}`, code || 1);
   }
 } catch (error) {
   logger.error(error instanceof Error ? error.message : String(error));

@@ -1,3 +1,4 @@
+import { ChapterLink } from "@/components/book/chapter-link";
 import Link from "next/link";
 import type { BookCard } from "@/lib/data/queries/filters";
 import { categoryName, formatWordCount } from "@/lib/i18n/format";
@@ -34,7 +35,10 @@ export function BookCards({
             {b.intro ? <p className="intro">{b.intro}</p> : null}
             {b.lastChapterId && b.lastChapterTitle ? (
               <p>
-                {t("book.latestChapter")}：<Link href={`/book/${b.id}/${b.lastChapterId}`}>{b.lastChapterTitle}</Link>
+                {t("book.latestChapter")}：
+                <ChapterLink bookId={b.id} chapterId={b.lastChapterId}>
+                  {b.lastChapterTitle}
+                </ChapterLink>
               </p>
             ) : null}
           </div>

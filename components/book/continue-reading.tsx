@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useSyncExternalStore } from "react";
 import { chapterHref } from "@/lib/chapter-links";
@@ -27,12 +26,13 @@ export function ContinueReading({ bookId }: { bookId: number }) {
   const progress = raw ? readProgress(bookId) : null;
   if (!progress) return null;
   return (
-    <Link
+    // A reading page: a plain link (components/book/chapter-link.tsx says why).
+    <a
       className="button button-secondary"
       href={chapterHref(bookId, progress.chapterId, progress.page)}
       data-testid="continue-reading"
     >
       {t("continueReading", { title: progress.title })}
-    </Link>
+    </a>
   );
 }

@@ -1,3 +1,4 @@
+import { ChapterLink } from "@/components/book/chapter-link";
 import Link from "next/link";
 import type { BookCard } from "@/lib/data/queries/filters";
 import { categoryName, formatDateTime } from "@/lib/i18n/format";
@@ -33,7 +34,11 @@ export function LatestUpdates({ books }: { books: BookCard[] }) {
               <Link href={`/book/${b.id}`}>{b.title}</Link>
             </td>
             <td>
-              {b.lastChapterId ? <Link href={`/book/${b.id}/${b.lastChapterId}`}>{b.lastChapterTitle}</Link> : null}
+              {b.lastChapterId ? (
+                <ChapterLink bookId={b.id} chapterId={b.lastChapterId}>
+                  {b.lastChapterTitle}
+                </ChapterLink>
+              ) : null}
             </td>
             <td className="col-author">
               <Link href={`/author/${b.author.id}`}>{b.author.name}</Link>

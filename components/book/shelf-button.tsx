@@ -4,7 +4,8 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
-import { useSessionState } from "@/components/layout/session-store";
+import { useSessionState } from "@/components/layout/use-session-state";
+import { fetchOnShelf, setOnShelf } from "./shelf-api";
 
 type Status = "unknown" | "on" | "off" | "busy";
 
@@ -23,10 +24,9 @@ export function ShelfButton({ bookId }: { bookId: number }) {
   useEffect(() => {
     if (!userId) return;
     const controller = new AbortController();
-    fetch(`/api/shelf/status?bookId=${bookId}`, { signal: controller.signal, cache: "no-store" })
-      .then((r): Promise<{ onShelf?: boolean }> => (r.ok ? r.json() : Promise.resolve({})))
-      .then(({ onShelf }) => {
-        if (typeof onShelf === "boolean") setStatus({ userId, value: onShelf ? "on" : "off" });
+    fetchOnShelf(bookId, controller.signal)
+      .then((onShelf) => {
+        if (onShelf !== null) setStatus({ userId, value: onShelf ? "on" : "off" });
       })
       .catch(() => {
         // Aborted or offline: the button stays in its neutral state.
@@ -50,12 +50,7 @@ export function ShelfButton({ bookId }: { bookId: number }) {
     setStatus({ userId, value: "busy" });
     setError(false);
     try {
-      const r = await fetch("/api/shelf", {
-        method: adding ? "POST" : "DELETE",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ bookId }),
-      });
-      if (!r.ok) throw new Error(`shelf ${r.status}`);
+      await setOnShelf(bookId, adding);
       setStatus({ userId, value: adding ? "on" : "off" });
     } catch {
       setStatus({ userId, value: adding ? "off" : "on" });

@@ -6,7 +6,8 @@ import { useTranslations } from "next-intl";
 import { useEffect } from "react";
 import { ProgressMerge, resetProgressMerge } from "@/components/chapter/progress-merge";
 import { signOutAction } from "@/lib/actions/auth";
-import { setSessionState, useSessionState, type SessionUser } from "./session-store";
+import { loadSessionState, setSessionState } from "./session-store";
+import { useSessionState } from "./use-session-state";
 
 /**
  * Signed-in state in the header, fetched by the browser from /api/auth/session so that the
@@ -24,12 +25,8 @@ export function AccountNav() {
 
   useEffect(() => {
     const controller = new AbortController();
-    fetch("/api/auth/session", { signal: controller.signal, cache: "no-store" })
-      .then((r): Promise<{ user?: SessionUser }> => (r.ok ? r.json() : Promise.resolve({})))
-      .then((session) => setSessionState({ status: "ready", user: session.user ?? null }))
-      .catch(() => {
-        if (!controller.signal.aborted) setSessionState({ status: "ready", user: null });
-      });
+    // Rejects only when aborted (the next navigation asks again).
+    loadSessionState(controller.signal).catch(() => {});
     return () => controller.abort();
   }, [pathname]);
 

@@ -1,7 +1,6 @@
 import "server-only";
 import { cacheLife, cacheTag } from "next/cache";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
 import type { FeaturedKind } from "@/lib/generated/prisma/client";
 import type { ListingParams, RankKind } from "@/lib/validation/listing";
 import { TAGS } from "./cache-tags";
@@ -103,13 +102,6 @@ export async function getTableOfContents(bookId: number) {
   cacheTag(TAGS.book(bookId), TAGS.toc(bookId));
   cacheLife("hours");
   return chapters.queryTableOfContents(db, bookId);
-}
-
-export async function getChapterPage(bookId: number, chapterId: number) {
-  "use cache";
-  cacheTag(TAGS.book(bookId), TAGS.chapter(chapterId), TAGS.categories);
-  cacheLife("days");
-  return chapters.queryChapterPage(db, bookId, chapterId, env.CHAPTER_PAGE_CHARS);
 }
 
 export async function getAuthorPage(id: number) {

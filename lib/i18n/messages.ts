@@ -13,8 +13,16 @@ const catalogs: Record<Locale, Messages> = { "zh-CN": zhCN, en };
 export const siteLocale: Locale = env.SITE_LOCALE;
 export const messages: Messages = catalogs[siteLocale];
 
-export function getT() {
+function createT() {
   return createTranslator({ locale: siteLocale, messages });
 }
 
-export type T = ReturnType<typeof getT>;
+export type T = ReturnType<typeof createT>;
+
+// One translator per process: it keeps the parsed message formats, so a message is parsed once,
+// not on every call (a page shows dozens).
+let translator: T | undefined;
+
+export function getT(): T {
+  return (translator ??= createT());
+}

@@ -1,19 +1,18 @@
-import type { Metadata } from "next";
 import { chapterHref } from "@/lib/chapter-links";
 import type { ChapterPage } from "@/lib/data/queries/chapters";
 import { categoryName } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";
 import { coverImage } from "./cover";
 import { bookFeedLink } from "./feeds";
-import { pageMetadata } from "./metadata";
+import type { PageMeta } from "./metadata";
 
 // Each sub-page is its own canonical URL with "(n/m)" in the title.
-export function chapterMetadata(chapter: ChapterPage, page: number): Metadata {
+export function chapterMeta(chapter: ChapterPage, page: number): PageMeta {
   const t = getT();
   const total = chapter.pages.length;
   const chapterTitle = total > 1 ? `${chapter.title}${t("chapter.pageOf", { page, total })}` : chapter.title;
   const firstParagraph = chapter.pages[page - 1]?.[0] ?? "";
-  return pageMetadata({
+  return {
     title: `${chapterTitle} - ${chapter.book.title}`,
     description: `${t("chapter.metaDescription", {
       book: chapter.book.title,
@@ -25,5 +24,5 @@ export function chapterMetadata(chapter: ChapterPage, page: number): Metadata {
     type: "article",
     image: coverImage(chapter.book),
     feeds: [bookFeedLink(chapter.book)],
-  });
+  };
 }

@@ -76,7 +76,6 @@ export function chapterJsonLd(chapter: ChapterPage, page: number): WithContext<C
     "@context": "https://schema.org",
     "@type": "Chapter",
     name: chapter.title,
-    position: chapter.position,
     url: absoluteUrl(chapterHref(book.id, chapter.id, page)),
     inLanguage: book.language,
     wordCount: chapter.wordCount,

@@ -14,17 +14,7 @@ export function siteMetadata(): Metadata {
   };
 }
 
-// Per-page metadata: a self-referencing canonical URL, description and Open Graph basics.
-export function pageMetadata({
-  title,
-  description,
-  path,
-  noindex = false,
-  type = "website",
-  absoluteTitle = false,
-  image,
-  feeds = [],
-}: {
+export type PageMeta = {
   title: string;
   // Pages in the same segment as the layout that sets the title template get no suffix from
   // it: they ask for the full title instead.
@@ -37,9 +27,27 @@ export function pageMetadata({
   image?: { url: string; alt: string; width: number; height: number };
   /** Atom feeds of the page, announced with <link rel="alternate">. */
   feeds?: { url: string; title: string }[];
-}): Metadata {
+};
+
+/** A page description as search results and link previews show it: 160 characters at most. */
+export function shortDescription(description: string): string {
+  return description.length > 160 ? `${description.slice(0, 157)}…` : description;
+}
+
+// Per-page metadata: a self-referencing canonical URL, description and Open Graph basics.
+// (The reading page, which Next does not render, writes the same tags with lib/seo/meta-tags.ts.)
+export function pageMetadata({
+  title,
+  description,
+  path,
+  noindex = false,
+  type = "website",
+  absoluteTitle = false,
+  image,
+  feeds = [],
+}: PageMeta): Metadata {
   const siteName = getT()("site.name");
-  const short = description.length > 160 ? `${description.slice(0, 157)}…` : description;
+  const short = shortDescription(description);
   const images = image ? [image] : undefined;
   return {
     title: absoluteTitle ? { absolute: `${title} - ${siteName}` } : title,

@@ -1,9 +1,9 @@
+import { ChapterLink } from "@/components/book/chapter-link";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { Pagination } from "@/components/ui/pagination";
 import { requireUser } from "@/lib/auth/session";
-import { chapterHref } from "@/lib/chapter-links";
 import { getHistory } from "@/lib/data/reader";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/i18n/format";
@@ -48,11 +48,11 @@ async function HistoryList({ searchParams }: { searchParams: PageProps<"/history
             <p className="shelf-meta">{t("book.byAuthor", { author: item.authorName })}</p>
             <p>
               {item.chapterTitle ? (
-                <Link href={chapterHref(item.bookId, item.chapterId, item.page)}>
+                <ChapterLink bookId={item.bookId} chapterId={item.chapterId} page={item.page}>
                   {item.page > 1
                     ? t("shelf.chapterPage", { title: item.chapterTitle, page: item.page })
                     : item.chapterTitle}
-                </Link>
+                </ChapterLink>
               ) : (
                 t("shelf.chapterGone")
               )}

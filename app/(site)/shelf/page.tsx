@@ -1,9 +1,9 @@
+import { ChapterLink } from "@/components/book/chapter-link";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { removeFromShelfAction } from "@/lib/actions/shelf";
 import { requireUser } from "@/lib/auth/session";
-import { chapterHref } from "@/lib/chapter-links";
 import { getShelf } from "@/lib/data/reader";
 import { db } from "@/lib/db";
 import { getT } from "@/lib/i18n/messages";
@@ -53,17 +53,22 @@ async function ShelfList() {
               {book.lastChapterId && book.lastChapterTitle ? (
                 <>
                   {book.chapter ? " · " : null}
-                  <Link href={chapterHref(book.bookId, book.lastChapterId)}>
+                  <ChapterLink bookId={book.bookId} chapterId={book.lastChapterId}>
                     {t("shelf.latest", { title: book.lastChapterTitle })}
-                  </Link>
+                  </ChapterLink>
                 </>
               ) : null}
             </p>
             <div className="actions">
               {book.chapter ? (
-                <Link className="button" href={chapterHref(book.bookId, book.chapter.id, book.chapter.page)}>
+                <ChapterLink
+                  className="button"
+                  bookId={book.bookId}
+                  chapterId={book.chapter.id}
+                  page={book.chapter.page}
+                >
                   {t("shelf.continue")}
-                </Link>
+                </ChapterLink>
               ) : (
                 <Link className="button" href={`/book/${book.bookId}`}>
                   {t("shelf.start")}

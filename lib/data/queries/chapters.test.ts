@@ -138,9 +138,9 @@ describe("queryChapterPage", () => {
   it("links to the previous and next public chapters, skipping the rest", async () => {
     const first = await queryChapterPage(t.db, book.id, opening.id, PAGE_CHARS);
     expect(first?.prev).toBeNull();
-    expect(first?.next).toEqual({ id: long.id, title: "长章" });
+    expect(first?.next).toEqual({ id: long.id });
     const last = await queryChapterPage(t.db, book.id, long.id, PAGE_CHARS);
-    expect(last?.prev).toEqual({ id: opening.id, title: "开篇" });
+    expect(last?.prev).toEqual({ id: opening.id });
     expect(last?.next).toBeNull();
   });
 

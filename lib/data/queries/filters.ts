@@ -1,6 +1,7 @@
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 
-// What the public site may show. Every public read goes through these two filters.
+// What the public site may show. Every public read goes through these two filters (or, in raw
+// SQL, through publicBookSql / publicChapterSql below, which say the same).
 export const publicBookWhere = {
   deletedAt: null,
   hiddenAt: null,
@@ -11,6 +12,16 @@ export const publicChapterWhere = {
   status: "PUBLISHED",
   deletedAt: null,
 } satisfies Prisma.ChapterWhereInput;
+
+/** publicBookWhere for raw SQL, on the "Book" row named `alias` (a constant, never input). */
+export function publicBookSql(alias: string): Prisma.Sql {
+  return Prisma.raw(`${alias}."deletedAt" IS NULL AND ${alias}."hiddenAt" IS NULL AND ${alias}."chapterCount" > 0`);
+}
+
+/** publicChapterWhere for raw SQL, on the "Chapter" row named `alias` (a constant, never input). */
+export function publicChapterSql(alias: string): Prisma.Sql {
+  return Prisma.raw(`${alias}.status = 'PUBLISHED' AND ${alias}."deletedAt" IS NULL`);
+}
 
 // The fields a book card or list row needs: never the intro or bodies.
 export const bookCardSelect = {

@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { bookCardSelect, publicBookWhere, type BookCard } from "./filters";
+import { bookCardSelect, publicBookSql, publicBookWhere, type BookCard } from "./filters";
 
 // The 好书推荐 / 新书推荐 blocks on book and chapter pages. They are site-wide lists, so they are
 // read once for the whole site (a few indexed queries), kept for a while, and each page picks
@@ -33,7 +33,7 @@ export async function queryRecommendationPools(db: Db): Promise<RecommendationPo
     SELECT top.id FROM "Category" c
     CROSS JOIN LATERAL (
       SELECT id FROM "Book" b
-      WHERE b."categoryId" = c.id AND b."deletedAt" IS NULL AND b."hiddenAt" IS NULL AND b."chapterCount" > 0
+      WHERE b."categoryId" = c.id AND ${publicBookSql("b")}
       ORDER BY b."viewCount" DESC, b.id DESC
       LIMIT ${PER_CATEGORY}
     ) top`);

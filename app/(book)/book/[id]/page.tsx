@@ -1,3 +1,4 @@
+import { ChapterLink } from "@/components/book/chapter-link";
 import type { Metadata } from "next";
 import { Panel } from "@/components/ui/panel";
 import Link from "next/link";
@@ -77,7 +78,9 @@ export default async function BookPage({ params }: PageProps<"/book/[id]">) {
                 <>
                   <dt>{t("book.latestChapter")}</dt>
                   <dd>
-                    <Link href={`/book/${book.id}/${book.lastChapterId}`}>{book.lastChapterTitle}</Link>
+                    <ChapterLink bookId={book.id} chapterId={book.lastChapterId}>
+                      {book.lastChapterTitle}
+                    </ChapterLink>
                   </dd>
                 </>
               ) : null}
@@ -96,9 +99,9 @@ export default async function BookPage({ params }: PageProps<"/book/[id]">) {
             </dl>
             <div className="actions">
               {book.firstChapter ? (
-                <Link className="button" href={`/book/${book.id}/${book.firstChapter.id}`}>
+                <ChapterLink className="button" bookId={book.id} chapterId={book.firstChapter.id}>
                   {t("book.startReading")}
-                </Link>
+                </ChapterLink>
               ) : null}
               <ContinueReading bookId={book.id} />
               <ShelfButton bookId={book.id} />
@@ -123,7 +126,9 @@ export default async function BookPage({ params }: PageProps<"/book/[id]">) {
         <ul className="chapter-grid">
           {book.latestChapters.map((c) => (
             <li key={c.id}>
-              <Link href={`/book/${book.id}/${c.id}`}>{c.title}</Link>
+              <ChapterLink bookId={book.id} chapterId={c.id}>
+                {c.title}
+              </ChapterLink>
             </li>
           ))}
         </ul>

@@ -1,5 +1,5 @@
+import { ChapterLink } from "@/components/book/chapter-link";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Breadcrumb } from "@/components/layout/breadcrumb";
 import { loadToc, sampleBookParams } from "@/lib/data/book-route";
 import { categoryName } from "@/lib/i18n/format";
@@ -45,9 +45,9 @@ export default async function TocPage({ params }: PageProps<"/book/[id]/toc">) {
             <ol className="chapter-grid">
               {v.chapters.map((c) => (
                 <li key={c.id}>
-                  <Link href={`/book/${book.id}/${c.id}`} prefetch={false}>
+                  <ChapterLink bookId={book.id} chapterId={c.id}>
                     {c.title}
-                  </Link>
+                  </ChapterLink>
                 </li>
               ))}
             </ol>

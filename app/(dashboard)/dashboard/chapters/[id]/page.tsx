@@ -1,3 +1,4 @@
+import { ChapterLink } from "@/components/book/chapter-link";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ChapterEditor } from "@/components/dashboard/chapter-editor";
@@ -38,7 +39,9 @@ export default async function EditChapterPage({ params, searchParams }: Props) {
         {chapter.status === "PUBLISHED" ? (
           <>
             {" · "}
-            <Link href={`/book/${book.id}/${chapter.id}`}>{t("dashboard.viewPublic")}</Link>
+            <ChapterLink bookId={book.id} chapterId={chapter.id}>
+              {t("dashboard.viewPublic")}
+            </ChapterLink>
           </>
         ) : null}
       </p>

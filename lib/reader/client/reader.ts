@@ -1,0 +1,158 @@
+// The reading page's script: everything on the page that depends on the reader rather than on
+// the chapter. The page is complete without it (text, links, navigation); this adds the reader
+// settings panel, ← → page turns, the reading position (kept in the browser, and in the account
+// when signed in), the read count, the header's account links and the shelf button. Bundled by
+// esbuild when the server starts (lib/reader/assets.ts); a few kilobytes, no framework.
+import { fetchOnShelf, setOnShelf } from "@/components/book/shelf-api";
+import { writeProgress } from "@/components/chapter/progress-store";
+import { queueProgressSync } from "@/components/chapter/progress-sync";
+import { applySettings, loadSettings, MAX_FONT, MIN_FONT } from "@/components/chapter/reader-settings-store";
+import { sendChapterView } from "@/components/chapter/view-beacon";
+import { loadSessionState, type SessionUser } from "@/components/layout/session-store";
+import type { CLIENT_MESSAGES } from "../assets";
+
+declare const __READER_MESSAGES__: typeof CLIENT_MESSAGES;
+const m = __READER_MESSAGES__;
+
+type Reading = { bookId: number; chapterId: number; page: number; title: string };
+
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]> = {},
+  text?: string,
+): HTMLElementTagNameMap[K] {
+  const el = Object.assign(document.createElement(tag), props);
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
+
+function setUpSettings(): void {
+  const panel = document.querySelector<HTMLDetailsElement>("details.reader-settings");
+  if (!panel) return;
+  const show = () => {
+    const s = loadSettings();
+    const size = panel.querySelector("output");
+    if (size) size.textContent = String(s.font);
+    for (const button of panel.querySelectorAll<HTMLButtonElement>("button")) {
+      const { font, theme, width } = button.dataset;
+      if (font) button.disabled = font === "-1" ? s.font <= MIN_FONT : s.font >= MAX_FONT;
+      if (theme) button.setAttribute("aria-pressed", String(theme === s.theme));
+      if (width) button.setAttribute("aria-pressed", String(width === s.width));
+    }
+  };
+  panel.addEventListener("click", (event) => {
+    const button = (event.target as Element).closest("button");
+    if (!button) return;
+    const s = loadSettings();
+    const { font, theme, width } = button.dataset;
+    if (font) s.font = Math.min(MAX_FONT, Math.max(MIN_FONT, s.font + Number(font)));
+    if (theme) s.theme = theme as typeof s.theme;
+    if (width) s.width = width as typeof s.width;
+    applySettings(s);
+    show();
+  });
+  show();
+  panel.hidden = false;
+}
+
+// ← and → turn pages, unless the reader is typing or holds a modifier key.
+function setUpKeys(): void {
+  const prev = document.querySelector<HTMLLinkElement>('link[rel="prev"]')?.href;
+  const next = document.querySelector<HTMLLinkElement>('link[rel="next"]')?.href;
+  window.addEventListener("keydown", (event) => {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || event.defaultPrevented) return;
+    const target = event.target as HTMLElement | null;
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+    const href = event.key === "ArrowLeft" ? prev : event.key === "ArrowRight" ? next : undefined;
+    if (href) {
+      event.preventDefault();
+      window.location.assign(href);
+    }
+  });
+}
+
+function showAccount(user: SessionUser | null): void {
+  const nav = document.querySelector<HTMLElement>("[data-account-nav]");
+  if (!nav) return;
+  const links: [string, string][] = user
+    ? [
+        ["/shelf", m.shelf.nav],
+        ["/account", user.name],
+        ["/dashboard", m.dashboard.write],
+        ...(user.role === "ADMIN" ? [["/admin", m.admin.nav] as [string, string]] : []),
+      ]
+    : [
+        ["/login", m.auth.signIn],
+        ["/register", m.auth.register],
+      ];
+  nav.replaceChildren(
+    ...links.flatMap(([href, label], i) => [
+      ...(i > 0 && !user ? [" / "] : []),
+      element("a", { href, ...(href === "/account" ? { className: "account-name", title: label } : {}) }, label),
+    ]),
+  );
+}
+
+function showShelfButton(user: SessionUser | null): void {
+  const link = document.querySelector<HTMLAnchorElement>("a[data-shelf]");
+  if (!link) return;
+  if (!user) {
+    link.hidden = false;
+    return;
+  }
+  const bookId = Number(link.dataset.shelf);
+  const button = element(
+    "button",
+    { type: "button", className: "button button-secondary shelf-button", disabled: true },
+    m.shelf.add,
+  );
+  button.dataset.testid = "shelf-button";
+  const error = element("span", { className: "form-error", hidden: true }, m.shelf.failed);
+  error.setAttribute("role", "alert");
+  let on = false;
+  const show = (value: boolean) => {
+    on = value;
+    button.textContent = value ? m.shelf.onShelf : m.shelf.add;
+    button.disabled = false;
+  };
+  button.addEventListener("click", () => {
+    const adding = !on;
+    button.disabled = true;
+    error.hidden = true;
+    setOnShelf(bookId, adding).then(
+      () => show(adding),
+      () => {
+        show(!adding);
+        error.hidden = false;
+      },
+    );
+  });
+  link.replaceWith(button, error);
+  fetchOnShelf(bookId).then(
+    (value) => value !== null && show(value),
+    () => {
+      // Offline: the button stays disabled, as it was.
+    },
+  );
+}
+
+function start(): void {
+  setUpSettings();
+  setUpKeys();
+  const article = document.querySelector<HTMLElement>("[data-reading]");
+  const reading = article ? (JSON.parse(article.dataset.reading!) as Reading) : null;
+  if (reading) {
+    const at = Date.now();
+    writeProgress(reading.bookId, { chapterId: reading.chapterId, page: reading.page, title: reading.title, at });
+    queueProgressSync({ bookId: reading.bookId, chapterId: reading.chapterId, page: reading.page, at });
+    sendChapterView(reading.bookId, reading.chapterId);
+  }
+  // Never rejects without an abort signal: offline reads as signed out.
+  void loadSessionState().then((state) => {
+    const user = state.status === "ready" ? state.user : null;
+    showAccount(user);
+    showShelfButton(user);
+  });
+}
+
+start();

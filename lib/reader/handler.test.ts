@@ -1,0 +1,367 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { gunzipSync } from "node:zlib";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import PageCacheHandler, { createPageMemory } from "@/lib/cache/isr-cache-handler.mjs";
+import { createChapter, trashChapter } from "@/lib/data/authoring/chapters";
+import { updateBook } from "@/lib/data/authoring/books";
+import type { Book, Category, User } from "@/lib/generated/prisma/client";
+import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
+import { addChapter, chineseBody, createBook, createCategory, createUser } from "@/lib/test/fixtures";
+import { buildReaderAssets, type ReaderAssets } from "./assets";
+import { readerData } from "./data";
+import { chapterRoute, createReader, type Reader } from "./handler";
+
+// The reading pages through the real path: HTTP requests to the reader's handler, pages read from
+// a real PostgreSQL, writes made by the authoring data layer, and their tags expired the way Next
+// expires them (it hands them to the page cache handler, which announces them to the reader).
+
+const PAGE_CHARS = 400;
+const silent = pino({ level: "silent" });
+
+let t: TestDatabase;
+let assets: ReaderAssets;
+let author: User;
+let category: Category;
+
+beforeAll(async () => {
+  [t, assets] = await Promise.all([createTestDatabase(), buildReaderAssets({ minify: true })]);
+  author = await createUser(t.db, { name: "<b>笔名</b>", role: "AUTHOR" });
+  category = await createCategory(t.db);
+});
+
+afterAll(() => t?.drop());
+
+type Site = {
+  reader: Reader;
+  get(path: string, headers?: Record<string, string>, method?: string): Promise<Got>;
+  close(): Promise<void>;
+};
+type Got = { status: number; headers: http.IncomingHttpHeaders; body: Buffer; text: string };
+
+async function site(opts: { maxBytes?: number; refreshAfterMs?: number; db?: TestDatabase["db"] } = {}): Promise<Site> {
+  const reader = createReader({
+    data: readerData(opts.db ?? t.db, PAGE_CHARS, () => {}),
+    assets,
+    maxBytes: opts.maxBytes ?? 64 * 1024 * 1024,
+    refreshAfterMs: opts.refreshAfterMs ?? 3_600_000,
+    log: silent,
+  });
+  const server = http.createServer((req, res) => {
+    if (!reader.handle(req, res)) res.writeHead(418).end("not the reader's");
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    reader,
+    get: (path, headers = {}, method = "GET") =>
+      new Promise((resolve, reject) => {
+        http
+          .request({ host: "127.0.0.1", port, path, headers, method }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on("data", (c: Buffer) => chunks.push(c));
+            res.on("end", () => {
+              const body = Buffer.concat(chunks);
+              const plain = res.headers["content-encoding"] === "gzip" ? gunzipSync(body) : body;
+              resolve({ status: res.statusCode!, headers: res.headers, body, text: plain.toString("utf8") });
+            });
+          })
+          .on("error", reject)
+          .end();
+      }),
+    close: async () => {
+      reader.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** What Next does with the tags a server action expires (updateTag → the page cache handler). */
+async function expire(tags: readonly string[]) {
+  await new PageCacheHandler({ redisUrl: null, memory: createPageMemory(1024) }).revalidateTag([...tags]);
+}
+
+const later = () => new Promise((r) => setTimeout(r, 2));
+
+async function publicBook(title: string, chapters: number): Promise<{ book: Book; ids: number[] }> {
+  const book = await createBook(t.db, { title, authorId: author.id, categoryId: category.id });
+  const ids = [];
+  for (let i = 1; i <= chapters; i++)
+    ids.push((await addChapter(t.db, book.id, { title: `第${i}章`, body: `第${i}章的正文。` })).id);
+  return { book, ids };
+}
+
+const nextLink = (html: string) => /<link rel="next" href="([^"]+)">/.exec(html)?.[1] ?? null;
+
+describe("chapterRoute", () => {
+  it("takes chapter pages and their sub-pages, and leaves every other /book/ path to Next", () => {
+    expect(chapterRoute("/book/12/345")).toEqual({ bookId: 12, chapterId: 345, page: 1 });
+    expect(chapterRoute("/book/12/345/3")).toEqual({ bookId: 12, chapterId: 345, page: 3 });
+    expect(chapterRoute("/book/12/345/1")).toEqual({ redirect: "/book/12/345" });
+    for (const path of ["/book/abc/345", "/book/12/345/0", "/book/12/345/x", "/book/12/0345", "/book/1/99999999999"]) {
+      expect(chapterRoute(path), path).toEqual({ notFound: true });
+    }
+    for (const path of [
+      "/book/12",
+      "/book/12/toc",
+      "/book/12/feed.xml",
+      "/book/12/cover.svg",
+      "/book/12/345/2/x",
+      "/",
+    ]) {
+      expect(chapterRoute(path), path).toBeNull();
+    }
+  });
+});
+
+describe("the reading page", () => {
+  let s: Site;
+  beforeAll(async () => {
+    s = await site();
+  });
+  afterAll(() => s.close());
+
+  it("renders a chapter once, then serves it from the cache, compressed, with a validator", async () => {
+    const { book, ids } = await publicBook("缓存之书", 2);
+    const first = await s.get(`/book/${book.id}/${ids[0]}`, { "accept-encoding": "gzip, br" });
+    expect(first.status).toBe(200);
+    expect(first.headers["x-shuhai-cache"]).toBe("miss");
+    expect(first.headers["content-encoding"]).toBe("gzip");
+    expect(first.headers["content-type"]).toBe("text/html; charset=utf-8");
+    expect(first.headers["x-content-type-options"]).toBe("nosniff");
+    expect(first.text).toContain('<h1 id="chapter-title">第1章</h1>');
+    expect(first.text).toContain("第1章的正文。");
+    expect(first.text).toContain(`<link rel="canonical" href="http://localhost:3000/book/${book.id}/${ids[0]}">`);
+
+    const again = await s.get(`/book/${book.id}/${ids[0]}`);
+    expect(again.headers["x-shuhai-cache"]).toBe("hit");
+    expect(again.headers["content-encoding"]).toBeUndefined();
+    expect(again.text).toBe(first.text);
+
+    const unchanged = await s.get(`/book/${book.id}/${ids[0]}`, { "if-none-match": String(first.headers.etag) });
+    expect(unchanged.status).toBe(304);
+    expect(unchanged.body.byteLength).toBe(0);
+  });
+
+  it("escapes what authors write: titles, text and pen names stay text", async () => {
+    const book = await createBook(t.db, {
+      title: "<script>alert(1)</script>",
+      authorId: author.id,
+      categoryId: category.id,
+    });
+    const chapter = await addChapter(t.db, book.id, {
+      title: '"><img src=x onerror=alert(2)>',
+      body: "<p>不是标记</p>\n&amp;",
+    });
+    const { text } = await s.get(`/book/${book.id}/${chapter.id}`);
+    expect(text).not.toContain("<script>alert(1)");
+    expect(text).not.toContain("<img src=x");
+    expect(text).not.toContain("<b>笔名</b>");
+    expect(text).toContain("&lt;p&gt;不是标记&lt;/p&gt;");
+    expect(text).toContain("&amp;amp;");
+    expect(text).toContain("&lt;b&gt;笔名&lt;/b&gt;");
+    // JSON-LD cannot be closed early either.
+    expect(text).not.toMatch(/"name":"[^"]*<\/script>/);
+  });
+
+  it("splits a long chapter into sub-pages with (n/m) titles and links between them", async () => {
+    const book = await createBook(t.db, { title: "长书", authorId: author.id, categoryId: category.id });
+    const long = await addChapter(t.db, book.id, { title: "长章", body: chineseBody(1200, 100) });
+    const first = await s.get(`/book/${book.id}/${long.id}`);
+    const total = Number(/（1\/(\d+)）/.exec(first.text)?.[1]);
+    expect(total).toBeGreaterThan(1);
+    expect(nextLink(first.text)).toBe(`/book/${book.id}/${long.id}/2`);
+    expect(first.text).toContain("本章未完，点击下一页继续阅读");
+    const last = await s.get(`/book/${book.id}/${long.id}/${total}`);
+    expect(last.status).toBe(200);
+    expect(last.text).toContain(`（${total}/${total}）`);
+    expect((await s.get(`/book/${book.id}/${long.id}/${total + 1}`)).status).toBe(404);
+    const one = await s.get(`/book/${book.id}/${long.id}/1`);
+    expect(one.status).toBe(308);
+    expect(one.headers.location).toBe(`/book/${book.id}/${long.id}`);
+  });
+
+  it("answers HEAD with the headers only, and leaves other methods to Next", async () => {
+    const { book, ids } = await publicBook("头部之书", 1);
+    const page = await s.get(`/book/${book.id}/${ids[0]}`);
+    const head = await s.get(`/book/${book.id}/${ids[0]}`, {}, "HEAD");
+    expect(head.status).toBe(200);
+    expect(head.body.byteLength).toBe(0);
+    expect(head.headers["content-length"]).toBe(String(page.body.byteLength));
+    expect((await s.get(`/book/${book.id}/${ids[0]}`, {}, "POST")).status).toBe(418);
+  });
+
+  it("serves its stylesheet and script under names that change with their content, cached for good", async () => {
+    for (const asset of [assets.css, assets.js]) {
+      const res = await s.get(asset.href, { "accept-encoding": "gzip" });
+      expect(res.status).toBe(200);
+      expect(res.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+      expect(res.headers["content-type"]).toBe(asset.type);
+      expect(res.text).toBe(asset.body.toString("utf8"));
+    }
+    expect((await s.get("/_shuhai/reader.0000000000000000.js")).status).toBe(404);
+  });
+
+  it("is 404 for drafts, scheduled and trashed chapters, another book's chapter, and unknown ids", async () => {
+    const { book, ids } = await publicBook("四零四", 1);
+    const other = await publicBook("别的书", 1);
+    const draft = await addChapter(t.db, book.id, { status: "DRAFT" });
+    const scheduled = await addChapter(t.db, book.id, { status: "SCHEDULED" });
+    const trashed = await addChapter(t.db, book.id, { deletedAt: new Date() });
+    for (const path of [
+      `/book/${book.id}/${draft.id}`,
+      `/book/${book.id}/${scheduled.id}`,
+      `/book/${book.id}/${trashed.id}`,
+      `/book/${other.book.id}/${ids[0]}`,
+      `/book/${book.id}/2147483647`,
+      `/book/abc/${ids[0]}`,
+    ]) {
+      const res = await s.get(path);
+      expect(res.status, path).toBe(404);
+      expect(res.text).toContain("页面不存在");
+      expect(res.text).toContain('<meta name="robots" content="noindex">');
+    }
+  });
+});
+
+describe("what a write expires", () => {
+  let s: Site;
+  beforeAll(async () => {
+    s = await site();
+  });
+  afterAll(() => s.close());
+
+  it("a publish in book A leaves book B's pages and A's other pages cached; the old last chapter links the new one", async () => {
+    const a = await publicBook("甲书", 4);
+    const b = await publicBook("乙书", 2);
+    const paths = [...a.ids.map((id) => `/book/${a.book.id}/${id}`), ...b.ids.map((id) => `/book/${b.book.id}/${id}`)];
+    for (const path of paths) await s.get(path);
+    const lastOfA = paths[3]!;
+    expect(nextLink((await s.get(lastOfA)).text)).toBeNull();
+
+    await later();
+    const published = await createChapter(
+      t.db,
+      { id: author.id, role: "AUTHOR" },
+      {
+        bookId: a.book.id,
+        title: "第5章",
+        body: "新的一章。",
+        intent: "publish",
+      },
+    );
+    await expire(published.tags);
+
+    // Book B, and A's chapters that do not border the new one: still served from the cache.
+    for (const path of [...paths.slice(0, 3), ...paths.slice(4)]) {
+      expect((await s.get(path)).headers["x-shuhai-cache"], path).toBe("hit");
+    }
+    // The old last chapter renders again, now linking the new chapter.
+    const neighbour = await s.get(lastOfA);
+    expect(neighbour.headers["x-shuhai-cache"]).toBe("miss");
+    expect(nextLink(neighbour.text)).toBe(`/book/${a.book.id}/${published.chapterId}`);
+    expect(neighbour.text).toContain(`<a rel="next" href="/book/${a.book.id}/${published.chapterId}">下一章</a>`);
+    expect((await s.get(`/book/${a.book.id}/${published.chapterId}`)).status).toBe(200);
+  });
+
+  it("a trashed chapter is 404 at once, and both its neighbours link past it", async () => {
+    const { book, ids } = await publicBook("丙书", 3);
+    for (const id of ids) await s.get(`/book/${book.id}/${id}`);
+    await later();
+    const { tags } = await trashChapter(t.db, { id: author.id, role: "AUTHOR" }, { chapterId: ids[1]! });
+    await expire(tags);
+    expect((await s.get(`/book/${book.id}/${ids[1]}`)).status).toBe(404);
+    expect(nextLink((await s.get(`/book/${book.id}/${ids[0]}`)).text)).toBe(`/book/${book.id}/${ids[2]}`);
+  });
+
+  it("a published draft that was asked for before (404) is found once published", async () => {
+    const { book } = await publicBook("丁书", 1);
+    const draft = await createChapter(
+      t.db,
+      { id: author.id, role: "AUTHOR" },
+      {
+        bookId: book.id,
+        title: "草稿",
+        body: "还没写完。",
+        intent: "save",
+      },
+    );
+    expect((await s.get(`/book/${book.id}/${draft.chapterId}`)).status).toBe(404);
+    await later();
+    const { publishChapter } = await import("@/lib/data/authoring/chapters");
+    const { tags } = await publishChapter(t.db, { id: author.id, role: "AUTHOR" }, { chapterId: draft.chapterId });
+    await expire(tags);
+    expect((await s.get(`/book/${book.id}/${draft.chapterId}`)).status).toBe(200);
+  });
+
+  it("renaming a book expires all of its pages, and no other book's", async () => {
+    const a = await publicBook("戊书", 2);
+    const b = await publicBook("己书", 1);
+    for (const path of [...a.ids.map((id) => `/book/${a.book.id}/${id}`), `/book/${b.book.id}/${b.ids[0]}`])
+      await s.get(path);
+    await later();
+    const { tags } = await updateBook(
+      t.db,
+      { id: author.id, role: "AUTHOR" },
+      { bookId: a.book.id, title: "戊书（新版）" },
+    );
+    await expire(tags);
+    for (const id of a.ids) {
+      const page = await s.get(`/book/${a.book.id}/${id}`);
+      expect(page.headers["x-shuhai-cache"]).toBe("miss");
+      expect(page.text).toContain("戊书（新版）");
+    }
+    expect((await s.get(`/book/${b.book.id}/${b.ids[0]}`)).headers["x-shuhai-cache"]).toBe("hit");
+  });
+});
+
+describe("the cache's bounds", () => {
+  it("keeps its pages within its byte bound, the least recently read leaving first", async () => {
+    const { book, ids } = await publicBook("容量之书", 12);
+    const probe = await site();
+    await probe.get(`/book/${book.id}/${ids[0]}`);
+    const onePage = probe.reader.cache.stats().bytes;
+    await probe.close();
+
+    const s = await site({ maxBytes: onePage * 4.5 });
+    for (const id of ids) await s.get(`/book/${book.id}/${id}`);
+    const stats = s.reader.cache.stats();
+    expect(stats.bytes).toBeLessThanOrEqual(onePage * 4.5);
+    // About four pages fit (chapter titles and ids differ in length by a few bytes).
+    expect(stats.pages).toBeGreaterThanOrEqual(3);
+    expect(stats.pages).toBeLessThanOrEqual(4);
+    expect((await s.get(`/book/${book.id}/${ids[11]}`)).headers["x-shuhai-cache"]).toBe("hit");
+    expect((await s.get(`/book/${book.id}/${ids[0]}`)).headers["x-shuhai-cache"]).toBe("miss");
+    await s.close();
+  });
+
+  it("a crawl of unknown ids leaves the pages readers read in place", async () => {
+    const { book, ids } = await publicBook("爬虫之书", 1);
+    const s = await site();
+    await s.get(`/book/${book.id}/${ids[0]}`);
+    const before = s.reader.cache.stats();
+    for (let n = 0; n < 5000; n++) {
+      const res = await s.get(`/book/${book.id}/${900_000_000 + n}`);
+      expect(res.status).toBe(404);
+    }
+    const after = s.reader.cache.stats();
+    expect(after.pages).toBe(before.pages);
+    expect(after.bytes).toBe(before.bytes);
+    expect(after.notFound).toBeLessThanOrEqual(4096);
+    expect((await s.get(`/book/${book.id}/${ids[0]}`)).headers["x-shuhai-cache"]).toBe("hit");
+    await s.close();
+  }, 60_000);
+
+  it("serves a page that has aged while it renders again in the background", async () => {
+    const { book, ids } = await publicBook("陈旧之书", 1);
+    const s = await site({ refreshAfterMs: 300 });
+    const path = `/book/${book.id}/${ids[0]}`;
+    await s.get(path);
+    await new Promise((r) => setTimeout(r, 350));
+    expect((await s.get(path)).headers["x-shuhai-cache"]).toBe("stale");
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await s.get(path)).headers["x-shuhai-cache"]).toBe("hit");
+    await s.close();
+  });
+});

@@ -1,0 +1,161 @@
+import { READER_SETTINGS_SCRIPT, THEMES, WIDTHS } from "@/components/chapter/reader-settings-script";
+import { chapterHref } from "@/lib/chapter-links";
+import type { ChapterPage } from "@/lib/data/queries/chapters";
+import type { BookCard } from "@/lib/data/queries/filters";
+import type { Recommendations } from "@/lib/data/queries/recommendations";
+import { categoryName, formatDateTime } from "@/lib/i18n/format";
+import { getT } from "@/lib/i18n/messages";
+import { chapterMeta } from "@/lib/seo/chapter-metadata";
+import { breadcrumbJsonLd, chapterJsonLd } from "@/lib/seo/json-ld";
+import { jsonLd, markup, raw, toHtmlString, type SafeHtml } from "./html";
+import { metaTags } from "./meta-tags";
+
+// The reading page and its not-found page, as HTML. The markup and class names are those of the
+// rest of the site (app/globals.css styles both), so the page looks like the others; what differs
+// is that no React runs in the browser: a small script (lib/reader/client) adds the per-reader
+// parts after the page has loaded, and reading works without it.
+
+export type Category = { slug: string; name: string; nameEn: string };
+
+/** What every page of the reader shows besides its own content. */
+export type Shell = {
+  lang: string;
+  categories: readonly Category[];
+  assets: { css: string; js: string };
+};
+
+type Link = { href: string; label: string } | null;
+
+function document(shell: Shell, head: SafeHtml, main: SafeHtml): string {
+  const t = getT();
+  const page = markup`<html lang="${shell.lang}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="${shell.assets.css}">
+<script>${raw(READER_SETTINGS_SCRIPT)}</script>
+${head}
+<script src="${shell.assets.js}" defer></script>
+</head><body id="top"><a class="skip-link" href="#main">${t("site.skipToContent")}</a>
+${siteHeader(shell.categories)}
+<main id="main" class="container">${main}</main>
+<footer class="site-footer"><p>${t("site.footer")}</p><a href="#top" class="back-to-top">${t("site.backToTop")}</a></footer>
+</body></html>`;
+  return `<!DOCTYPE html>${toHtmlString(page)}`;
+}
+
+function siteHeader(categories: readonly Category[]): SafeHtml {
+  const t = getT();
+  const nav = categories.map((c) => markup`<a href="/category/${c.slug}">${categoryName(c)}</a>`);
+  return markup`<header class="site-header"><div class="container"><a class="site-logo" href="/">${t("site.name")}</a><nav aria-label="${t("site.mainNav")}" class="site-nav"><a href="/">${t("nav.home")}</a><a href="/books">${t("nav.books")}</a><a href="/rank/popular">${t("nav.rank")}</a>${nav}</nav><div class="account-nav" data-account-nav></div><form role="search" class="search-form search-form-header" aria-label="${t("search.title")}" action="/search" method="get"><label for="site-search" class="visually-hidden">${t("search.label")}</label><div class="search-combobox"><input id="site-search" type="search" name="q" maxlength="100" placeholder="${t("search.placeholder")}" autocomplete="off" enterkeyhint="search"></div><button type="submit">${t("search.submit")}</button></form></div></header>`;
+}
+
+function breadcrumb(items: { href?: string; label: string }[]): SafeHtml {
+  const t = getT();
+  const all = [{ href: "/", label: t("breadcrumb.home") }, ...items];
+  const crumbs = all.map((c, i) =>
+    c.href && i < all.length - 1
+      ? markup`<li><a href="${c.href}">${c.label}</a></li>`
+      : markup`<li><span${i === all.length - 1 ? raw(' aria-current="page"') : null}>${c.label}</span></li>`,
+  );
+  return markup`<nav aria-label="${t("breadcrumb.label")}" class="breadcrumb"><ol>${crumbs}</ol>${jsonLd(breadcrumbJsonLd(all))}</nav>`;
+}
+
+function bookList(books: readonly BookCard[]): SafeHtml {
+  const items = books.map(
+    (b) =>
+      markup`<li><a class="title" href="/book/${b.id}">${b.title}</a><span class="meta">${b.author.name}</span></li>`,
+  );
+  return markup`<ul class="book-list">${items}</ul>`;
+}
+
+function panel(id: string, title: string, body: SafeHtml): SafeHtml {
+  return markup`<section class="panel" aria-labelledby="${id}"><div class="panel-head"><h2 id="${id}">${title}</h2></div>${body}</section>`;
+}
+
+// Shown by the script, which knows the browser's saved settings; hidden without it.
+function readerSettings(): SafeHtml {
+  const t = getT();
+  const choices = (name: "theme" | "width", values: readonly string[]) =>
+    values.map(
+      (v) =>
+        markup`<button type="button" data-${name}="${v}" aria-pressed="false">${t(`reader.${v}` as "reader.light")}</button>`,
+    );
+  return markup`<details class="reader-settings" hidden><summary>${t("reader.settings")}</summary><fieldset><legend>${t("reader.fontSize")}</legend><button type="button" data-font="-1" aria-label="${t("reader.smaller")}">A−</button><output aria-live="polite" data-testid="font-size"></output><button type="button" data-font="1" aria-label="${t("reader.larger")}">A+</button></fieldset><fieldset><legend>${t("reader.theme")}</legend>${choices("theme", THEMES)}</fieldset><fieldset><legend>${t("reader.width")}</legend>${choices("width", WIDTHS)}</fieldset></details>`;
+}
+
+// Previous and next in reading order: sub-page first, then chapter.
+function neighbours(chapter: ChapterPage, page: number): { prev: Link; next: Link } {
+  const t = getT();
+  const total = chapter.pages.length;
+  const bookId = chapter.book.id;
+  const prev: Link =
+    page > 1
+      ? { href: chapterHref(bookId, chapter.id, page - 1), label: t("chapter.prevPage") }
+      : chapter.prev
+        ? { href: chapterHref(bookId, chapter.prev.id), label: t("chapter.prevChapter") }
+        : null;
+  const next: Link =
+    page < total
+      ? { href: chapterHref(bookId, chapter.id, page + 1), label: t("chapter.nextPage") }
+      : chapter.next
+        ? { href: chapterHref(bookId, chapter.next.id), label: t("chapter.nextChapter") }
+        : null;
+  return { prev, next };
+}
+
+function chapterNav(bookId: number, { prev, next }: { prev: Link; next: Link }): SafeHtml {
+  const t = getT();
+  const before = prev
+    ? markup`<a rel="prev" href="${prev.href}">${prev.label}</a>`
+    : markup`<span>${t("chapter.noPrev")}</span>`;
+  const after = next
+    ? markup`<a rel="next" href="${next.href}">${next.label}</a>`
+    : markup`<span>${t("chapter.noNext")}</span>`;
+  return markup`<nav aria-label="${t("chapter.chapterNav")}" class="chapter-nav"><ul><li>${before}</li><li><a href="/book/${bookId}/toc">${t("chapter.toc")}</a></li><li>${after}</li></ul></nav>`;
+}
+
+/** The reading page of sub-page `page` (1-based) of a chapter. */
+export function renderChapterPage(
+  shell: Shell,
+  chapter: ChapterPage,
+  page: number,
+  recommended: Recommendations,
+): string {
+  const t = getT();
+  const { book } = chapter;
+  const total = chapter.pages.length;
+  const links = neighbours(chapter, page);
+  const title = total > 1 ? `${chapter.title}${t("chapter.pageOf", { page, total })}` : chapter.title;
+  const here = chapterHref(book.id, chapter.id, page);
+  const nav = chapterNav(book.id, links);
+  const paragraphs = (chapter.pages[page - 1] ?? []).map((p) => markup`<p>${p}</p>`);
+  const ending =
+    page < total
+      ? markup`<a class="continue-link" href="${chapterHref(book.id, chapter.id, page + 1)}">${t("chapter.continueNext")}</a>`
+      : chapter.authorNote
+        ? markup`<aside class="author-note" aria-label="${t("chapter.authorNote")}"><h2>${t("chapter.authorNote")}</h2>${chapter.authorNote.split("\n").map((p) => markup`<p>${p}</p>`)}</aside>`
+        : null;
+  const head = markup`${metaTags(chapterMeta(chapter, page))}
+${links.prev ? markup`<link rel="prev" href="${links.prev.href}">` : null}${links.next ? markup`<link rel="next" href="${links.next.href}">` : null}`;
+  // The script reads what it needs about the page from here: no second request.
+  const reading = JSON.stringify({ bookId: book.id, chapterId: chapter.id, page, title });
+  const crumbs = breadcrumb([
+    { href: `/category/${book.category.slug}`, label: categoryName(book.category) },
+    { href: `/book/${book.id}`, label: book.title },
+    { label: chapter.title },
+  ]);
+  const meta = markup`<p class="chapter-meta"><a href="/book/${book.id}">${book.title}</a> · ${book.author.name} · ${t("book.wordsShort", { count: chapter.wordCount })} · <time datetime="${chapter.publishedAt?.toISOString()}">${formatDateTime(chapter.publishedAt)}</time></p>`;
+  // Without the script (or signed out) a link to sign in and come back; the script makes it a button.
+  const shelf = markup`<div class="reader-actions"><a class="button button-secondary" data-shelf="${book.id}" href="/login?next=${encodeURIComponent(here)}" hidden>${t("shelf.add")}</a></div>`;
+  const recommend = markup`<div class="recommend grid-2">${panel("good-books", t("chapter.goodBooks"), bookList(recommended.popular))}${panel("new-books", t("chapter.newBooks"), bookList(recommended.newest))}</div>`;
+  const main = markup`${jsonLd(chapterJsonLd(chapter, page))}${crumbs}${readerSettings()}<article class="reader" aria-labelledby="chapter-title" data-reading="${reading}"><h1 id="chapter-title">${title}</h1>${meta}${shelf}${nav}<div class="chapter-body">${paragraphs}</div>${ending}${nav}<p class="hint"><a href="/book/${book.id}">${t("chapter.backToBook")}</a> · ${t("chapter.keyboardHint")}</p></article>${recommend}`;
+  return document({ ...shell, lang: book.language }, head, main);
+}
+
+/** The not-found page for an address under /book/ the reader answers (status 404). */
+export function renderNotFoundPage(shell: Shell): string {
+  const t = getT();
+  const head = markup`<title>${t("errors.notFoundTitle")} - ${t("site.name")}</title>
+<meta name="robots" content="noindex">`;
+  const main = markup`<section class="error-page panel"><h1>${t("errors.notFoundTitle")}</h1><p>${t("errors.notFoundBody")}</p><p><a class="button" href="/">${t("errors.goHome")}</a></p></section>`;
+  return document(shell, head, main);
+}

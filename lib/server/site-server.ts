@@ -1,0 +1,58 @@
+import http from "node:http";
+import { fileURLToPath } from "node:url";
+import next from "next";
+import { relayTagExpiries } from "@/lib/cache/redis-store.mjs";
+import { createPrismaClient } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/log";
+import { buildReaderAssets } from "@/lib/reader/assets";
+import { readerData, RECOMMENDATIONS_MAX_AGE_MS } from "@/lib/reader/data";
+import { createReader } from "@/lib/reader/handler";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const MB = 1024 * 1024;
+
+/**
+ * The site's HTTP server: one port, two handlers. The reading pages (lib/reader) answer first;
+ * every other request goes to Next (pages, routes, server actions, static files). Run by
+ * scripts/serve.ts, which scripts/start.ts starts in place of `next start`.
+ */
+export async function startSiteServer(opts: { dev: boolean; port: number }): Promise<{ close(): Promise<void> }> {
+  const app = next({ dev: opts.dev, dir: ROOT, port: opts.port, hostname: "localhost" });
+  const handleByNext = app.getRequestHandler();
+  const [assets] = await Promise.all([buildReaderAssets({ minify: !opts.dev }), app.prepare()]);
+  // The reader's own database client: Next's bundles keep theirs (lib/db.ts).
+  const db = createPrismaClient();
+  const reader = createReader({
+    data: readerData(db, env.CHAPTER_PAGE_CHARS, (error) => logger.warn({ err: error }, "reader data refresh failed")),
+    assets,
+    maxBytes: env.READER_CACHE_MB * MB,
+    refreshAfterMs: RECOMMENDATIONS_MAX_AGE_MS,
+    log: logger,
+  });
+  // Expiries made by other instances reach this one's chapter page cache through Redis.
+  if (env.REDIS_URL) relayTagExpiries(env.REDIS_URL);
+
+  const server = http.createServer((req, res) => {
+    if (!reader.handle(req, res)) void handleByNext(req, res);
+  });
+  if (opts.dev) server.on("upgrade", app.getUpgradeHandler());
+  // Longer than a reverse proxy's idle upstream connections (nginx: 60 s), so it never reuses
+  // a connection this server is closing.
+  server.keepAliveTimeout = 75_000;
+  server.headersTimeout = 76_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port, () => resolve());
+  });
+
+  return {
+    async close() {
+      reader.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await app.close();
+      await db.$disconnect();
+    },
+  };
+}
