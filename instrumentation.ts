@@ -19,9 +19,13 @@ export const onRequestError: Instrumentation.onRequestError = async (error, requ
   );
 };
 
-// Each Node.js instance publishes scheduled chapters on its own timer (not while building).
+// Each Node.js instance publishes scheduled chapters on its own timer (not while building, nor
+// where PUBLISH_SCHEDULER=off).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
-  const { startPublishScheduler } = await import("@/lib/scheduler/publish-due");
-  startPublishScheduler();
+  const [{ env }, { startPublishScheduler }] = await Promise.all([
+    import("@/lib/env"),
+    import("@/lib/scheduler/publish-due"),
+  ]);
+  if (env.PUBLISH_SCHEDULER === "on") startPublishScheduler();
 }

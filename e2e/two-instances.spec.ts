@@ -14,19 +14,20 @@ import { addChapter, createCategory } from "@/lib/test/fixtures";
 import { freePort, startRedisServer, type RedisServer } from "@/lib/test/redis-server";
 import { PASSWORD, submitSignIn } from "./support/accounts";
 
-// Two `next start` instances of the suite's production build on one database, as behind a load
-// balancer. A logged-out reader has B's table of contents cached; an author publishes a chapter
-// through A's dashboard, and A publishes a scheduled chapter (its cron route, which its 30 s
-// timer calls). With REDIS_URL, B's next request shows both; without it (the control), B keeps
-// serving its stale page: that is the bug the shared cache fixes, and what makes this test able
+// Two instances of the site's server (scripts/serve.ts) with the suite's production build on one
+// database, as behind a load balancer. A logged-out reader has B's table of contents and first
+// chapter page cached; an author publishes a chapter through A's dashboard, and A publishes a
+// scheduled chapter (its cron route, which its 30 s timer calls). With REDIS_URL, B's next
+// requests show both, and the first chapter links the new one; without it (the control), B keeps
+// serving its stale pages: that is the bug the shared cache fixes, and what makes this test able
 // to fail.
 //
 // The instances get a database of their own (not the suite's), so the suite server's own
 // publishing timer never touches it, and a book id far above the demo catalog's, so their pages
-// never share a cache path with it (without Redis, instances of one build share .next/ on disk).
+// never meet it in a shared cache.
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+const SERVE = path.join(ROOT, "scripts", "serve.ts");
 const SECRET = randomBytes(32).toString("base64url");
 const CRON_SECRET = createHmac("sha256", SECRET).update("shuhai:cron:publish-due").digest("base64url");
 const BOOK_ID = 900_000 + Math.floor(Math.random() * 90_000);
@@ -73,16 +74,16 @@ async function startInstance(databaseUrl: string, redisUrl: string | undefined, 
     DATABASE_URL: databaseUrl,
     NEXTAUTH_SECRET: SECRET,
     NEXTAUTH_URL: url,
-    // The publishing timer calls this instance at PORT; B's points at a closed port, so only A
-    // publishes scheduled chapters and B can learn of them only through the shared cache.
-    PORT: timer ? String(port) : String(await freePort()),
+    PORT: String(port),
+    // Only A publishes scheduled chapters, so B can learn of them only through the shared cache.
+    PUBLISH_SCHEDULER: timer ? "on" : "off",
     LOG_LEVEL: "warn",
     // Patience for a busy machine: a cold instance's first renders open many connections.
     DB_ACQUIRE_TIMEOUT_MS: "30000",
   };
   delete env.REDIS_URL;
   if (redisUrl) env.REDIS_URL = redisUrl;
-  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", SERVE], {
     cwd: ROOT,
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -102,7 +103,7 @@ async function startInstance(databaseUrl: string, redisUrl: string | undefined, 
   ) {
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`next start on ${port} did not come up:\n${output}`);
+      throw new Error(`the server on ${port} did not come up:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -117,7 +118,7 @@ async function startInstance(databaseUrl: string, redisUrl: string | undefined, 
 }
 
 /** A migrated database with an author and a public book of one chapter. */
-async function createDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+async function createDatabase(): Promise<{ url: string; firstChapter: string; drop(): Promise<void> }> {
   const name = `shuhai_two_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: postgres.adminUrl });
   await admin.connect();
@@ -132,10 +133,11 @@ async function createDatabase(): Promise<{ url: string; drop(): Promise<void> }>
   await db.book.create({
     data: { id: BOOK_ID, title: `双实例之书 ${BOOK_ID}`, authorId: author.id, categoryId: category.id },
   });
-  await addChapter(db, BOOK_ID, { title: "第一章 开篇" });
+  const first = await addChapter(db, BOOK_ID, { title: "第一章 开篇" });
   await db.$disconnect();
   return {
     url,
+    firstChapter: `/book/${BOOK_ID}/${first.id}`,
     async drop() {
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
@@ -150,9 +152,18 @@ async function toc(instance: Instance): Promise<{ html: string; cache: string | 
   return { html: await response.text(), cache: response.headers.get("x-nextjs-cache") };
 }
 
+/** A reading page as a logged-out reader gets it, with the reader cache's verdict. */
+async function readingPage(instance: Instance, path: string): Promise<{ html: string; cache: string | null }> {
+  const response = await fetch(`${instance.url}${path}`);
+  expect(response.status).toBe(200);
+  return { html: await response.text(), cache: response.headers.get("x-shuhai-cache") };
+}
+
 interface Observed {
   /** B's table of contents, on the first request after A's publish, lists the new chapter. */
   publishedSeenOnB: boolean;
+  /** …and B's page of the chapter before it links the new chapter. */
+  nextLinkSeenOnB: boolean;
   /** …and after A published the scheduled chapter. */
   scheduledSeenOnB: boolean;
   timings: Record<string, number>;
@@ -178,6 +189,8 @@ async function scenario(browser: Browser, redisUrl: string | undefined): Promise
     expect(first.html).toContain("第一章 开篇");
     const again = await toc(b);
     expect(again.cache).toBe("HIT");
+    expect((await readingPage(b, database.firstChapter)).html).not.toContain('rel="next"');
+    expect((await readingPage(b, database.firstChapter)).cache).toBe("hit");
     lap("reader caches B");
 
     // The author publishes a chapter through A's dashboard.
@@ -195,6 +208,9 @@ async function scenario(browser: Browser, redisUrl: string | undefined): Promise
     await author.close();
     lap("author publishes on A");
     const publishedSeenOnB = (await toc(b)).html.includes(title);
+    // The expiry reaches B's reading pages through Redis's publish/subscribe: a moment, not a request.
+    await new Promise((r) => setTimeout(r, 200));
+    const nextLinkSeenOnB = (await readingPage(b, database.firstChapter)).html.includes('rel="next"');
     lap("next request to B");
 
     // A chapter scheduled two seconds ahead; B caches its page before the time comes.
@@ -220,7 +236,7 @@ async function scenario(browser: Browser, redisUrl: string | undefined): Promise
     expect(onA).toContain(title);
     expect(onA).toContain(scheduled);
     lap("next request to B ");
-    return { publishedSeenOnB, scheduledSeenOnB, timings };
+    return { publishedSeenOnB, nextLinkSeenOnB, scheduledSeenOnB, timings };
   } finally {
     await Promise.all([a.stop(), b.stop()]);
     await database.drop();
@@ -232,6 +248,7 @@ test("with REDIS_URL, B shows what A published on its next request", async ({ br
   const observed = await scenario(browser, redis.url);
   console.log("shared cache (REDIS_URL):", JSON.stringify(observed));
   expect(observed.publishedSeenOnB).toBe(true);
+  expect(observed.nextLinkSeenOnB).toBe(true);
   expect(observed.scheduledSeenOnB).toBe(true);
 });
 
@@ -240,6 +257,7 @@ test("control: without REDIS_URL, B keeps serving its stale table of contents", 
   const observed = await scenario(browser, undefined);
   console.log("per-instance caches (no REDIS_URL):", JSON.stringify(observed));
   expect(observed.publishedSeenOnB).toBe(false);
+  expect(observed.nextLinkSeenOnB).toBe(false);
   expect(observed.scheduledSeenOnB).toBe(false);
 });
 

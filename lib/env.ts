@@ -32,6 +32,9 @@ const schema = z.object({
   // Port of the site (scripts/start.ts) and preferred port of the embedded PostgreSQL, which
   // moves to a free port when this one is taken.
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // "off": this instance does not run the 30-second timer that publishes scheduled chapters
+  // (lib/scheduler); another instance of the site must, or scheduled chapters wait.
+  PUBLISH_SCHEDULER: z.enum(["on", "off"]).default("on"),
   EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   // Where the embedded PostgreSQL keeps its data (default .data/pg).
   SHUHAI_DATA_DIR: z.string().min(1).optional(),

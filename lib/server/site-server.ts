@@ -39,8 +39,7 @@ export async function startSiteServer(opts: { dev: boolean; port: number }): Pro
   if (opts.dev) server.on("upgrade", app.getUpgradeHandler());
   // Longer than a reverse proxy's idle upstream connections (nginx: 60 s), so it never reuses
   // a connection this server is closing.
-  server.keepAliveTimeout = 75_000;
-  server.headersTimeout = 76_000;
+
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port, () => resolve());

@@ -1,0 +1,265 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import http from "node:http";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { freePort } from "@/lib/test/redis-server";
+import { submitRegistration, unique } from "./support/accounts";
+import { popularBookId, tocChapterPaths } from "./support/catalog";
+
+// The shipped nginx configuration (deploy/nginx) in front of the suite's production server, as an
+// operator runs it: public pages come from its one-second micro-cache, an author's publish shows
+// through it within two seconds, signed-in pages and the API are never stored, and an RSC request
+// never gets the HTML of the same URL (nor the other way round).
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const APP_PORT = Number(process.env.E2E_PORT ?? 3100);
+const NGINX = ["/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/local/nginx/sbin/nginx"].find((p) => existsSync(p));
+const NGINX_MISSING = "nginx is not installed (apt-get install -y nginx-light): the reverse-proxy tests need it";
+if (!NGINX && process.env.CI) throw new Error(NGINX_MISSING);
+
+let dir: string;
+let nginx: ChildProcess | undefined;
+let proxy: string;
+
+test.describe.configure({ mode: "serial" });
+test.skip(!NGINX, NGINX_MISSING);
+
+test.beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), "shuhai-nginx-"));
+  // nginx's workers run as an unprivileged user when it is started as root: let them in.
+  chmodSync(dir, 0o755);
+  for (const sub of ["cache", "temp"]) {
+    mkdirSync(path.join(dir, sub));
+    chmodSync(path.join(dir, sub), 0o777);
+  }
+  const port = await freePort();
+  proxy = `http://127.0.0.1:${port}`;
+  const deploy = path.join(ROOT, "deploy", "nginx");
+  // deploy/nginx/shuhai.conf with its EDIT lines made for this machine: the upstream is the
+  // suite's server, the cache lives in a temporary directory, and there is no TLS.
+  writeFileSync(
+    path.join(dir, "nginx.conf"),
+    `worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+events { worker_connections 512; }
+http {
+  include /etc/nginx/mime.types;
+  access_log off;
+  client_body_temp_path ${dir}/temp/body;
+  proxy_temp_path ${dir}/temp/proxy;
+  fastcgi_temp_path ${dir}/temp/fastcgi;
+  uwsgi_temp_path ${dir}/temp/uwsgi;
+  scgi_temp_path ${dir}/temp/scgi;
+  include ${deploy}/shuhai-http.conf;
+  upstream shuhai_app { server 127.0.0.1:${APP_PORT}; keepalive 16; keepalive_timeout 4s; }
+  proxy_cache_path ${dir}/cache levels=1:2 keys_zone=shuhai_cache:10m max_size=64m inactive=10m use_temp_path=off;
+  server {
+    listen 127.0.0.1:${port};
+    include ${deploy}/shuhai-locations.conf;
+  }
+}
+`,
+  );
+  const check = spawnSync(NGINX!, ["-t", "-p", dir, "-c", path.join(dir, "nginx.conf")], { encoding: "utf8" });
+  expect(check.status, check.stderr).toBe(0);
+  nginx = spawn(NGINX!, ["-p", dir, "-c", path.join(dir, "nginx.conf"), "-g", "daemon off;"], { stdio: "inherit" });
+  const deadline = Date.now() + 10_000;
+  while (
+    !(await fetch(`${proxy}/api/health/live`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
+    if (Date.now() > deadline)
+      throw new Error(`nginx did not come up:\n${readFileSync(path.join(dir, "error.log"), "utf8")}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+});
+
+test.afterAll(async () => {
+  if (nginx && nginx.exitCode === null) {
+    const exited = new Promise((r) => nginx!.once("exit", r));
+    nginx.kill("SIGQUIT");
+    await exited;
+  }
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * A request through the proxy with exactly these headers (no cookie jar: Playwright's request
+ * context would keep a session cookie an earlier response set, and send it on).
+ */
+async function get(_request: APIRequestContext, pathname: string, headers: Record<string, string> = {}) {
+  const response = await fetch(`${proxy}${pathname}`, { headers, redirect: "manual" });
+  return { status: response.status, headers: Object.fromEntries(response.headers), text: await response.text() };
+}
+
+test("public pages come from the micro-cache: the second request within a second is a hit", async ({ request }) => {
+  const bookId = await popularBookId(request);
+  const [chapter] = await tocChapterPaths(request, bookId);
+  for (const pathname of ["/", `/book/${bookId}`, `/book/${bookId}/toc`, chapter!]) {
+    const first = await get(request, pathname);
+    expect(first.status, pathname).toBe(200);
+    expect(["MISS", "EXPIRED", "STALE", "UPDATING", "HIT"], pathname).toContain(first.headers["x-cache"]);
+    const second = await get(request, pathname);
+    expect(second.headers["x-cache"], pathname).toBe("HIT");
+    expect(second.text, pathname).toBe(first.text);
+  }
+  // The reading page's stylesheet and script: kept for good, under names that change with them.
+  const css = /href="(\/_shuhai\/[^"]+\.css)"/.exec((await get(request, chapter!)).text)![1]!;
+  await get(request, css);
+  const asset = await get(request, css);
+  expect(asset.headers["x-cache"]).toBe("HIT");
+  expect(asset.headers["cache-control"]).toContain("immutable");
+});
+
+/** Next answers an RSC request without the `_rsc` hash of its headers with a redirect that adds it. */
+async function rscPath(request: APIRequestContext, pathname: string, headers: Record<string, string>) {
+  const redirect = await get(request, pathname, headers);
+  expect(redirect.status).toBe(307);
+  return redirect.headers.location!;
+}
+
+test("an RSC request never gets the page's HTML, and a browser never gets its RSC payload", async ({ request }) => {
+  const bookId = await popularBookId(request);
+  const pathname = `/book/${bookId}?proxy-rsc=${unique()}`;
+  const html = await get(request, pathname);
+  expect(html.headers["content-type"]).toContain("text/html");
+  expect((await get(request, pathname)).headers["x-cache"]).toBe("HIT");
+
+  // A prefetch of the page's tree (cacheable): stored beside the HTML, not instead of it.
+  const prefetchHeaders = { rsc: "1", "next-router-prefetch": "1", "next-router-segment-prefetch": "/_tree" };
+  const prefetchPath = await rscPath(request, pathname, prefetchHeaders);
+  const prefetch = await get(request, prefetchPath, prefetchHeaders);
+  expect(prefetch.headers["content-type"]).toContain("text/x-component");
+  const prefetchAgain = await get(request, prefetchPath, prefetchHeaders);
+  expect(prefetchAgain.headers["x-cache"]).toBe("HIT");
+  expect(prefetchAgain.text).toBe(prefetch.text);
+  // The same URL opened in a browser tab: HTML, not the stored payload.
+  const tab = await get(request, prefetchPath);
+  expect(tab.headers["content-type"]).toContain("text/html");
+
+  // A navigation's payload depends on where the reader comes from: the app marks it private,
+  // and nginx never stores it.
+  const navigationPath = await rscPath(request, pathname, { rsc: "1" });
+  for (let i = 0; i < 2; i++) {
+    const navigation = await get(request, navigationPath, { rsc: "1" });
+    expect(navigation.headers["content-type"]).toContain("text/x-component");
+    expect(navigation.headers["x-cache"]).toBe("MISS");
+  }
+
+  const htmlAgain = await get(request, pathname);
+  expect(htmlAgain.headers["content-type"]).toContain("text/html");
+  expect(htmlAgain.text).toBe(html.text);
+});
+
+/** A new author, registered and signed in through the proxy, with a book of one published chapter. */
+async function authorWithBook(
+  browser: Browser,
+): Promise<{ page: Page; bookId: number; firstChapter: string; cookie: string }> {
+  const page = await (await browser.newContext({ baseURL: proxy })).newPage();
+  const suffix = unique();
+  await submitRegistration(page, `proxy-${suffix}@example.com`, `代理作者${suffix.slice(-4)}`);
+  await expect(page).toHaveURL(`${proxy}/`);
+  await page.goto("/dashboard/books/new");
+  await page.getByLabel(/^(书名|Title)$/).fill(`代理之书 ${suffix}`);
+  await page.getByLabel(/^(分类|Category)$/).selectOption({ index: 1 });
+  await page.getByRole("button", { name: /^(创建作品|Create book)$/ }).click();
+  await expect(page).toHaveURL(/\/dashboard\/books\/\d+$/);
+  const bookId = Number(/\/dashboard\/books\/(\d+)/.exec(page.url())![1]);
+  const firstChapter = await publish(page, bookId, `第一章 ${suffix}`);
+  const cookie = (await page.context().cookies(proxy)).map((c) => `${c.name}=${c.value}`).join("; ");
+  return { page, bookId, firstChapter, cookie };
+}
+
+/** Publishes a chapter from the dashboard; its public path. */
+async function publish(page: Page, bookId: number, title: string): Promise<string> {
+  await page.goto(`/dashboard/books/${bookId}/chapters/new`);
+  await page.getByLabel(/^(章节标题|Chapter title)$/).fill(title);
+  await page.getByLabel(/^(正文|Text)$/).fill(`${title}的正文。`);
+  await page.getByRole("button", { name: /^(立即发布|Publish now)$/ }).click();
+  await expect(page).toHaveURL(/\/dashboard\/chapters\/\d+/, { timeout: 30_000 });
+  return `/book/${bookId}/${/\/dashboard\/chapters\/(\d+)/.exec(page.url())![1]}`;
+}
+
+test("signed-in pages and the API are never stored; a page asked for with a session is served, not stored", async ({
+  browser,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  const { bookId, cookie } = await authorWithBook(browser);
+  for (const pathname of ["/dashboard", `/dashboard/books/${bookId}`, "/api/auth/session", "/account"]) {
+    for (let i = 0; i < 2; i++) {
+      const res = await get(request, pathname, { cookie });
+      expect(res.status, pathname).toBe(200);
+      expect(res.headers["x-cache"], pathname).toBe("BYPASS");
+    }
+  }
+  // A public page nobody asked for yet, first with the session: both answers come from the app.
+  const pathname = `/book/${bookId}?proxy-session=${unique()}`;
+  expect((await get(request, pathname, { cookie })).headers["x-cache"]).toBe("MISS");
+  expect((await get(request, pathname, { cookie })).headers["x-cache"]).toBe("MISS");
+  // Without it, the answer is stored and served.
+  expect((await get(request, pathname)).headers["x-cache"]).toBe("MISS");
+  expect((await get(request, pathname)).headers["x-cache"]).toBe("HIT");
+});
+
+test("an author's publish reaches a logged-out reader through the proxy within two seconds", async ({
+  browser,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  const { page, bookId, firstChapter } = await authorWithBook(browser);
+  // The reader has the first chapter (the last one, so far) and the table of contents cached.
+  const before = await get(request, firstChapter);
+  expect(before.text).not.toContain('rel="next"');
+  await get(request, `/book/${bookId}/toc`);
+  expect((await get(request, firstChapter)).headers["x-cache"]).toBe("HIT");
+
+  const title = `第二章 ${unique()}`;
+  const second = await publish(page, bookId, title);
+  const published = Date.now();
+  const seen = { next: 0, toc: 0 };
+  while ((!seen.next || !seen.toc) && Date.now() - published < 5_000) {
+    const at = Date.now() - published;
+    if (!seen.next && (await get(request, firstChapter)).text.includes(`<a rel="next" href="${second}">`))
+      seen.next = at;
+    if (!seen.toc && (await get(request, `/book/${bookId}/toc`)).text.includes(title)) seen.toc = at;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  console.log(`publish seen through the proxy after ${JSON.stringify(seen)} ms`);
+  expect(seen.next, "the previous chapter links the new one").toBeGreaterThan(0);
+  expect(seen.toc, "the table of contents lists it").toBeGreaterThan(0);
+  expect(Math.max(seen.next, seen.toc)).toBeLessThanOrEqual(2_000);
+});
+
+/** A GET through the proxy from another loopback address: another client, as nginx sees it. */
+function getFrom(localAddress: string, pathname: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(`${proxy}${pathname}`, { localAddress, agent: false }, (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode!));
+      })
+      .on("error", reject);
+  });
+}
+
+test("an abusive client is slowed down with 429s; another client is not", async ({ request }) => {
+  const bookId = await popularBookId(request);
+  // The bucket of 127.0.0.1 refills (10 a second) after the tests before.
+  await new Promise((r) => setTimeout(r, 4_000));
+  const statuses = await Promise.all(
+    Array.from({ length: 100 }, (_, i) => get(request, `/book/${bookId}?flood=${i}`).then((r) => r.status)),
+  );
+  expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(30);
+  expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(30);
+  expect(await getFrom("127.0.0.2", `/book/${bookId}`)).toBe(200);
+  // A moment later the first client is served again.
+  await new Promise((r) => setTimeout(r, 1_500));
+  expect((await get(request, `/book/${bookId}`)).status).toBe(200);
+});
