@@ -637,6 +637,7 @@ describe("hiding books", () => {
       TAGS.home,
       TAGS.author(author.id),
       TAGS.category(category.slug),
+      TAGS.sitemap,
     ]);
     expect(await publicSightings(book.id, chapter.id, author.id, title)).toEqual(nowhere);
     expect(await getShelf(request.db, reader.id)).toEqual([]);
@@ -656,12 +657,13 @@ describe("hiding books", () => {
     await signedIn("ADMIN");
     await post(hideBookAction, { bookId: String(book.id), reason: "暂时隐藏" });
     expect(await post(unhideBookAction, { bookId: String(book.id) })).toEqual(SAVED);
-    expect(request.updatedTags.slice(5)).toEqual([
+    expect(request.updatedTags.slice(6)).toEqual([
       TAGS.book(book.id),
       TAGS.books,
       TAGS.home,
       TAGS.author(author.id),
       TAGS.category(category.slug),
+      TAGS.sitemap,
     ]);
     expect(await request.db.book.findUniqueOrThrow({ where: { id: book.id } })).toMatchObject({
       hiddenAt: null,

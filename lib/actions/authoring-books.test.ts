@@ -415,7 +415,8 @@ describe("trashBookAction and restoreBookAction", () => {
     expect((await request.db.book.findUniqueOrThrow({ where: { id: book.id } })).deletedAt).toBeInstanceOf(Date);
     expect(await queryBookDetail(request.db, book.id)).toBeNull();
     expect((await queryAuthorPage(request.db, author.id))?.books.map((b) => b.id)).toEqual([unrelated.id]);
-    expect([...request.updatedTags].sort()).toEqual(cardTags(book.id, author.id, "xuanhuan").sort());
+    // It leaves the site: the sitemaps list it no more.
+    expect([...request.updatedTags].sort()).toEqual([...cardTags(book.id, author.id, "xuanhuan"), TAGS.sitemap].sort());
     expect(request.updatedTags).not.toContain(TAGS.book(unrelated.id));
 
     const state = await restoreBookAction(initialFormState, ref(book.id));
@@ -423,8 +424,8 @@ describe("trashBookAction and restoreBookAction", () => {
     expect(request.refreshes).toBe(1);
     expect((await request.db.book.findUniqueOrThrow({ where: { id: book.id } })).deletedAt).toBeNull();
     expect((await queryBookDetail(request.db, book.id))?.chapterCount).toBe(1);
-    // Trash then restore: each expired the same tags once.
-    expect(request.updatedTags).toHaveLength(2 * cardTags(book.id, author.id, "xuanhuan").length);
+    // Trash then restore: each expired the same tags once (and the trash the sitemaps).
+    expect(request.updatedTags).toHaveLength(2 * cardTags(book.id, author.id, "xuanhuan").length + 1);
   });
 
   it("trashing twice or restoring a book not in the trash changes nothing and expires nothing", async () => {

@@ -101,7 +101,9 @@ describe("chapterStepAction", () => {
     });
     expect(await queryBookDetail(request.db, book.id)).toBeNull();
     // All the book's pages (chapter pages included) go: no chapter tag of its own.
-    expect(sorted(request.updatedTags)).toEqual(sorted([...cardTags(book.id, author.id), TAGS.book(book.id)]));
+    expect(sorted(request.updatedTags)).toEqual(
+      sorted([...cardTags(book.id, author.id), TAGS.book(book.id), TAGS.sitemap]),
+    );
   });
 
   it("trash and restore: the order closes up, the chapter comes back at the end, public again", async () => {
@@ -112,9 +114,9 @@ describe("chapterStepAction", () => {
     expect(await chapterOrder(request.db, book.id)).toEqual([b, c]);
     expect(await queryChapterPage(request.db, book.id, a, PAGE_CHARS)).toBeNull();
     expect((await request.db.book.findUniqueOrThrow({ where: { id: book.id } })).chapterCount).toBe(2);
-    // Its page and b's (no "previous" any more); not c's.
+    // Its page and b's (no "previous" any more); not c's. It leaves the sitemaps.
     expect(sorted(request.updatedTags)).toEqual(
-      sorted([...cardTags(book.id, author.id), TAGS.chapter(a), TAGS.chapter(b)]),
+      sorted([...cardTags(book.id, author.id), TAGS.chapter(a), TAGS.chapter(b), TAGS.sitemap]),
     );
 
     const trashed = request.updatedTags.length;
@@ -362,7 +364,7 @@ describe("bulkChaptersAction", () => {
     expect((await request.db.book.findUniqueOrThrow({ where: { id: book.id } })).chapterCount).toBe(2);
     // ids[0] leaves and ids[1] loses its "previous" link; ids[2] keeps its neighbours, ids[3] was a draft.
     expect(sorted(request.updatedTags)).toEqual(
-      sorted([...cardTags(book.id, author.id), TAGS.chapter(ids[0]!), TAGS.chapter(ids[1]!)]),
+      sorted([...cardTags(book.id, author.id), TAGS.chapter(ids[0]!), TAGS.chapter(ids[1]!), TAGS.sitemap]),
     );
   });
 

@@ -104,7 +104,7 @@ export function createPageMemory(maxBytes) {
   /** @type {PageMemory} */
   const state = {
     memory: new LRUCache({
-      maxSize: Math.max(1, maxBytes),
+      maxSize: Math.max(1, Math.floor(maxBytes)),
       sizeCalculation: (entry, key) => Math.max(1, key.length + sizeOf(entry.value)),
     }),
     notFound: new LRUCache({ max: NOT_FOUND_ENTRIES }),
@@ -116,8 +116,33 @@ export function createPageMemory(maxBytes) {
   return state;
 }
 
-/** @type {PageMemory | undefined} */
-let processMemory;
+const MEMORY_KEY = Symbol.for("shuhai.pageMemory");
+
+/**
+ * This process's page memory, made on first use: on globalThis, so the server's statistics
+ * (lib/server/stats.ts) see the one Next's copy of this module made.
+ * @returns {PageMemory}
+ */
+function processMemory() {
+  const g = /** @type {Record<symbol, PageMemory | undefined>} */ (/** @type {unknown} */ (globalThis));
+  return (g[MEMORY_KEY] ??= createPageMemory(megabytes(process.env.PAGE_CACHE_MB, 128) * MB));
+}
+
+/**
+ * Entries and bytes held by this process's page memory, or null before Next made it.
+ * @returns {{ pages: number, bytes: number, maxBytes: number, notFound: number } | null}
+ */
+export function pageMemoryStats() {
+  const g = /** @type {Record<symbol, PageMemory | undefined>} */ (/** @type {unknown} */ (globalThis));
+  const state = g[MEMORY_KEY];
+  if (!state) return null;
+  return {
+    pages: state.memory.size,
+    bytes: state.memory.calculatedSize,
+    maxBytes: state.memory.maxSize,
+    notFound: state.notFound.size,
+  };
+}
 
 export default class PageCacheHandler {
   /**
@@ -127,7 +152,7 @@ export default class PageCacheHandler {
   constructor(ctx = {}) {
     this.buildId = buildIdOf(ctx.serverDistDir);
     this.redisUrl = ctx.redisUrl === undefined ? process.env.REDIS_URL || undefined : ctx.redisUrl || undefined;
-    const state = ctx.memory ?? (processMemory ??= createPageMemory(megabytes(process.env.PAGE_CACHE_MB, 128) * MB));
+    const state = ctx.memory ?? processMemory();
     this.memory = state.memory;
     this.notFound = state.notFound;
     this.tagTimes = state.tagTimes;

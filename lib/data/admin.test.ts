@@ -321,6 +321,7 @@ describe("books", () => {
       TAGS.home,
       TAGS.author(author.id),
       TAGS.category("hide-test"),
+      TAGS.sitemap,
     ]);
     let row = await t.db.book.findUniqueOrThrow({ where: { id: book.id } });
     expect(row.hiddenAt).toBeInstanceOf(Date);

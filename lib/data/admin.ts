@@ -370,7 +370,14 @@ async function bookTags(db: Db | Prisma.TransactionClient, bookId: number): Prom
     select: { authorId: true, category: { select: { slug: true } } },
   });
   if (!book) throw new AdminError("NOT_FOUND", { messageKey: "admin.errors.unknownBook" });
-  return [TAGS.book(bookId), TAGS.books, TAGS.home, TAGS.author(book.authorId), TAGS.category(book.category.slug)];
+  return [
+    TAGS.book(bookId),
+    TAGS.books,
+    TAGS.home,
+    TAGS.author(book.authorId),
+    TAGS.category(book.category.slug),
+    TAGS.sitemap,
+  ];
 }
 
 /** Hides a book from the public site; its author sees `reason` on their dashboard. */

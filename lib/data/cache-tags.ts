@@ -18,6 +18,9 @@ export const TAGS = {
   toc: (id: number) => `toc:${id}`,
   // One chapter's pages: its text and title, and its links to the previous and next chapter.
   chapter: (id: number) => `chapter:${id}`,
+  // The sitemap files: they refresh hourly for what is new, and at once when a book or chapter
+  // leaves the public site (so crawlers are not sent to pages that are gone).
+  sitemap: "sitemap",
   category: (slug: string) => `category:${slug}`,
   author: (id: number) => `author:${id}`,
 } as const;

@@ -6,30 +6,34 @@ import * as feeds from "./queries/feeds";
 import * as sitemap from "./queries/sitemap";
 
 // Cached reads for crawlers and feed readers: the sitemap files and the Atom feeds. Sitemaps
-// refresh on a timer (an hour): crawlers poll them, and expiring every file on every publish
-// would rebuild 45,000-URL files all day. A book's feed follows its publications at once.
+// refresh on a timer (an hour) for what is new: crawlers poll them, and expiring every file on
+// every publish would rebuild 45,000-URL files all day. What leaves the public site leaves them
+// at once (TAGS.sitemap). A book's feed follows its publications at once.
 
 export async function getSitemapIndex() {
   "use cache";
+  cacheTag(TAGS.sitemap);
   cacheLife("hours");
   return sitemap.querySitemapIndex(db);
 }
 
 export async function getSiteUrls(rankKinds: readonly string[]) {
   "use cache";
-  cacheTag(TAGS.categories);
+  cacheTag(TAGS.categories, TAGS.sitemap);
   cacheLife("hours");
   return sitemap.querySiteUrls(db, rankKinds);
 }
 
 export async function getBookUrls(file: number) {
   "use cache";
+  cacheTag(TAGS.sitemap);
   cacheLife("hours");
   return sitemap.queryBookUrls(db, file);
 }
 
 export async function getChapterUrls(range: { afterId: number; lastId: number }) {
   "use cache";
+  cacheTag(TAGS.sitemap);
   cacheLife("hours");
   return sitemap.queryChapterUrls(db, range);
 }

@@ -35,7 +35,7 @@ export class PageCache {
     this.refreshAfterMs = opts.refreshAfterMs;
     this.tagTimes = new TagTimes({ now: this.now });
     this.pages = new LRUCache({
-      maxSize: Math.max(1, opts.maxBytes),
+      maxSize: Math.max(1, Math.floor(opts.maxBytes)),
       sizeCalculation: (page, key) => page.gzip.byteLength + key.length + ENTRY_OVERHEAD,
     });
     this.notFound = new LRUCache({ max: opts.notFoundEntries ?? 4096 });

@@ -8,6 +8,7 @@ import { logger } from "@/lib/log";
 import { buildReaderAssets } from "@/lib/reader/assets";
 import { readerData, RECOMMENDATIONS_MAX_AGE_MS } from "@/lib/reader/data";
 import { createReader } from "@/lib/reader/handler";
+import { serveStats, STATS_PATH } from "./stats";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const MB = 1024 * 1024;
@@ -34,7 +35,8 @@ export async function startSiteServer(opts: { dev: boolean; port: number }): Pro
   if (env.REDIS_URL) relayTagExpiries(env.REDIS_URL);
 
   const server = http.createServer((req, res) => {
-    if (!reader.handle(req, res)) void handleByNext(req, res);
+    if (req.url === STATS_PATH) serveStats(req, res, reader.cache);
+    else if (!reader.handle(req, res)) void handleByNext(req, res);
   });
   if (opts.dev) server.on("upgrade", app.getUpgradeHandler());
   // Longer than a reverse proxy's idle upstream connections (nginx: 60 s), so it never reuses

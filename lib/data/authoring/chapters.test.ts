@@ -194,14 +194,14 @@ describe("updateChapter, publish, unpublish", () => {
     expect(renamed.tags.sort()).toEqual(listTags(b.chapterId));
     expect(await recounted()).toMatchObject({ lastChapterTitle: "乙（修）" });
 
-    // The last chapter leaves: its page, and the one before it (no "next" any more).
+    // The last chapter leaves: its page, the one before it (no "next" any more), the sitemaps.
     expect((await unpublishChapter(t.db, as(author), { chapterId: b.chapterId })).tags.sort()).toEqual(
-      listTags(a.chapterId, b.chapterId),
+      [...listTags(a.chapterId, b.chapterId), "sitemap"].sort(),
     );
     expect(await recounted()).toMatchObject({ chapterCount: 1, wordCount: 7, lastChapterId: a.chapterId });
     // The last public chapter leaves, and with it the book.
     expect((await unpublishChapter(t.db, as(author), { chapterId: a.chapterId })).tags.sort()).toEqual(
-      publicChangeTags(),
+      [...publicChangeTags(), "sitemap"].sort(),
     );
     expect(await recounted()).toEqual({
       chapterCount: 0,
@@ -299,7 +299,7 @@ describe("trash and restore", () => {
     }
     // Its page and its neighbours' (their links now skip it); not the last chapter's.
     const r = await trashChapter(t.db, as(author), { chapterId: ids[1]! });
-    expect(r.tags.sort()).toEqual(listTags(ids[0]!, ids[1]!, ids[2]!));
+    expect(r.tags.sort()).toEqual([...listTags(ids[0]!, ids[1]!, ids[2]!), "sitemap"].sort());
     expect(await positions()).toEqual([
       [1, "一"],
       [2, "三"],
@@ -447,7 +447,7 @@ describe("bulkUpdateChapters", () => {
       action: "trash",
     });
     // 一 and 三 leave, and 二 loses both its neighbours; 五 was never public.
-    expect(del.tags.sort()).toEqual(listTags(ids[0]!, ids[1]!, ids[2]!));
+    expect(del.tags.sort()).toEqual([...listTags(ids[0]!, ids[1]!, ids[2]!), "sitemap"].sort());
     expect(del.tags).not.toContain(`chapter:${ids[4]}`);
     expect((await positions()).map(([p, title]) => [p, title])).toEqual([
       [1, "二"],

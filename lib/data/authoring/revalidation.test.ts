@@ -128,7 +128,7 @@ describe("revalidationTags", () => {
       chapterIds: [103],
       order: { before: ORDER, after: [101, 102, 104, 105, 106] },
     });
-    expect(sorted(tags)).toEqual(sorted([TAGS.toc(BOOK), ...chapters(102, 103, 104), ...LISTS]));
+    expect(sorted(tags)).toEqual(sorted([TAGS.sitemap, TAGS.toc(BOOK), ...chapters(102, 103, 104), ...LISTS]));
   });
 
   it("trashing the first chapter: it and the new first one", () => {
@@ -137,7 +137,7 @@ describe("revalidationTags", () => {
       chapterIds: [101],
       order: { before: ORDER, after: ORDER.slice(1) },
     });
-    expect(sorted(tags)).toEqual(sorted([TAGS.toc(BOOK), ...chapters(101, 102), ...LISTS]));
+    expect(sorted(tags)).toEqual(sorted([TAGS.sitemap, TAGS.toc(BOOK), ...chapters(101, 102), ...LISTS]));
   });
 
   it("trashing the last chapter: it and the new last one", () => {
@@ -146,7 +146,7 @@ describe("revalidationTags", () => {
       chapterIds: [106],
       order: { before: ORDER, after: ORDER.slice(0, -1) },
     });
-    expect(sorted(tags)).toEqual(sorted([TAGS.toc(BOOK), ...chapters(105, 106), ...LISTS]));
+    expect(sorted(tags)).toEqual(sorted([TAGS.sitemap, TAGS.toc(BOOK), ...chapters(105, 106), ...LISTS]));
   });
 
   it("a move that keeps the last chapter: the pages whose links changed and the index pages, no list", () => {
@@ -215,7 +215,7 @@ describe("revalidationTags", () => {
 
   it("a book hidden by a moderator leaves the site: all its pages and lists", () => {
     const tags = revalidationTags(snapshot(), snapshot({ hiddenAt: new Date("2026-03-08T00:00:00Z") }));
-    expect(sorted(tags)).toEqual(sorted([TAGS.book(BOOK), TAGS.toc(BOOK), ...LISTS]));
+    expect(sorted(tags)).toEqual(sorted([TAGS.sitemap, TAGS.book(BOOK), TAGS.toc(BOOK), ...LISTS]));
   });
 
   it("the last public chapter leaving takes the book off the site, with no chapter tag", () => {
@@ -228,7 +228,7 @@ describe("revalidationTags", () => {
       lastPublishedAt: null,
     });
     const tags = revalidationTags(before, after, { chapterIds: [101], order: { before: [101], after: [] } });
-    expect(sorted(tags)).toEqual(sorted([TAGS.book(BOOK), TAGS.toc(BOOK), ...LISTS]));
+    expect(sorted(tags)).toEqual(sorted([TAGS.sitemap, TAGS.book(BOOK), TAGS.toc(BOOK), ...LISTS]));
   });
 
   it("a book nobody can see, before or after, expires nothing", () => {
@@ -248,5 +248,26 @@ describe("revalidationTags", () => {
 
   it("a change to the volumes: the index pages only (chapter pages show no volume)", () => {
     expect(revalidationTags(snapshot(), snapshot(), { indexChanged: true })).toEqual([TAGS.toc(BOOK)]);
+  });
+});
+
+describe("the sitemap tag", () => {
+  it("is never added by a publish, a move or an edit: new pages reach the sitemap by its timer", () => {
+    const publish = revalidationTags(snapshot(), snapshot({ chapterCount: 7, wordCount: 700 }), {
+      chapterIds: [107],
+      order: { before: ORDER, after: [...ORDER, 107] },
+    });
+    const move = revalidationTags(snapshot(), snapshot(), { order: { before: ORDER, after: moved(ORDER, 106, 0) } });
+    const edit = revalidationTags(snapshot(), snapshot({ wordCount: 650 }), { chapterIds: [103] });
+    for (const tags of [publish, move, edit]) expect(tags).not.toContain(TAGS.sitemap);
+  });
+
+  it("is added when a chapter or the book leaves the public site", () => {
+    const trash = revalidationTags(snapshot(), snapshot({ chapterCount: 5 }), {
+      chapterIds: [104],
+      order: { before: ORDER, after: ORDER.filter((id) => id !== 104) },
+    });
+    const hidden = revalidationTags(snapshot(), snapshot({ hiddenAt: new Date() }));
+    for (const tags of [trash, hidden]) expect(tags).toContain(TAGS.sitemap);
   });
 });

@@ -159,6 +159,8 @@ export function revalidationTags(
   if (cardChanged || chapterIds.size > 0 || changes.indexChanged || changedField(INDEX_FIELDS)) {
     tags.add(TAGS.toc(after.id));
   }
+  const chapterLeft = changes.order?.before.some((id) => !changes.order!.after.includes(id)) ?? false;
+  if ((wasPublic && !nowPublic) || (nowPublic && chapterLeft)) tags.add(TAGS.sitemap);
   if (cardChanged) {
     tags.add(TAGS.books);
     tags.add(TAGS.home);

@@ -1,0 +1,252 @@
+// `npm run bench:compare -- --data-dir .data/bench [--url http://127.0.0.1:3000] [--wordpress]
+//                           [--duration 10] [--connections 50]`
+//
+// Shuhai side by side with its peers, in one run on one machine, loopback only, with wrk
+// (apt-get install wrk) as the load generator for all of them:
+//   - the cached reading page: Shuhai (its page cache), raw Node `http` and nginx serving the same
+//     gzip bytes as a static file, and Shuhai behind the shipped nginx configuration; plus a page
+//     Next renders (the book page, from Next's page cache) for reference;
+//   - cold renders: Shuhai on reading pages nobody asked for yet (distinct URLs), and, with
+//     --wordpress, WordPress from Debian's packages (../shared/anchors/wordpress.sh: one post of
+//     the same chapter text, no page cache, so every request renders).
+// Prints a table with each server's share of raw Node (cached) or multiple of WordPress (cold),
+// and writes bench-results/compare-<time>.json. The load generator shares the machine's cores
+// with the servers: run it on an otherwise idle machine and compare ratios, not absolutes.
+import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
+import pg from "pg";
+import { embeddedUrl } from "./bench/db";
+import { getOk, loopbackUrl } from "./bench/http";
+import { NGINX_BINARY, startNginx } from "./lib/nginx";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const WORDPRESS = path.join(ROOT, "..", "shared", "anchors", "wordpress.sh");
+
+const { values: args } = parseArgs({
+  options: {
+    url: { type: "string", default: "http://127.0.0.1:3000" },
+    "database-url": { type: "string" },
+    "data-dir": { type: "string" },
+    wordpress: { type: "boolean", default: false },
+    duration: { type: "string", default: "10" },
+    connections: { type: "string", default: "50" },
+    "cold-connections": { type: "string", default: "4" },
+    out: { type: "string", default: path.join(ROOT, "bench-results") },
+  },
+});
+const app = loopbackUrl(args.url!, "--url");
+const databaseUrl = args["database-url"] ?? (args["data-dir"] ? embeddedUrl(args["data-dir"]) : undefined);
+if (!databaseUrl) throw new Error("--database-url or --data-dir: the database of the running server");
+loopbackUrl(databaseUrl, "--database-url");
+const duration = Number(args.duration);
+const log = (m: string) => console.error(`[bench:compare] ${m}`);
+if (spawnSync("wrk", ["--version"]).error) throw new Error("wrk is not installed (apt-get install -y wrk)");
+
+type Result = { name: string; reqPerSec: number; p50: number; p99: number; non2xx: number; timeouts: number };
+
+/** wrk -t1 (one client thread: the other core is the server's) against one URL or a list of them. */
+function wrk(name: string, url: string, opts: { connections: number; urls?: string[]; gzip?: boolean }): Result {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "shuhai-wrk-"));
+  const script = path.join(dir, "script.lua");
+  const headers = opts.gzip === false ? "" : `wrk.headers["Accept-Encoding"] = "gzip"\n`;
+  if (opts.urls) {
+    writeFileSync(path.join(dir, "urls.txt"), opts.urls.join("\n"));
+    writeFileSync(
+      script,
+      `${headers}local urls = {}\nfor line in io.lines("${dir}/urls.txt") do urls[#urls + 1] = line end\n` +
+        `local i = 0\nrequest = function() i = i + 1; return wrk.format("GET", urls[((i - 1) % #urls) + 1]) end\n`,
+    );
+  } else {
+    writeFileSync(script, headers);
+  }
+  const out = execFileSync("wrk", ["-t1", `-c${opts.connections}`, `-d${duration}s`, "--latency", "-s", script, url], {
+    encoding: "utf8",
+  });
+  const ms = (label: string) => {
+    const m = new RegExp(`${label}\\s+([\\d.]+)(us|ms|s)`).exec(out);
+    if (!m) return NaN;
+    const n = Number(m[1]);
+    return m[2] === "us" ? n / 1000 : m[2] === "s" ? n * 1000 : n;
+  };
+  const result = {
+    name,
+    reqPerSec: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0),
+    p50: ms("50%"),
+    p99: ms("99%"),
+    non2xx: Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0),
+    timeouts: Number(/timeout (\d+)/.exec(out)?.[1] ?? 0),
+  };
+  log(`${name}: ${result.reqPerSec} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms`);
+  return result;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = http.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function until(url: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (
+    !(await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
+    if (Date.now() > deadline) throw new Error(`${url} did not come up`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+// ---- the pages ---------------------------------------------------------------------------------
+
+const client = new pg.Client({ connectionString: databaseUrl });
+await client.connect();
+// The most read book's first chapter (cached path), and chapters from the middle of random books
+// that no reader of this run has asked for (cold renders).
+const {
+  rows: [top],
+} = await client.query<{ book: number; chapter: number }>(`
+  SELECT b.id AS book, (SELECT c.id FROM "Chapter" c WHERE c."bookId" = b.id AND c.status = 'PUBLISHED'
+    AND c."deletedAt" IS NULL ORDER BY c.position LIMIT 1) AS chapter
+  FROM "Book" b WHERE b."deletedAt" IS NULL AND b."hiddenAt" IS NULL AND b."chapterCount" > 0
+  ORDER BY b."viewCount" DESC, b.id LIMIT 1`);
+const { rows: cold } = await client.query<{ path: string }>(`
+  SELECT '/book/' || c."bookId" || '/' || c.id AS path FROM "Chapter" c
+  WHERE c.status = 'PUBLISHED' AND c."deletedAt" IS NULL AND c.position > 20
+  ORDER BY md5(c.id::text || now()::text) LIMIT 20000`);
+await client.end();
+if (!top?.chapter) throw new Error("no public chapter in the database");
+const chapterPath = `/book/${top.book}/${top.chapter}`;
+await getOk(new URL(chapterPath, app));
+const page = await getOk(new URL(chapterPath, app), { "accept-encoding": "gzip" });
+const html = page.body;
+log(`reading page ${chapterPath}: ${html.length} bytes, ${page.wire.length} gzip`);
+
+const dir = mkdtempSync(path.join(os.tmpdir(), "shuhai-compare-"));
+// nginx's workers run as an unprivileged user when it is started as root: let them read the page.
+chmodSync(dir, 0o755);
+writeFileSync(path.join(dir, "page.html"), html);
+writeFileSync(path.join(dir, "page.html.gz"), gzipSync(html, { level: 6 }));
+const children: ChildProcess[] = [];
+const connections = Number(args.connections);
+
+// ---- cached ----------------------------------------------------------------------------------
+
+const rawPort = await freePort();
+const raw = spawn(
+  process.execPath,
+  [
+    "-e",
+    `const b=require("fs").readFileSync(${JSON.stringify(path.join(dir, "page.html.gz"))});` +
+      `require("http").createServer((q,r)=>{r.writeHead(200,{"content-type":"text/html; charset=utf-8","content-encoding":"gzip","content-length":b.length});r.end(b)}).listen(${rawPort},"127.0.0.1")`,
+  ],
+  { stdio: "inherit" },
+);
+children.push(raw);
+await until(`http://127.0.0.1:${rawPort}/`);
+
+let staticNginx: ChildProcess | undefined;
+const staticPort = await freePort();
+if (NGINX_BINARY) {
+  const conf = path.join(dir, "static.conf");
+  mkdirSync(path.join(dir, "temp"));
+  writeFileSync(
+    conf,
+    `worker_processes 1; pid ${dir}/static.pid; error_log ${dir}/static-error.log warn;
+events { worker_connections 1024; }
+http { access_log off; include /etc/nginx/mime.types; client_body_temp_path ${dir}/temp; proxy_temp_path ${dir}/temp;
+  fastcgi_temp_path ${dir}/temp; uwsgi_temp_path ${dir}/temp; scgi_temp_path ${dir}/temp;
+  server { listen 127.0.0.1:${staticPort}; root ${dir}; gzip_static on; location / { try_files /page.html =404; } } }`,
+  );
+  staticNginx = spawn(NGINX_BINARY, ["-p", dir, "-c", conf, "-g", "daemon off;"], { stdio: "inherit" });
+  children.push(staticNginx);
+  await until(`http://127.0.0.1:${staticPort}/`);
+}
+const proxy = NGINX_BINARY
+  ? await startNginx({ upstreamPort: Number(app.port || 80), port: await freePort() })
+  : undefined;
+
+const cached: Result[] = [];
+cached.push(wrk("raw Node http, same gzip bytes", `http://127.0.0.1:${rawPort}/`, { connections }));
+if (staticNginx)
+  cached.push(wrk("nginx, same bytes as a static file", `http://127.0.0.1:${staticPort}/`, { connections }));
+cached.push(wrk("Shuhai, reading page from its cache", new URL(chapterPath, app).href, { connections }));
+if (proxy) {
+  await getOk(new URL(chapterPath, proxy.url));
+  cached.push(wrk("Shuhai behind deploy/nginx (micro-cache)", new URL(chapterPath, proxy.url).href, { connections }));
+}
+await getOk(new URL(`/book/${top.book}`, app));
+cached.push(wrk("Shuhai, book page from Next's page cache", new URL(`/book/${top.book}`, app).href, { connections }));
+
+// ---- cold ------------------------------------------------------------------------------------
+
+const coldResults: Result[] = [];
+coldResults.push(
+  wrk("Shuhai, reading pages not yet rendered", app.origin, {
+    connections: Number(args["cold-connections"]),
+    urls: cold.map((r) => r.path),
+  }),
+);
+if (args.wordpress) {
+  const body = /<div class="chapter-body">([\s\S]*?)<\/div>/.exec(html.toString("utf8"))?.[1] ?? "";
+  writeFileSync(path.join(dir, "post.html"), body);
+  log("starting WordPress (../shared/anchors/wordpress.sh; the first run installs Debian's packages)…");
+  spawnSync("bash", [WORDPRESS, "stop"]);
+  const started = spawnSync("bash", [WORDPRESS, "start", path.join(dir, "post.html")], { encoding: "utf8" });
+  const postId = /^(\d+)\s*$/m.exec(started.stdout)?.[1];
+  if (!postId) throw new Error(`wordpress.sh gave no post id:\n${started.stdout}\n${started.stderr}`);
+  const wpUrl = `http://127.0.0.1:18090/?p=${postId}`;
+  await getOk(wpUrl);
+  coldResults.push(
+    wrk("WordPress (Debian), the same text as one post, no page cache", wpUrl, {
+      connections: Number(args["cold-connections"]),
+    }),
+  );
+  spawnSync("bash", [WORDPRESS, "stop"]);
+}
+
+for (const child of children) child.kill();
+await proxy?.stop();
+
+// ---- report ----------------------------------------------------------------------------------
+
+const rawNode = cached[0]!.reqPerSec;
+const wordpress = coldResults.find((r) => r.name.startsWith("WordPress"))?.reqPerSec;
+const result = {
+  at: new Date().toISOString(),
+  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, load: os.loadavg() },
+  page: { path: chapterPath, bytes: html.length, gzipBytes: page.wire.length },
+  duration,
+  connections,
+  cached: cached.map((r) => ({ ...r, shareOfRawNode: Number((r.reqPerSec / rawNode).toFixed(3)) })),
+  cold: coldResults.map((r) => ({
+    ...r,
+    timesWordPress: wordpress ? Number((r.reqPerSec / wordpress).toFixed(1)) : null,
+  })),
+};
+mkdirSync(args.out!, { recursive: true });
+const file = path.join(args.out!, `compare-${result.at.replace(/[:.]/g, "-")}.json`);
+writeFileSync(file, JSON.stringify(result, null, 2));
+
+console.log(`\ncached reading page (${connections} connections, ${duration} s each, wrk -t1)\n`);
+console.log("| server | req/s | share of raw Node | p50 ms | p99 ms |");
+console.log("|---|---|---|---|---|");
+for (const r of result.cached)
+  console.log(`| ${r.name} | ${r.reqPerSec} | ${(r.shareOfRawNode * 100).toFixed(0)} % | ${r.p50} | ${r.p99} |`);
+console.log(`\ncold renders (${args["cold-connections"]} connections)\n`);
+console.log("| server | req/s | × WordPress | p50 ms | p99 ms | non-2xx |");
+console.log("|---|---|---|---|---|---|");
+for (const r of result.cold)
+  console.log(`| ${r.name} | ${r.reqPerSec} | ${r.timesWordPress ?? "–"} | ${r.p50} | ${r.p99} | ${r.non2xx} |`);
+console.log(`\n${file}`);
