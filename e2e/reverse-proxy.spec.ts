@@ -174,6 +174,13 @@ test("an author's publish reaches a logged-out reader through the proxy within t
   expect(seen.next, "the previous chapter links the new one").toBeGreaterThan(0);
   expect(seen.toc, "the table of contents lists it").toBeGreaterThan(0);
   expect(Math.max(seen.next, seen.toc)).toBeLessThanOrEqual(2_000);
+
+  // nginx forgets a page nobody asked for in two seconds: a reader coming back later never gets
+  // an old copy served while it is fetched again, but the new page at once.
+  expect((await get(request, second)).text).not.toContain('rel="next"');
+  await new Promise((r) => setTimeout(r, 3_000));
+  const third = await publish(page, bookId, `第三章 ${unique()}`);
+  expect((await get(request, second)).text).toContain(`<a rel="next" href="${third}">`);
 });
 
 /** A GET through the proxy from another loopback address: another client, as nginx sees it. */

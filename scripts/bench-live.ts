@@ -1,6 +1,6 @@
 // `npm run bench:live -- --data-dir .data/bench [--url http://127.0.0.1:3000] [--proxy]
 //                        [--duration 300] [--readers 200] [--think-ms 500] [--crawlers 2]
-//                        [--publish-per-second 1] [--warmup 60] [--seed 1]`
+//                        [--publish-per-second 1] [--unknown-ids 0] [--warmup 60] [--seed 1]`
 //
 // A live site in miniature, against a server already running on the bench seed
 // (`npm run db:seed -- --books 10000 --chapters 200`, ~2 million chapters), loopback only:
@@ -11,6 +11,7 @@
 //   - a publish stream: about one new chapter a second in random books, through the site's own
 //     publishing path (a chapter due now, then POST /api/cron/publish-due, which publishes it and
 //     expires exactly the pages it changed);
+//   - with --unknown-ids N, a bot asking for N chapter ids that do not exist;
 // for `--duration` seconds. It prints, per class, req/s and latency percentiles, the readers'
 // cache hit ratio (all, and after `--warmup` seconds), renders per second, the server's cache
 // bytes in memory and on disk and its RSS over time, and errors; and writes it all to
@@ -46,6 +47,7 @@ const { values: args } = parseArgs({
     "think-ms": { type: "string", default: "500" },
     crawlers: { type: "string", default: "2" },
     "publish-per-second": { type: "string", default: "1" },
+    "unknown-ids": { type: "string", default: "0" },
     warmup: { type: "string", default: "60" },
     zipf: { type: "string", default: "1.1" },
     seed: { type: "string", default: "1" },
@@ -156,6 +158,7 @@ const readers = new Recorder("readers", started);
 const readersAfterWarmup = new Recorder("readers after warm-up", started);
 const crawler = new Recorder("crawler", started);
 const publishes = new Recorder("publish", started);
+const unknown = new Recorder("unknown ids", started);
 const bookRank = zipf(catalog.length, number("zipf"), random);
 
 async function reader(): Promise<void> {
@@ -203,6 +206,20 @@ async function crawl(workers: number): Promise<void> {
     Array.from({ length: workers }, async () => {
       for (let url = await next(); url && Date.now() < deadline; url = await next())
         await timed([crawler], target, url);
+    }),
+  );
+}
+
+// A bot walking ids that do not exist (/book/<real id>/<no such chapter>): every answer is a 404,
+// and none of them may be stored beyond the small not-found memory.
+async function probeUnknown(count: number, workers: number): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (next < count && Date.now() < deadline) {
+        const n = next++;
+        await timed([unknown], target, `/book/${catalog[n % catalog.length]!.id}/${900_000_000 + n}`);
+      }
     }),
   );
 }
@@ -264,6 +281,7 @@ await Promise.all([
   ...Array.from({ length: number("readers") }, () => reader()),
   crawl(number("crawlers")),
   publish(number("publish-per-second")),
+  probeUnknown(number("unknown-ids"), 2),
   sample(),
 ]);
 clearInterval(progress);
@@ -289,6 +307,7 @@ const result = {
     readersAfterWarmup: readersAfterWarmup.summary(Math.max(1, seconds - warmup / 1000)),
     crawler: crawler.summary(seconds),
     publish: publishes.summary(seconds),
+    unknownIds: unknown.summary(seconds),
   },
   rendersPerSecond: {
     mean: Number((renderSeconds.reduce((a, b) => a + b, 0) / Math.max(1, renderSeconds.length)).toFixed(1)),
@@ -328,6 +347,7 @@ console.log(row("readers", result.classes.readers));
 console.log(row(`readers after ${warmup / 1000} s`, result.classes.readersAfterWarmup));
 console.log(row("crawler", result.classes.crawler));
 console.log(row("publish (write + cron)", result.classes.publish));
+if (unknown.latencies.length > 0) console.log(row("unknown ids (404)", result.classes.unknownIds));
 console.log(
   `\nrenders/s: mean ${result.rendersPerSecond.mean}, max ${result.rendersPerSecond.max}; ` +
     `RSS ${mb(result.memory.rssMin)}–${mb(result.memory.rssMax)}; reader cache ≤ ${mb(result.memory.readerCacheBytesMax)}, ` +

@@ -19,6 +19,7 @@ export interface PageMemory {
 
 export function createPageMemory(maxBytes: number): PageMemory;
 export function sizeOf(value: unknown): number;
+export function compact<T>(value: T): T;
 export function pageMemoryStats(): { pages: number; bytes: number; maxBytes: number; notFound: number } | null;
 
 export default class PageCacheHandler {

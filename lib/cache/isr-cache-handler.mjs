@@ -81,6 +81,32 @@ export function sizeOf(value) {
   return size;
 }
 
+/**
+ * The entry with every byte array in a buffer of its own: Next hands over views of larger
+ * buffers, which would keep far more memory alive than the LRU counts.
+ * @template T
+ * @param {T} value
+ * @returns {T}
+ */
+export function compact(value) {
+  if (value instanceof Uint8Array) {
+    const copy = Buffer.allocUnsafeSlow(value.byteLength);
+    copy.set(value);
+    return /** @type {T} */ (/** @type {unknown} */ (copy));
+  }
+  if (value instanceof Map)
+    return /** @type {T} */ (/** @type {unknown} */ (new Map([...value].map(([k, v]) => [k, compact(v)]))));
+  if (
+    value &&
+    typeof value === "object" &&
+    !Array.isArray(value) &&
+    Object.getPrototypeOf(value) === Object.prototype
+  ) {
+    return /** @type {T} */ (Object.fromEntries(Object.entries(value).map(([k, v]) => [k, compact(v)])));
+  }
+  return value;
+}
+
 /** @param {string | undefined} raw @param {number} fallback */
 function megabytes(raw, fallback) {
   const n = Number(raw);
@@ -219,7 +245,7 @@ export default class PageCacheHandler {
       return;
     }
     if (!this.redisUrl) {
-      this.memory.set(key, entry);
+      this.memory.set(key, { ...entry, value: compact(data) });
       return;
     }
     const s = store(this.redisUrl);

@@ -73,7 +73,17 @@ function sendBytes(
 
 function pageOf(status: number, html: string, tags: readonly string[], storedAt: number): CachedPage {
   const etag = `W/"${createHash("sha1").update(html).digest("base64url")}"`;
-  return { status, gzip: gzipSync(html, { level: 6 }), etag, tags, storedAt };
+  return { status, gzip: exactCopy(gzipSync(html, { level: 6 })), etag, tags, storedAt };
+}
+
+/**
+ * The bytes in a buffer of their own. zlib returns a view of its whole output chunk (16 KiB and
+ * up): kept as it is, a 5 KiB page would hold three times its size, outside the cache's bound.
+ */
+function exactCopy(bytes: Buffer): Buffer {
+  const copy = Buffer.allocUnsafeSlow(bytes.byteLength);
+  bytes.copy(copy);
+  return copy;
 }
 
 export type ReaderOptions = {

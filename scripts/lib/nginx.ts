@@ -23,7 +23,7 @@ export async function startNginx(opts: { upstreamPort: number; port: number; cac
   const dir = mkdtempSync(path.join(os.tmpdir(), "shuhai-nginx-"));
   // nginx's workers run as an unprivileged user when it is started as root: let them in.
   chmodSync(dir, 0o755);
-  for (const sub of ["cache", "temp"]) {
+  for (const sub of ["cache", "cache/pages", "cache/static", "temp"]) {
     mkdirSync(path.join(dir, sub));
     chmodSync(path.join(dir, sub), 0o777);
   }
@@ -44,7 +44,8 @@ http {
   scgi_temp_path ${dir}/temp/scgi;
   include ${DEPLOY}/shuhai-http.conf;
   upstream shuhai_app { server 127.0.0.1:${opts.upstreamPort}; keepalive 32; keepalive_timeout 4s; }
-  proxy_cache_path ${dir}/cache levels=1:2 keys_zone=shuhai_cache:20m max_size=${opts.cacheMaxSize ?? "256m"} inactive=10m use_temp_path=off;
+  proxy_cache_path ${dir}/cache/pages levels=1:2 keys_zone=shuhai_pages:20m max_size=${opts.cacheMaxSize ?? "256m"} inactive=2s use_temp_path=off;
+  proxy_cache_path ${dir}/cache/static levels=1:2 keys_zone=shuhai_static:10m max_size=${opts.cacheMaxSize ?? "256m"} inactive=7d use_temp_path=off;
   server {
     listen 127.0.0.1:${opts.port};
     include ${DEPLOY}/shuhai-locations.conf;
