@@ -24,6 +24,7 @@ import pg from "pg";
 import { embeddedUrl } from "./bench/db";
 import { getOk, loopbackUrl } from "./bench/http";
 import { NGINX_BINARY, startNginx } from "./lib/nginx";
+import { waitForUrl } from "./lib/wait";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const WORDPRESS = path.join(ROOT, "..", "shared", "anchors", "wordpress.sh");
@@ -95,19 +96,6 @@ function freePort(): Promise<number> {
   });
 }
 
-async function until(url: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (
-    !(await fetch(url).then(
-      (r) => r.ok,
-      () => false,
-    ))
-  ) {
-    if (Date.now() > deadline) throw new Error(`${url} did not come up`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 // ---- the pages ---------------------------------------------------------------------------------
 
 const client = new pg.Client({ connectionString: databaseUrl });
@@ -154,7 +142,7 @@ const raw = spawn(
   { stdio: "inherit" },
 );
 children.push(raw);
-await until(`http://127.0.0.1:${rawPort}/`);
+await waitForUrl(`http://127.0.0.1:${rawPort}/`);
 
 let staticNginx: ChildProcess | undefined;
 const staticPort = await freePort();
@@ -171,7 +159,7 @@ http { access_log off; include /etc/nginx/mime.types; client_body_temp_path ${di
   );
   staticNginx = spawn(NGINX_BINARY, ["-p", dir, "-c", conf, "-g", "daemon off;"], { stdio: "inherit" });
   children.push(staticNginx);
-  await until(`http://127.0.0.1:${staticPort}/`);
+  await waitForUrl(`http://127.0.0.1:${staticPort}/`);
 }
 const proxy = NGINX_BINARY
   ? await startNginx({ upstreamPort: Number(app.port || 80), port: await freePort() })

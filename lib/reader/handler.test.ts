@@ -10,6 +10,7 @@ import type { Book, Category, User } from "@/lib/generated/prisma/client";
 import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
 import { addChapter, chineseBody, createBook, createCategory, createUser } from "@/lib/test/fixtures";
 import { buildReaderAssets, type ReaderAssets } from "./assets";
+import { createPrismaClient } from "@/lib/db/client";
 import { readerData } from "./data";
 import { chapterRoute, createReader, type Reader } from "./handler";
 
@@ -317,22 +318,30 @@ describe("what a write expires", () => {
 });
 
 describe("the cache's bounds", () => {
-  it("keeps its pages within its byte bound, the least recently read leaving first", async () => {
-    const { book, ids } = await publicBook("容量之书", 12);
+  it("stays within its byte bound; pages read again stay while a crawler sweeps the others through", async () => {
+    const { book, ids } = await publicBook("容量之书", 30);
+    const path = (id: number) => `/book/${book.id}/${id}`;
     const probe = await site();
-    for (const id of ids) await probe.get(`/book/${book.id}/${id}`);
+    for (const id of ids) await probe.get(path(id));
     const onePage = probe.reader.cache.stats().bytes / ids.length;
     await probe.close();
 
-    const s = await site({ maxBytes: onePage * 4.5 });
-    for (const id of ids) await s.get(`/book/${book.id}/${id}`);
+    // Room for about eight pages: two read once so far, six read again.
+    const s = await site({ maxBytes: onePage * 8 });
+    const readers = ids.slice(0, 4);
+    for (const id of readers) {
+      await s.get(path(id));
+      expect((await s.get(path(id))).headers["x-shuhai-cache"]).toBe("hit");
+    }
+    for (const id of ids.slice(4)) await s.get(path(id));
+
     const stats = s.reader.cache.stats();
-    expect(stats.bytes).toBeLessThanOrEqual(onePage * 4.5);
-    // About four pages fit (pages differ in size by a few bytes: links, ids, titles).
-    expect(stats.pages).toBeGreaterThanOrEqual(3);
-    expect(stats.pages).toBeLessThanOrEqual(5);
-    expect((await s.get(`/book/${book.id}/${ids[11]}`)).headers["x-shuhai-cache"]).toBe("hit");
-    expect((await s.get(`/book/${book.id}/${ids[0]}`)).headers["x-shuhai-cache"]).toBe("miss");
+    expect(stats.bytes).toBeLessThanOrEqual(onePage * 8);
+    expect(stats.keptPages).toBe(4);
+    for (const id of readers) expect((await s.get(path(id))).headers["x-shuhai-cache"], path(id)).toBe("hit");
+    // What the crawler read once left again, oldest first.
+    expect((await s.get(path(ids[4]!))).headers["x-shuhai-cache"]).toBe("miss");
+    expect((await s.get(path(ids[29]!))).headers["x-shuhai-cache"]).toBe("hit");
     await s.close();
   });
 
@@ -363,5 +372,21 @@ describe("the cache's bounds", () => {
     await new Promise((r) => setTimeout(r, 50));
     expect((await s.get(path)).headers["x-shuhai-cache"]).toBe("hit");
     await s.close();
+  });
+});
+
+describe("when the database is away", () => {
+  it("answers 503 with a page saying so, and keeps nothing", async () => {
+    // A real client to a port nothing listens on: every query fails at once.
+    const away = createPrismaClient("postgresql://postgres:x@127.0.0.1:1/shuhai");
+    const s = await site({ db: away });
+    const res = await s.get("/book/1/1");
+    expect(res.status).toBe(503);
+    expect(res.headers["cache-control"]).toBe("no-store");
+    expect(res.headers["retry-after"]).toBe("5");
+    expect(res.text).toContain("服务暂时不可用");
+    expect(s.reader.cache.stats()).toMatchObject({ pages: 0, notFound: 0 });
+    await s.close();
+    await away.$disconnect();
   });
 });

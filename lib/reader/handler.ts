@@ -10,7 +10,7 @@ import { siteLocale } from "@/lib/i18n/messages";
 import { parsePositiveIntId } from "@/lib/validation/listing";
 import { ASSET_PREFIX, type Asset, type ReaderAssets } from "./assets";
 import type { ReaderData } from "./data";
-import { renderChapterPage, renderNotFoundPage, type Shell } from "./page";
+import { renderChapterPage, renderNotFoundPage, renderUnavailablePage, type Shell } from "./page";
 import { PageCache, type CachedPage } from "./page-cache";
 
 /** /book/<id>/<chapterId> and /book/<id>/<chapterId>/<page>: every other /book/ path is Next's. */
@@ -196,18 +196,21 @@ export function createReader({ data, assets, maxBytes, refreshAfterMs, log }: Re
     });
   }
 
+  // The database is away (or a render failed): a 503 page, never cached, with the site's header
+  // (without the category links, which come from the database).
+  const unavailable = Buffer.from(
+    renderUnavailablePage({ lang: siteLocale, categories: [], assets: { css: assets.css.href, js: assets.js.href } }),
+  );
+
   function fail(res: ServerResponse, error: unknown, path: string): void {
     log.error({ err: error, path }, "reading page failed");
     if (res.headersSent) {
       res.destroy();
       return;
     }
-    res.writeHead(503, {
-      "Content-Type": "text/plain; charset=utf-8",
-      "Retry-After": "5",
-      "Cache-Control": "no-store",
-    });
-    res.end("Service unavailable: please try again in a moment.\n");
+    for (const { key, value } of SECURITY_HEADERS) res.setHeader(key, value);
+    res.writeHead(503, { "Content-Type": "text/html; charset=utf-8", "Retry-After": "5", "Cache-Control": "no-store" });
+    res.end(unavailable);
   }
 
   return {

@@ -13,20 +13,30 @@ export type CachedPage = {
 export type Lookup = { page: CachedPage; state: "fresh" | "stale" } | undefined;
 
 const ENTRY_OVERHEAD = 256;
+/** The most of the bytes pages read more than once may hold (see the class comment). */
+const KEPT_SHARE = 0.75;
 
 /**
- * The chapter pages' cache: an LRU in this process's memory, bounded in bytes (compressed pages
- * are ~4× smaller than their HTML), with nothing on disk. A page is served until one of its tags
- * expires (lib/cache/tag-events.mjs tells it), and served stale, while it renders again in the
+ * The chapter pages' cache: in this process's memory, bounded in bytes (compressed pages are ~4×
+ * smaller than their HTML), with nothing on disk. A page is served until one of its tags expires
+ * (lib/cache/tag-events.mjs tells it), and served stale, while it renders again in the
  * background, once it is older than `refreshAfterMs` (its recommendation blocks age).
+ *
+ * Two LRU segments in one byte bound (a segmented LRU): a page enters "probation" and moves to
+ * "kept" when it is asked for again. Kept holds at most three quarters of the bytes (what it
+ * drops goes back to probation); probation has the rest, and gives up its least recent pages
+ * first when the two together are full. A crawler sweeping millions of pages once only churns
+ * probation, and the pages readers come back to stay.
  *
  * Not-found answers are kept apart, a few thousand at most, so a crawl of unknown ids cannot
  * push out the pages readers read.
  */
 export class PageCache {
-  readonly pages: LRUCache<string, CachedPage>;
+  readonly probation: LRUCache<string, CachedPage>;
+  readonly kept: LRUCache<string, CachedPage>;
   readonly notFound: LRUCache<string, CachedPage>;
   readonly tagTimes: TagTimes;
+  readonly maxBytes: number;
   private readonly refreshAfterMs: number;
   private readonly now: () => number;
 
@@ -34,31 +44,65 @@ export class PageCache {
     this.now = opts.now ?? Date.now;
     this.refreshAfterMs = opts.refreshAfterMs;
     this.tagTimes = new TagTimes({ now: this.now });
-    this.pages = new LRUCache({
-      maxSize: Math.max(1, Math.floor(opts.maxBytes)),
-      sizeCalculation: (page, key) => page.gzip.byteLength + key.length + ENTRY_OVERHEAD,
+    this.maxBytes = Math.max(2, Math.floor(opts.maxBytes));
+    const sizeCalculation = (page: CachedPage, key: string) => page.gzip.byteLength + key.length + ENTRY_OVERHEAD;
+    this.probation = new LRUCache({ maxSize: this.maxBytes, sizeCalculation });
+    this.kept = new LRUCache({
+      maxSize: Math.max(1, Math.floor(this.maxBytes * KEPT_SHARE)),
+      sizeCalculation,
+      dispose: (page, key, reason) => {
+        if (reason === "evict") this.probation.set(key, page);
+      },
     });
     this.notFound = new LRUCache({ max: opts.notFoundEntries ?? 4096 });
   }
 
-  get(key: string): Lookup {
-    for (const store of [this.pages, this.notFound]) {
-      const page = store.get(key);
-      if (!page) continue;
-      const state = this.tagTimes.state(page.tags, page.storedAt);
-      if (state === "expired") {
-        store.delete(key);
-        return undefined;
-      }
-      const old = this.now() - page.storedAt > this.refreshAfterMs;
-      return { page, state: state === "stale" || old ? "stale" : "fresh" };
+  /** Drops probation's least recent pages until both segments fit the bound together. */
+  private fit(): void {
+    while (this.probation.calculatedSize + this.kept.calculatedSize > this.maxBytes && this.probation.size > 0) {
+      this.probation.pop();
     }
-    return undefined;
+  }
+
+  get(key: string): Lookup {
+    let page = this.kept.get(key);
+    if (!page) {
+      page = this.probation.get(key);
+      if (page) {
+        this.probation.delete(key);
+        this.kept.set(key, page);
+        this.fit();
+      }
+    }
+    page ??= this.notFound.get(key);
+    if (!page) return undefined;
+    const state = this.tagTimes.state(page.tags, page.storedAt);
+    if (state === "expired") {
+      this.delete(key);
+      return undefined;
+    }
+    const old = this.now() - page.storedAt > this.refreshAfterMs;
+    return { page, state: state === "stale" || old ? "stale" : "fresh" };
   }
 
   set(key: string, page: CachedPage): void {
-    (page.status === 404 ? this.notFound : this.pages).set(key, page);
-    (page.status === 404 ? this.pages : this.notFound).delete(key);
+    if (page.status === 404) {
+      this.kept.delete(key);
+      this.probation.delete(key);
+      this.notFound.set(key, page);
+      return;
+    }
+    this.notFound.delete(key);
+    // A page rendered again (a refresh of one in kept) stays where it is.
+    if (this.kept.has(key)) this.kept.set(key, page);
+    else this.probation.set(key, page);
+    this.fit();
+  }
+
+  private delete(key: string): void {
+    this.kept.delete(key);
+    this.probation.delete(key);
+    this.notFound.delete(key);
   }
 
   tagsExpired(tags: readonly string[] | "*", durations?: { expire?: number }): void {
@@ -66,12 +110,13 @@ export class PageCache {
     else this.tagTimes.expire(tags, durations);
   }
 
-  /** Bytes held (for the health endpoint and the benchmarks). */
+  /** Entries and bytes held (for GET /_shuhai/stats and the benchmarks). */
   stats() {
     return {
-      pages: this.pages.size,
-      bytes: this.pages.calculatedSize,
-      maxBytes: this.pages.maxSize,
+      pages: this.probation.size + this.kept.size,
+      keptPages: this.kept.size,
+      bytes: this.probation.calculatedSize + this.kept.calculatedSize,
+      maxBytes: this.maxBytes,
       notFound: this.notFound.size,
     };
   }

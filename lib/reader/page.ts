@@ -159,3 +159,12 @@ export function renderNotFoundPage(shell: Shell): string {
   const main = markup`<section class="error-page panel"><h1>${t("errors.notFoundTitle")}</h1><p>${t("errors.notFoundBody")}</p><p><a class="button" href="/">${t("errors.goHome")}</a></p></section>`;
   return document(shell, head, main);
 }
+
+/** The page of a reading page that could not be rendered (the database is away): status 503. */
+export function renderUnavailablePage(shell: Shell): string {
+  const t = getT();
+  const head = markup`<title>${t("errors.errorTitle")} - ${t("site.name")}</title>
+<meta name="robots" content="noindex">`;
+  const main = markup`<section class="error-page panel"><h1>${t("errors.errorTitle")}</h1><p>${t("errors.errorBody")}</p><p><a class="button" href="">${t("errors.retry")}</a></p></section>`;
+  return document(shell, head, main);
+}

@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { waitForUrl } from "./wait";
 
 // The shipped nginx configuration (deploy/nginx) run in front of a local server, for the e2e
 // tests (e2e/reverse-proxy.spec.ts) and the benchmarks (scripts/bench-live.ts): the site file
@@ -57,18 +58,11 @@ http {
   if (check.status !== 0) throw new Error(`the nginx configuration does not load:\n${check.stderr}`);
   const child = spawn(NGINX_BINARY, ["-p", dir, "-c", conf, "-g", "daemon off;"], { stdio: "inherit" });
   const url = `http://127.0.0.1:${opts.port}`;
-  const deadline = Date.now() + 10_000;
-  while (
-    !(await fetch(`${url}/api/health/live`).then(
-      (r) => r.ok,
-      () => false,
-    ))
-  ) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill("SIGKILL");
-      throw new Error(`nginx did not come up:\n${readFileSync(path.join(dir, "error.log"), "utf8")}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
+  try {
+    await waitForUrl(`${url}/api/health/live`, { gaveUp: () => child.exitCode !== null });
+  } catch {
+    child.kill("SIGKILL");
+    throw new Error(`nginx did not come up:\n${readFileSync(path.join(dir, "error.log"), "utf8")}`);
   }
   return {
     url,

@@ -17,6 +17,8 @@ export function sourceOf(headers: Record<string, string | string[] | undefined>)
 
 export class Recorder {
   readonly latencies: number[] = [];
+  /** Latencies of the answers that came from a cache, and of those that were rendered. */
+  readonly bySource = { cache: [] as number[], render: [] as number[] };
   readonly statuses = new Map<number, number>();
   readonly sources = { cache: 0, render: 0, other: 0 };
   /** The same, for pages answered before (see scripts/bench-live.ts `seen`). */
@@ -35,7 +37,10 @@ export class Recorder {
     this.latencies.push(ms);
     this.statuses.set(status, (this.statuses.get(status) ?? 0) + 1);
     this.sources[source]++;
-    if (repeat && source !== "other") this.repeats[source]++;
+    if (source !== "other") {
+      this.bySource[source].push(ms);
+      if (repeat) this.repeats[source]++;
+    }
     if (source === "render") {
       const second = Math.floor((at - this.started) / 1000);
       this.rendersBySecond[second] = (this.rendersBySecond[second] ?? 0) + 1;
@@ -48,9 +53,14 @@ export class Recorder {
   }
 
   summary(seconds: number) {
-    const sorted = Float64Array.from(this.latencies).sort();
-    const at = (q: number) =>
-      sorted.length ? Number(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(1)) : 0;
+    const percentile = (values: number[]) => {
+      const sorted = Float64Array.from(values).sort();
+      return (q: number) =>
+        sorted.length ? Number(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(1)) : 0;
+    };
+    const at = percentile(this.latencies);
+    const cached = percentile(this.bySource.cache);
+    const rendered = percentile(this.bySource.render);
     const count = (pred: (s: number) => boolean) =>
       [...this.statuses].filter(([s]) => pred(s)).reduce((n, [, c]) => n + c, 0);
     const answered = this.sources.cache + this.sources.render;
@@ -62,6 +72,10 @@ export class Recorder {
       p90: at(0.9),
       p99: at(0.99),
       max: at(1),
+      cachedP50: cached(0.5),
+      cachedP99: cached(0.99),
+      renderedP50: rendered(0.5),
+      renderedP99: rendered(0.99),
       status2xx3xx: count((s) => s < 400),
       status404: count((s) => s === 404),
       status429: count((s) => s === 429),

@@ -21,15 +21,3 @@ export function zipf(n: number, s: number, random: () => number): () => number {
     return lo;
   };
 }
-
-/** A small seeded generator (mulberry32), so two runs send the same traffic. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
