@@ -77,8 +77,22 @@ const cronSecret = createHmac("sha256", sessionSecret).update("shuhai:cron:publi
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1024 });
 
-function request(base: string, pathname: string, method = "GET", headers: Record<string, string> = {}) {
-  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
+type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string };
+
+// A kept-alive socket the server closed just as a request went out fails with ECONNRESET; a
+// browser sends an idempotent request again on a new socket, and so does this (Node's own advice
+// for http.Agent keep-alive), so the race is not counted as an error of the server.
+async function request(base: string, pathname: string, method = "GET", headers: Record<string, string> = {}) {
+  try {
+    return await send(base, pathname, method, headers);
+  } catch (error) {
+    if (method !== "GET" || !(error instanceof Error && "reusedSocket" in error)) throw error;
+    return send(base, pathname, method, headers);
+  }
+}
+
+function send(base: string, pathname: string, method: string, headers: Record<string, string>) {
+  return new Promise<Answer>((resolve, reject) => {
     const req = http.request(
       new URL(pathname, base),
       { method, agent, headers: { "accept-encoding": "gzip", ...headers }, timeout: 30_000 },
@@ -95,7 +109,10 @@ function request(base: string, pathname: string, method = "GET", headers: Record
       },
     );
     req.on("timeout", () => req.destroy(new Error(`${method} ${pathname}: no answer in 30 s`)));
-    req.on("error", reject);
+    req.on("error", (error: NodeJS.ErrnoException) => {
+      if (req.reusedSocket && error.code === "ECONNRESET") Object.assign(error, { reusedSocket: true });
+      reject(error);
+    });
     req.end();
   });
 }
