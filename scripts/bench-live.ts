@@ -24,6 +24,7 @@ import http from "node:http";
 import os from "node:os";
 import { gunzipSync } from "node:zlib";
 import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -172,6 +173,13 @@ const diskBefore = { nextRouteCache: routeCacheBytes() };
 // ---- traffic ---------------------------------------------------------------------------------
 
 const started = Date.now();
+// What the latencies include besides the servers: this process's own delays (its event loop is
+// late when the machine's cores are all busy), and how busy the machine's cores were.
+// (The histogram holds the timer's intervals: its resolution is subtracted below.)
+const LAG_RESOLUTION_MS = 10;
+const clientLag = monitorEventLoopDelay({ resolution: LAG_RESOLUTION_MS });
+clientLag.enable();
+const cpuBefore = cpuTimes();
 const deadline = started + duration;
 const readers = new Recorder("readers", started);
 const readersAfterWarmup = new Recorder("readers after warm-up", started);
@@ -307,6 +315,9 @@ clearInterval(progress);
 
 // ---- report ----------------------------------------------------------------------------------
 
+clientLag.disable();
+const cpuAfter = cpuTimes();
+
 const seconds = (Date.now() - started) / 1000;
 const renders = (rec: Recorder) => rec.rendersBySecond;
 const renderSeconds = Array.from(
@@ -327,6 +338,12 @@ const result = {
     crawler: crawler.summary(seconds),
     publish: publishes.summary(seconds),
     unknownIds: unknown.summary(seconds),
+  },
+  machineCpuBusy: cpuBefore && cpuAfter ? Number(cpuBusy(cpuBefore, cpuAfter).toFixed(3)) : null,
+  loadGeneratorLagMs: {
+    p50: lagMs(clientLag.percentile(50)),
+    p99: lagMs(clientLag.percentile(99)),
+    max: lagMs(clientLag.max),
   },
   rendersPerSecond: {
     mean: Number((renderSeconds.reduce((a, b) => a + b, 0) / Math.max(1, renderSeconds.length)).toFixed(1)),
@@ -371,5 +388,25 @@ console.log(
   `\nrenders/s: mean ${result.rendersPerSecond.mean}, max ${result.rendersPerSecond.max}; ` +
     `RSS ${mb(result.memory.rssMin)}–${mb(result.memory.rssMax)}; reader cache ≤ ${mb(result.memory.readerCacheBytesMax)}, ` +
     `Next page cache ≤ ${mb(result.memory.nextCacheBytesMax)}; .next/server/route-cache ${mb(result.disk.nextRouteCacheBefore)} → ` +
-    `${mb(result.disk.nextRouteCacheAfter)}; nginx cache ${mb(result.disk.nginxCache)}\n${file}`,
+    `${mb(result.disk.nextRouteCacheAfter)}; nginx cache ${mb(result.disk.nginxCache)}\n` +
+    `machine CPU busy ${result.machineCpuBusy === null ? "–" : `${(result.machineCpuBusy * 100).toFixed(0)} %`}; ` +
+    `load generator's event-loop lag p50 ${result.loadGeneratorLagMs.p50} ms, p99 ${result.loadGeneratorLagMs.p99} ms, ` +
+    `max ${result.loadGeneratorLagMs.max} ms (part of every latency above)\n${file}`,
 );
+
+/** All cores' busy and total jiffies from /proc/stat (Linux), or null elsewhere. */
+function cpuTimes(): { busy: number; total: number } | null {
+  if (!existsSync("/proc/stat")) return null;
+  const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((a, b) => a + b, 0);
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0); // idle + iowait
+  return { busy: total - idle, total };
+}
+
+function cpuBusy(before: { busy: number; total: number }, after: { busy: number; total: number }): number {
+  return (after.busy - before.busy) / Math.max(1, after.total - before.total);
+}
+
+function lagMs(nanoseconds: number): number {
+  return Number(Math.max(0, nanoseconds / 1e6 - LAG_RESOLUTION_MS).toFixed(1));
+}
