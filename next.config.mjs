@@ -27,7 +27,13 @@ const nextConfig = {
     proxyClientMaxBodySize: "51mb",
   },
   async headers() {
-    return [{ source: "/:path*", headers: SECURITY_HEADERS }];
+    // A cover (`/book/<id>/cover.svg`) sends a stricter policy of its own (an SVG opened on its own
+    // is a document that may run nothing), which the site-wide one would replace.
+    const withoutPolicy = SECURITY_HEADERS.filter((h) => h.key !== "Content-Security-Policy");
+    return [
+      { source: "/:path((?!book/[^/]+/cover\\.svg$).*)", headers: SECURITY_HEADERS },
+      { source: "/book/:id/cover.svg", headers: withoutPolicy },
+    ];
   },
 };
 

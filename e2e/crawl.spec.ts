@@ -216,6 +216,12 @@ test("feeds are well-formed Atom linked from the pages", async ({ request, page 
   const cover = await request.get(`/book/${bookId}/cover.svg`);
   expect(cover.status()).toBe(200);
   expect(cover.headers()["content-type"]).toContain("image/svg+xml");
+  // The cover's own policy, not the site-wide one for pages; the other headers still apply.
+  expect(cover.headers()["content-security-policy"]).toBe("default-src 'none'; style-src 'unsafe-inline'");
+  expect(cover.headers()["x-content-type-options"]).toBe("nosniff");
+  for (const page of ["/", `/book/${bookId}`, `/book/${bookId}/toc`]) {
+    expect((await request.get(page)).headers()["content-security-policy"], page).toContain("frame-ancestors 'self'");
+  }
 });
 
 test("thin pages are kept out of the index", async ({ request }) => {
@@ -224,4 +230,16 @@ test("thin pages are kept out of the index", async ({ request }) => {
   expect(pastTheEnd.status() === 404 || /<meta name="robots" content="noindex/.test(html)).toBe(true);
   expect((await request.get("/sitemaps/chapters-999.xml")).status()).toBe(404);
   expect((await request.get("/sitemaps/nope.xml")).status()).toBe(404);
+});
+
+test("addresses no page can have are 404s, not errors", async ({ request }) => {
+  // A NUL in a slug once reached PostgreSQL (which refuses it in text) and answered 500.
+  for (const path of [
+    "/category/x%00",
+    "/category/%E7%8E%84%E5%B9%BB",
+    "/category/" + "a".repeat(41),
+    "/category/A-b",
+  ]) {
+    expect((await request.get(path)).status(), path).toBe(404);
+  }
 });

@@ -10,6 +10,7 @@ import * as home from "./queries/home";
 import * as recommendations from "./queries/recommendations";
 import * as search from "./queries/search";
 import { parseSearchQuery } from "@/lib/search/normalize";
+import { isCategorySlug } from "@/lib/validation/admin";
 
 // Cached public reads. Each is identical for every visitor; errors are thrown (never cached as
 // "not found"), so an outage keeps serving the last good page or answers 503.
@@ -21,7 +22,13 @@ export async function getCategories() {
   return books.queryCategories(db);
 }
 
+/** The category at `/category/<slug>`; null for an address no category can have (never queried). */
 export async function getCategory(slug: string) {
+  // A NUL (`%00`) or other junk in the address is a 404 here, not an error from PostgreSQL.
+  return isCategorySlug(slug) ? categoryBySlug(slug) : null;
+}
+
+async function categoryBySlug(slug: string) {
   "use cache";
   cacheTag(TAGS.categories, TAGS.category(slug));
   cacheLife("days");

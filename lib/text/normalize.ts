@@ -5,7 +5,13 @@
  * reader sees as a paragraph is exactly one `\n`-separated line.
  */
 
-const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
+// Zero-width characters, except a joiner (ZWJ) between two pictographs: that one makes 👨‍👩‍👧 one
+// emoji (an emoji may end in a skin tone or the emoji-style selector U+FE0F before it).
+const ZERO_WIDTH =
+  /[\u200B\u200C\u2060\uFEFF]|(?<![\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F])\u200D|\u200D(?!\p{Extended_Pictographic})/gu;
+// Characters that draw nothing yet are letters or symbols to Unicode: the Hangul fillers and the
+// blank Braille pattern.
+const BLANK_LOOKING = /[\u115F\u1160\u3164\uFFA0\u2800]/g;
 const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 // U+2028/U+2029/U+0085 are line breaks to a reader even though they are not "\n".
 const LINE_BREAK = /\r\n|[\r\n\u0085\u2028\u2029]/;
@@ -42,6 +48,20 @@ export function normalizeTitle(input: string): string {
     .replace(ZERO_WIDTH, "")
     .replace(/[\s\u0085]+/g, " ")
     .trim();
+}
+
+/**
+ * Whether a reader would see anything in the text: a letter, digit, symbol or punctuation mark
+ * that draws. Spaces, combining marks, format characters (soft hyphens, tag characters) and the
+ * letters that render as nothing (Hangul fillers, blank Braille) do not count.
+ */
+export function hasVisibleText(input: string): boolean {
+  return /[\p{L}\p{N}\p{S}\p{P}]/u.test(input.replace(BLANK_LOOKING, ""));
+}
+
+/** The text without the letters that render as nothing (see hasVisibleText). */
+export function withoutBlankLetters(input: string): string {
+  return input.replace(BLANK_LOOKING, "");
 }
 
 /**

@@ -14,6 +14,12 @@ export const SEARCH_QUERY_MAX = 100;
 export const CATEGORY_NAME_MAX = 40;
 export const CATEGORY_NAME_EN_MAX = 60;
 export const CATEGORY_SLUG_MAX = 40;
+const CATEGORY_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Whether a string can be a category's slug (the address `/category/<slug>`). */
+export function isCategorySlug(slug: string): boolean {
+  return slug.length <= CATEGORY_SLUG_MAX && CATEGORY_SLUG.test(slug);
+}
 /** Books one featured slot list may hold (the home page shows at most 12). */
 export const FEATURED_MAX = 12;
 export const ADMIN_PAGE_SIZE = 20;
@@ -69,7 +75,7 @@ export const categoryCreateSchema = z
       .string({ error: K("required") })
       .trim()
       .toLowerCase()
-      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: K("invalidSlug") })
+      .regex(CATEGORY_SLUG, { error: K("invalidSlug") })
       .max(CATEGORY_SLUG_MAX, { error: K("tooLong") }),
     name: line(CATEGORY_NAME_MAX, { required: true }),
     nameEn: line(CATEGORY_NAME_EN_MAX, { required: true }),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { findInvalidCharacter, normalizeTitle } from "@/lib/text/normalize";
+import { findInvalidCharacter, hasVisibleText, normalizeTitle, withoutBlankLetters } from "@/lib/text/normalize";
 
 /**
  * Account forms: register, sign in, change password. Issue messages are keys of
@@ -74,19 +74,16 @@ export const emailSchema = z
     return email;
   });
 
-// Characters that draw nothing yet are letters or symbols to Unicode: the Hangul fillers and the
-// blank Braille pattern. A name made of them would look empty (or like someone else's name).
-const BLANK_LOOKING = /[\u115F\u1160\u3164\uFFA0\u2800]/g;
-
 /** A display name: NFC, no bidi controls or zero-width characters, spaces collapsed, 1–30 characters. */
 export const displayNameSchema = z
   .string({ error: "nameRequired" satisfies AuthErrorKey })
   .max(NAME_MAX_CODE_POINTS * 8, { error: "nameTooLong" satisfies AuthErrorKey })
   .transform((raw, ctx) => {
     if (findInvalidCharacter(raw)) return fail(ctx, "invalidCharacter");
-    const name = normalizeTitle(raw).replace(BLANK_LOOKING, "").replace(/ {2,}/g, " ").trim();
-    // Something must show: not only combining marks, spaces or characters that render as nothing.
-    if (!/[\p{L}\p{N}\p{S}\p{P}]/u.test(name)) return fail(ctx, "nameRequired");
+    // Letters that render as nothing are dropped from a name: it would look empty, or like
+    // someone else's.
+    const name = withoutBlankLetters(normalizeTitle(raw)).replace(/ {2,}/g, " ").trim();
+    if (!hasVisibleText(name)) return fail(ctx, "nameRequired");
     // Other control and format characters (tabs are already spaces) have no place in a name.
     if (/[\p{Cc}\p{Cf}]/u.test(name)) return fail(ctx, "nameInvalid");
     if (countCharacters(name) > NAME_MAX_CHARS || [...name].length > NAME_MAX_CODE_POINTS) {

@@ -53,6 +53,39 @@ describe("book schemas", () => {
     errorsOf(bookUpdateSchema.safeParse({ bookId: 1, authorId: 3 }));
   });
 
+  it("reports forged fields named like Object's own properties, as fields", () => {
+    // JSON.parse makes `__proto__` an own key, as a form reader would.
+    const forged = JSON.parse('{"title":"书","categoryId":1,"constructor":"x","toString":"y","__proto__":"z"}');
+    const errors = errorsOf(bookCreateSchema.safeParse(forged));
+    for (const field of ["constructor", "toString", "__proto__"]) {
+      expect(Object.hasOwn(errors, field)).toBe(true);
+      expect(errors[field]).toEqual([{ key: "authoring.errors.unknownField" }]);
+    }
+    expect(Object.getPrototypeOf(errors)).toBe(Object.prototype);
+  });
+
+  it("refuses titles a reader would see as empty", () => {
+    // Hangul filler, blank Braille, soft hyphen, combining grapheme joiner, tag characters.
+    for (const blank of ["\u3164", "\u2800\u2800", "\u00AD", "\u034F", "\u{E0041}\u{E0042}", " \u3164 \u200B "]) {
+      expect(errorsOf(bookCreateSchema.safeParse({ title: blank, categoryId: 1 })).title).toEqual([
+        { key: "authoring.errors.required" },
+      ]);
+      expect(errorsOf(chapterCreateSchema.safeParse({ bookId: 1, title: blank, body: "正文" })).title).toEqual([
+        { key: "authoring.errors.required" },
+      ]);
+    }
+    // Something visible next to them is a title.
+    expect(bookCreateSchema.parse({ title: "\u3164书", categoryId: 1 }).title).toBe("\u3164书");
+  });
+
+  it("keeps emoji joined by ZWJ whole, and drops a joiner that joins nothing", () => {
+    const family = "👨\u200D👩\u200D👧\u200D👦";
+    expect(bookCreateSchema.parse({ title: `家 ${family}`, categoryId: 1 }).title).toBe(`家 ${family}`);
+    expect(bookCreateSchema.parse({ title: "\u200D书\u200D名\u200D", categoryId: 1 }).title).toBe("书名");
+    const chapter = chapterCreateSchema.parse({ bookId: 1, title: "一", body: `她笑了🏳️\u200D🌈\n\u200D正文` });
+    expect(chapter.body).toBe("她笑了🏳️\u200D🌈\n正文");
+  });
+
   it("refuses NUL and lone surrogates with their position", () => {
     expect(errorsOf(bookCreateSchema.safeParse({ title: "ab\u0000c", categoryId: 1 })).title).toEqual([
       { key: "authoring.errors.nulCharacter", values: { position: 3, description: expect.any(String) } },

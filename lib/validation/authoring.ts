@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { describeInvalidCharacter, findInvalidCharacter, normalizeBody, normalizeTitle } from "@/lib/text/normalize";
+import {
+  describeInvalidCharacter,
+  findInvalidCharacter,
+  hasVisibleText,
+  normalizeBody,
+  normalizeTitle,
+} from "@/lib/text/normalize";
 import { MAX_INT_ID } from "./listing";
 
 /**
@@ -80,7 +86,8 @@ function text(opts: { normalize: (s: string) => string; max: number; maxBytes?: 
     .pipe(
       z
         .string()
-        .min(opts.required ? 1 : 0, { error: K("required") })
+        // A required text must show something: not only spaces, joiners or blank letters.
+        .refine((s) => !opts.required || hasVisibleText(s), { error: K("required"), abort: true })
         // Past the character cap, the byte cap would only repeat the same complaint.
         .max(opts.max, { error: K("tooLong"), abort: true })
         .refine((s) => utf8Length(s) <= maxBytes, { error: K("tooManyBytes"), params: { max: maxBytes } }),
@@ -258,8 +265,10 @@ export type ChapterBulkInput = z.input<typeof chapterBulkSchema>;
 
 /** Field errors of a failed parse, as i18n keys with their values, grouped by top-level field. */
 export function authoringFieldErrors(error: z.ZodError): AuthoringFieldErrors {
-  const out: AuthoringFieldErrors = {};
-  const add = (field: string, e: FieldError) => (out[field] ??= []).push(e);
+  // A Map, then own properties: a form field named `constructor` or `__proto__` is a field
+  // like any other, not a property every object already has.
+  const fields = new Map<string, FieldError[]>();
+  const add = (field: string, e: FieldError) => fields.set(field, [...(fields.get(field) ?? []), e]);
   for (const issue of error.issues) {
     const field = typeof issue.path[0] === "string" ? issue.path[0] : "_form";
     if (issue.code === "unrecognized_keys") {
@@ -277,5 +286,5 @@ export function authoringFieldErrors(error: z.ZodError): AuthoringFieldErrors {
     }
     add(field, Object.keys(values).length > 0 ? { key, values } : { key });
   }
-  return out;
+  return Object.fromEntries(fields);
 }
