@@ -29,6 +29,8 @@ describe("registerSchema", () => {
     }
     expect(registerSchema.parse({ ...valid, name: "书\u3164海" }).name).toBe("书海");
     expect(registerSchema.parse({ ...valid, name: "🇨🇳🇯🇵" }).name).toBe("🇨🇳🇯🇵");
+    expect(registerSchema.parse({ ...valid, name: "读者👨\u200D👩\u200D👧" }).name).toBe("读者👨\u200D👩\u200D👧");
+    expect(registerSchema.parse({ ...valid, name: "读\u200D者" }).name).toBe("读者");
     expect(registerSchema.parse({ ...valid, name: "—_—" }).name).toBe("—_—");
   });
 

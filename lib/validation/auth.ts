@@ -85,7 +85,8 @@ export const displayNameSchema = z
     const name = withoutBlankLetters(normalizeTitle(raw)).replace(/ {2,}/g, " ").trim();
     if (!hasVisibleText(name)) return fail(ctx, "nameRequired");
     // Other control and format characters (tabs are already spaces) have no place in a name.
-    if (/[\p{Cc}\p{Cf}]/u.test(name)) return fail(ctx, "nameInvalid");
+    // (normalizeTitle has kept only the ZWJ that joins pictographs into one emoji.)
+    if (/(?!\u200D)[\p{Cc}\p{Cf}]/u.test(name)) return fail(ctx, "nameInvalid");
     if (countCharacters(name) > NAME_MAX_CHARS || [...name].length > NAME_MAX_CODE_POINTS) {
       return fail(ctx, "nameTooLong");
     }
