@@ -42,7 +42,11 @@ const schema = z.object({
   NEXTAUTH_SECRET: z.string().min(32).optional(),
   // next-auth's own URL; scripts/start.ts passes SITE_URL when unset.
   NEXTAUTH_URL: z.string().url().optional(),
-  // Sign-in attempts allowed per account and per IP address within LOGIN_WINDOW_MINUTES.
+  // Proxies whose X-Forwarded-* headers the site believes (lib/http/forwarded.ts): addresses and
+  // CIDR ranges, comma-separated. Unset: this machine only (127.0.0.0/8, ::1).
+  TRUSTED_PROXIES: z.string().optional(),
+  // Sign-in attempts allowed per account from one client address, and per client address, within
+  // LOGIN_WINDOW_MINUTES.
   LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
   LOGIN_MAX_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50),
   LOGIN_WINDOW_MINUTES: z.coerce

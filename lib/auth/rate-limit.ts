@@ -7,13 +7,17 @@ import { env } from "@/lib/env";
 export type Attempt = { allowed: true } | { allowed: false; retryAfterMs: number };
 
 export interface LoginLimiter {
-  /** Counts one sign-in attempt for the account and the address; refuses once either is over its limit. */
+  /**
+   * Counts one sign-in attempt for the account from this address, and for the address; refuses
+   * once either is over its limit.
+   */
   consume(email: string, ip: string): Promise<Attempt>;
-  /** After a successful sign-in: the account starts afresh and the address gets its attempt back. */
+  /** After a successful sign-in: the account starts afresh there and the address gets its attempt back. */
   succeeded(email: string, ip: string): Promise<void>;
 }
 
 export interface LoginLimits {
+  /** Attempts on one account from one address. */
   maxPerAccount: number;
   maxPerIp: number;
   windowMinutes: number;
@@ -21,17 +25,26 @@ export interface LoginLimits {
 
 // Counter keys are hashes: the table never holds an e-mail address or an IP address.
 const keyOf = (value: string) => createHash("sha256").update(value).digest("base64url");
+const pairKey = (email: string, ip: string) => keyOf(`${email}\n${ip}`);
 
 /**
  * Sign-in limits in the "RateLimit" table (created by migration 20261128120000_auth), so every
  * instance behind a load balancer shares the same counters.
+ *
+ * The field's practice (OWASP's authentication cheat sheet; rate-limiter-flexible's "login
+ * endpoint protection"): an account is limited per client address, never as a whole, so wrong
+ * passwords sent from elsewhere cannot lock its owner out; each address is limited across all
+ * accounts, which bounds password spraying; the password hash (argon2id) makes every guess dear.
+ * A guesser with many addresses gets `maxPerAccount` tries per address and window, a trade every
+ * site without a lockout makes; the addresses themselves come from lib/http/forwarded.ts, so a
+ * client cannot make new ones up.
  */
 export function createLoginLimiter(pool: pg.Pool, limits: LoginLimits): LoginLimiter {
   const common = { storeClient: pool, storeType: "pool", tableName: "RateLimit", tableCreated: true };
   const duration = limits.windowMinutes * 60;
   const perAccount = new RateLimiterPostgres({
     ...common,
-    keyPrefix: "login-account",
+    keyPrefix: "login-account-address",
     points: limits.maxPerAccount,
     duration,
   });
@@ -39,7 +52,7 @@ export function createLoginLimiter(pool: pg.Pool, limits: LoginLimits): LoginLim
 
   return {
     async consume(email, ip) {
-      const results = await Promise.allSettled([perAccount.consume(keyOf(email)), perIp.consume(keyOf(ip))]);
+      const results = await Promise.allSettled([perAccount.consume(pairKey(email, ip)), perIp.consume(keyOf(ip))]);
       let retryAfterMs = 0;
       for (const result of results) {
         if (result.status === "fulfilled") continue;
@@ -50,7 +63,7 @@ export function createLoginLimiter(pool: pg.Pool, limits: LoginLimits): LoginLim
       return retryAfterMs > 0 ? { allowed: false, retryAfterMs } : { allowed: true };
     },
     async succeeded(email, ip) {
-      await Promise.all([perAccount.delete(keyOf(email)), perIp.reward(keyOf(ip), 1)]);
+      await Promise.all([perAccount.delete(pairKey(email, ip)), perIp.reward(keyOf(ip), 1)]);
     },
   };
 }
@@ -71,12 +84,10 @@ export function loginLimiter(): LoginLimiter {
 }
 
 /**
- * The client address a limit is keyed on: the last X-Forwarded-For hop. Next's server sets the
- * header to the socket address when a request arrives without one and leaves a sent one alone
- * (App Router code never sees the socket). Behind a reverse proxy that sets or appends the header,
- * the last hop is the one the proxy added; earlier hops are whatever the client claimed. A client
- * talking to Next directly can forge it, which only weakens the per-address limit: the
- * per-account limit still holds.
+ * The client address a limit is keyed on: the last X-Forwarded-For hop. The site's server sets
+ * the header to the socket's address unless the request comes from a trusted proxy
+ * (lib/http/forwarded.ts), which sets or appends it: the last hop is the one it added, earlier
+ * hops are whatever the client claimed.
  */
 export function clientIp(forwardedFor: string | null): string {
   const hops = (forwardedFor ?? "")

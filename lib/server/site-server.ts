@@ -4,6 +4,7 @@ import next from "next";
 import { relayTagExpiries } from "@/lib/cache/redis-store.mjs";
 import { createPrismaClient } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { settleForwardedHeaders, trustedProxies } from "@/lib/http/forwarded";
 import { logger } from "@/lib/log";
 import { buildReaderAssets } from "@/lib/reader/assets";
 import { readerData, RECOMMENDATIONS_MAX_AGE_MS } from "@/lib/reader/data";
@@ -34,13 +35,15 @@ export async function startSiteServer(opts: { dev: boolean; port: number }): Pro
   // Expiries made by other instances reach this one's chapter page cache through Redis.
   if (env.REDIS_URL) relayTagExpiries(env.REDIS_URL);
 
+  const trusted = trustedProxies(env.TRUSTED_PROXIES);
   const server = http.createServer((req, res) => {
+    settleForwardedHeaders(req, trusted);
     if (req.url === STATS_PATH) serveStats(req, res, reader.cache);
     else if (!reader.handle(req, res)) void handleByNext(req, res);
   });
   if (opts.dev) server.on("upgrade", app.getUpgradeHandler());
-  // Longer than a reverse proxy's idle upstream connections (nginx: 60 s), so it never reuses
-  // a connection this server is closing.
+  // keepAliveTimeout stays Node's 5 s: deploy/nginx lets idle upstream connections go after 4 s,
+  // so it never reuses one this server is closing.
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
