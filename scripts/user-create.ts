@@ -7,40 +7,7 @@ import { z } from "zod";
 import { createUser } from "@/lib/auth/create-user";
 import { createPrismaClient } from "@/lib/db/client";
 import { openDatabase } from "./lib/database";
-
-function promptHidden(question: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const stdin = process.stdin;
-    let input = "";
-    process.stdout.write(question);
-    stdin.setRawMode(true);
-    stdin.setEncoding("utf8");
-    stdin.resume();
-    const done = (error?: Error) => {
-      stdin.setRawMode(false);
-      stdin.pause();
-      stdin.off("data", onData);
-      process.stdout.write("\n");
-      if (error) reject(error);
-      else resolve(input);
-    };
-    const onData = (chunk: string) => {
-      for (const ch of chunk) {
-        if (ch === "\r" || ch === "\n") return done();
-        if (ch === "\u0003") return done(new Error("cancelled"));
-        if (ch === "\u007f" || ch === "\b") input = [...input].slice(0, -1).join("");
-        else input += ch;
-      }
-    };
-    stdin.on("data", onData);
-  });
-}
-
-async function readStdin(): Promise<string> {
-  let text = "";
-  for await (const chunk of process.stdin) text += String(chunk);
-  return text.replace(/\r?\n$/, "");
-}
+import { readNewPassword } from "./lib/password-input";
 
 const argsSchema = z
   .object({
@@ -64,16 +31,8 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  let password: string;
-  if (process.stdin.isTTY) {
-    password = await promptHidden("Password: ");
-    if ((await promptHidden("Repeat password: ")) !== password) {
-      console.error("user:create: the passwords do not match");
-      return 2;
-    }
-  } else {
-    password = await readStdin();
-  }
+  const password = await readNewPassword("user:create");
+  if (password === null) return 2;
 
   const database = await openDatabase(() => {});
   const db = createPrismaClient(database.url);

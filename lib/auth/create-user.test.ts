@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
-import { createUser } from "./create-user";
+import { createUser, setUserPassword } from "./create-user";
 import { verifyCredentials } from "./credentials";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -14,16 +14,16 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
-function runUserCreate(args: string[], stdin: string): Promise<{ code: number; out: string }> {
+function runUserCreate(
+  args: string[],
+  stdin: string,
+  script = "scripts/user-create.ts",
+): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/user-create.ts", ...args],
-      {
-        cwd: ROOT,
-        env: { ...process.env, DATABASE_URL: t.url, NODE_ENV: "test" },
-      },
-    );
+    const child = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), script, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: t.url, NODE_ENV: "test" },
+    });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));
@@ -58,5 +58,39 @@ describe("user:create", () => {
     });
     const bad = await runUserCreate(["--email", "y@example.com", "--role", "root"], "long enough\n");
     expect(bad.code).toBe(2);
+  }, 60_000);
+});
+
+describe("user:set-password", () => {
+  it("sets the password and ends the account's sessions", async () => {
+    const created = await createUser(t.db, {
+      email: "forgot@example.com",
+      name: "健忘",
+      password: "the old password",
+      role: "AUTHOR",
+    });
+    if (!created.ok) throw new Error(created.errors.join());
+    const r = await runUserCreate(["--email", "Forgot@Example.com"], "新的密码 2026\n", "scripts/user-set-password.ts");
+    expect(r.out).toContain("new password for forgot@example.com");
+    expect(r.code).toBe(0);
+    expect(await verifyCredentials(t.db, "forgot@example.com", "the old password")).toBeNull();
+    expect(await verifyCredentials(t.db, "forgot@example.com", "新的密码 2026")).toMatchObject({
+      role: "AUTHOR",
+      sessionVersion: created.user.sessionVersion + 1,
+    });
+  }, 60_000);
+
+  it("refuses an unknown address and a weak password, changing nothing", async () => {
+    expect(await setUserPassword(t.db, { email: "nobody@example.com", password: "long enough" })).toMatchObject({
+      ok: false,
+      errors: [expect.stringMatching(/^email: /)],
+    });
+    expect(await setUserPassword(t.db, { email: "forgot@example.com", password: "short" })).toMatchObject({
+      ok: false,
+      errors: [expect.stringMatching(/^password: /)],
+    });
+    expect(await verifyCredentials(t.db, "forgot@example.com", "新的密码 2026")).not.toBeNull();
+    const usage = await runUserCreate([], "x\n", "scripts/user-set-password.ts");
+    expect(usage.code).toBe(2);
   }, 60_000);
 });

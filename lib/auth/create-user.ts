@@ -49,3 +49,34 @@ export async function createUser(
   });
   return { ok: true, user };
 }
+
+const setPasswordSchema = z.object({ email: emailSchema, password: newPasswordSchema }).strict();
+
+/**
+ * Sets an account's password, for operators (scripts/user-set-password.ts: the way back in for
+ * someone who lost theirs, the site sending no e-mail): the register form's password rules, and
+ * every session of the account ends at once (sessionVersion), as when its owner changes it.
+ */
+export async function setUserPassword(
+  db: Db,
+  input: { email: string; password: string },
+): Promise<{ ok: true; user: SessionUser } | { ok: false; errors: string[] }> {
+  const t = getT();
+  const describe = (field: string, key: AuthErrorKey) => `${field}: ${t(`auth.errors.${key}`, AUTH_MESSAGE_VALUES)}`;
+  const parsed = setPasswordSchema.safeParse(input);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      errors: Object.entries(fieldErrors(parsed.error)).flatMap(([field, keys]) => keys.map((k) => describe(field, k))),
+    };
+  }
+  const { email, password } = parsed.data;
+  const passwordHash = await hashPassword(password);
+  const updated = await db.user.updateManyAndReturn({
+    where: { email },
+    data: { passwordHash, sessionVersion: { increment: 1 } },
+    select: sessionUserSelect,
+  });
+  const user = updated[0];
+  return user ? { ok: true, user } : { ok: false, errors: [`email: no account has the address ${email}`] };
+}
