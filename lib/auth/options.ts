@@ -83,6 +83,10 @@ export const authOptions: AuthOptions = {
       const stale = metadata instanceof Error && metadata.message === "stale session";
       const nested = (metadata as { error?: unknown } | undefined)?.error;
       if (stale || nested instanceof StaleSessionError) logger.debug({ code }, "next-auth: stale session cleared");
+      // A cookie that does not decrypt or verify (forged, or signed with an old secret) is the
+      // client's doing, not the server's: noted, and the request goes on signed out.
+      else if (code === "JWT_SESSION_ERROR" && isTokenError(nested ?? metadata))
+        logger.info({ code }, "next-auth: a session cookie that does not verify was ignored");
       else logger.error({ code, err: metadata }, "next-auth error");
     },
     warn(code) {
@@ -91,3 +95,11 @@ export const authOptions: AuthOptions = {
     debug() {},
   },
 };
+
+/** jose's errors for a token that does not decrypt, verify or parse (JWEDecryptionFailed, JWEInvalid...). */
+function isTokenError(error: unknown): boolean {
+  const { code, name } = (error ?? {}) as { code?: unknown; name?: unknown };
+  return (
+    (typeof code === "string" && code.startsWith("ERR_JW")) || (typeof name === "string" && /^JW[ETSK]/.test(name))
+  );
+}

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { describe, expect, it } from "vitest";
 import { clientIp } from "@/lib/auth/rate-limit";
-import { settleForwardedHeaders, trustedProxies } from "./forwarded";
+import { isCrossSiteAction, settleForwardedHeaders, trustedProxies } from "./forwarded";
 
 function request(peer: string, headers: Record<string, string>): IncomingMessage {
   return { socket: { remoteAddress: peer }, headers: { ...headers } } as unknown as IncomingMessage;
@@ -44,5 +44,45 @@ describe("forwarding headers", () => {
     expect(() => trustedProxies("10.0.0.0/33")).toThrow(/10\.0\.0\.0\/33/);
     expect(() => trustedProxies("localhost")).toThrow(/localhost/);
     expect(() => trustedProxies("::1/129")).toThrow(/::1\/129/);
+  });
+});
+
+describe("server actions from another site", () => {
+  const action = (headers: Record<string, string>, url = "/dashboard/books/new", method = "POST") =>
+    ({
+      method,
+      url,
+      headers: { host: "shuhai.example", "next-action": "abc123", ...headers },
+    }) as unknown as IncomingMessage;
+
+  it("are refused when the Origin names another host, or none", () => {
+    expect(isCrossSiteAction(action({ origin: "https://evil.example" }))).toBe(true);
+    expect(isCrossSiteAction(action({ origin: "null" }))).toBe(true);
+    expect(isCrossSiteAction(action({ origin: "not a url" }))).toBe(true);
+    // A form posted without JavaScript is an action too.
+    const form = action({ origin: "https://evil.example", "content-type": "multipart/form-data; boundary=x" });
+    delete form.headers["next-action"];
+    expect(isCrossSiteAction(form)).toBe(true);
+  });
+
+  it("pass from the site itself, through a trusted proxy's host, or without an Origin", () => {
+    expect(isCrossSiteAction(action({ origin: "https://shuhai.example" }))).toBe(false);
+    expect(isCrossSiteAction(action({ origin: "https://books.example", "x-forwarded-host": "books.example" }))).toBe(
+      false,
+    );
+    expect(isCrossSiteAction(action({}))).toBe(false);
+    // Not actions: reads, API routes (they check their own Origin), plain POSTs.
+    expect(isCrossSiteAction(action({ origin: "https://evil.example" }, "/book/1", "GET"))).toBe(false);
+    expect(isCrossSiteAction(action({ origin: "https://evil.example" }, "/api/views"))).toBe(false);
+    const plain = action({ origin: "https://evil.example", "content-type": "application/json" });
+    delete plain.headers["next-action"];
+    expect(isCrossSiteAction(plain)).toBe(false);
+  });
+
+  it("cannot pass by forging X-Forwarded-Host from outside", () => {
+    const req = action({ origin: "https://evil.example", "x-forwarded-host": "evil.example" });
+    Object.assign(req, { socket: { remoteAddress: "198.51.100.7" } });
+    settleForwardedHeaders(req, trustedProxies(undefined));
+    expect(isCrossSiteAction(req)).toBe(true);
   });
 });

@@ -54,3 +54,32 @@ export function settleForwardedHeaders(req: IncomingMessage, trusted: TrustedPro
   req.headers["x-forwarded-for"] = v4 ?? (peer || "unknown");
   for (const name of FORWARDED_HEADERS) delete req.headers[name];
 }
+
+/**
+ * Whether a request is a server action sent from another site: a POST to a page (with Next's
+ * `Next-Action` header, or a form posted without JavaScript) whose Origin does not name the host
+ * it was sent to (`X-Forwarded-Host`, which only a trusted proxy can set by now, else `Host`).
+ * Next refuses these itself, but answers and logs them as server errors (500); the site's server
+ * answers 403 first. The rule is Next's own (app-render/action-handler.js), so nothing Next
+ * would run is refused: no Origin (a non-browser client, which carries no ambient cookies) passes.
+ */
+export function isCrossSiteAction(req: IncomingMessage): boolean {
+  if (req.method !== "POST" || (req.url ?? "").startsWith("/api/")) return false;
+  const type = String(req.headers["content-type"] ?? "");
+  const action =
+    req.headers["next-action"] !== undefined ||
+    type.startsWith("multipart/form-data") ||
+    type.startsWith("application/x-www-form-urlencoded");
+  const origin = req.headers.origin;
+  if (!action || origin === undefined) return false;
+  let originHost: string;
+  try {
+    originHost = origin === "null" ? "null" : new URL(origin).host;
+  } catch {
+    return true;
+  }
+  const forwardedHost = String(req.headers["x-forwarded-host"] ?? "")
+    .split(",")[0]
+    ?.trim();
+  return originHost !== (forwardedHost || req.headers.host);
+}
