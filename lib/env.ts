@@ -49,6 +49,8 @@ const schema = z.object({
   // LOGIN_WINDOW_MINUTES.
   LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
   LOGIN_MAX_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50),
+  // New accounts per client address and hour (registration).
+  REGISTER_MAX_PER_IP: z.coerce.number().int().min(1).max(100_000).default(10),
   LOGIN_WINDOW_MINUTES: z.coerce
     .number()
     .int()

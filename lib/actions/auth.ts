@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import type { z } from "zod";
 import { changePassword, invalidateSessions, registerAccount } from "@/lib/auth/accounts";
 import { signInWithPassword, type SessionUser } from "@/lib/auth/credentials";
-import { clientIp, loginLimiter } from "@/lib/auth/rate-limit";
+import { clientIp, loginLimiter, registerLimiter } from "@/lib/auth/rate-limit";
 import { getCurrentUser } from "@/lib/auth/session";
 import { encodeSessionToken, SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth/session-token";
 import { db } from "@/lib/db";
@@ -65,6 +65,10 @@ export async function registerAction(_prev: FormState, formData: FormData): Prom
   const values = { email: fields.email ?? "", name: fields.name ?? "", next: fields.next ?? "" };
   const parsed = registerSchema.safeParse(fields);
   if (!parsed.success) return invalid(parsed.error, values);
+  // A few new accounts an hour from one address: enough for a family or a school behind one
+  // address (REGISTER_MAX_PER_IP), not for a script making thousands.
+  const attempt = await registerLimiter().consume(clientIp((await headers()).get("x-forwarded-for")));
+  if (!attempt.allowed) return { status: "error", message: tooManyAttempts(attempt.retryAfterMs), values };
   const result = await registerAccount(db, parsed.data);
   if (!result.ok) {
     return {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
 import { verifyCredentials, signInWithPassword } from "./credentials";
 import { hashPassword } from "./password";
-import { clientIp, createLoginLimiter } from "./rate-limit";
+import { clientIp, createLoginLimiter, createRegisterLimiter } from "./rate-limit";
 
 let t: TestDatabase;
 let pool: pg.Pool;
@@ -103,6 +103,19 @@ describe("sign-in limits", () => {
     // Another shared-store instance sees the same counters.
     const other = createLoginLimiter(pool, { maxPerAccount: 100, maxPerIp: 3, windowMinutes: 1 });
     expect(await other.consume("e@example.com", ip)).toMatchObject({ allowed: false });
+  });
+
+  it("limits new accounts per address, apart from other addresses and from sign-in", async () => {
+    const limiter = createRegisterLimiter(pool, { maxPerIp: 2, windowMinutes: 60 });
+    expect(await limiter.consume("203.0.113.50")).toEqual({ allowed: true });
+    expect(await limiter.consume("203.0.113.50")).toEqual({ allowed: true });
+    const refused = await limiter.consume("203.0.113.50");
+    expect(refused.allowed).toBe(false);
+    if (refused.allowed) throw new Error("unreachable");
+    expect(refused.retryAfterMs).toBeGreaterThan(59 * 60_000);
+    expect(await limiter.consume("203.0.113.51")).toEqual({ allowed: true });
+    const signIn = createLoginLimiter(pool, { maxPerAccount: 5, maxPerIp: 5, windowMinutes: 15 });
+    expect(await signIn.consume("new@example.com", "203.0.113.50")).toEqual({ allowed: true });
   });
 
   it("keys the address on the last X-Forwarded-For hop", () => {

@@ -68,18 +68,66 @@ export function createLoginLimiter(pool: pg.Pool, limits: LoginLimits): LoginLim
   };
 }
 
-const globalForLimiter = globalThis as unknown as { shuhaiLoginLimiter?: LoginLimiter };
+export interface RegisterLimiter {
+  /** Counts one new account from the address; refuses once it is over its limit. */
+  consume(ip: string): Promise<Attempt>;
+}
+
+/** New accounts per client address and window, in the same shared table as the sign-in limits. */
+export function createRegisterLimiter(pool: pg.Pool, limits: { maxPerIp: number; windowMinutes: number }) {
+  const perIp = new RateLimiterPostgres({
+    storeClient: pool,
+    storeType: "pool",
+    tableName: "RateLimit",
+    tableCreated: true,
+    keyPrefix: "register-ip",
+    points: limits.maxPerIp,
+    duration: limits.windowMinutes * 60,
+  });
+  return {
+    async consume(ip: string): Promise<Attempt> {
+      try {
+        await perIp.consume(keyOf(ip));
+        return { allowed: true };
+      } catch (error) {
+        if (!(error instanceof RateLimiterRes)) throw error;
+        return { allowed: false, retryAfterMs: error.msBeforeNext };
+      }
+    },
+  } satisfies RegisterLimiter;
+}
+
+const globalForLimiter = globalThis as unknown as {
+  shuhaiLoginLimiter?: LoginLimiter;
+  shuhaiRegisterLimiter?: RegisterLimiter;
+  shuhaiLimiterPool?: pg.Pool;
+};
+
+function limiterPool(): pg.Pool {
+  globalForLimiter.shuhaiLimiterPool ??= new pg.Pool({
+    connectionString: databaseUrl(),
+    max: 2,
+    application_name: "shuhai-rate-limit",
+  });
+  return globalForLimiter.shuhaiLimiterPool;
+}
+
+/** The process's limiter of new accounts. */
+export function registerLimiter(): RegisterLimiter {
+  globalForLimiter.shuhaiRegisterLimiter ??= createRegisterLimiter(limiterPool(), {
+    maxPerIp: env.REGISTER_MAX_PER_IP,
+    windowMinutes: 60,
+  });
+  return globalForLimiter.shuhaiRegisterLimiter;
+}
 
 /** The process's limiter, on a small pool of its own beside Prisma's. */
 export function loginLimiter(): LoginLimiter {
-  globalForLimiter.shuhaiLoginLimiter ??= createLoginLimiter(
-    new pg.Pool({ connectionString: databaseUrl(), max: 2, application_name: "shuhai-rate-limit" }),
-    {
-      maxPerAccount: env.LOGIN_MAX_PER_ACCOUNT,
-      maxPerIp: env.LOGIN_MAX_PER_IP,
-      windowMinutes: env.LOGIN_WINDOW_MINUTES,
-    },
-  );
+  globalForLimiter.shuhaiLoginLimiter ??= createLoginLimiter(limiterPool(), {
+    maxPerAccount: env.LOGIN_MAX_PER_ACCOUNT,
+    maxPerIp: env.LOGIN_MAX_PER_IP,
+    windowMinutes: env.LOGIN_WINDOW_MINUTES,
+  });
   return globalForLimiter.shuhaiLoginLimiter;
 }
 
