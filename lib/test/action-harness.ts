@@ -1,6 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { createLoginLimiter, type LoginLimits } from "@/lib/auth/rate-limit";
+import { createLoginLimiter, createRegisterLimiter, type LoginLimits } from "@/lib/auth/rate-limit";
 import { encodeSessionToken, SESSION_COOKIE } from "@/lib/auth/session-token";
 import type { Db } from "@/lib/db/client";
 import type { User } from "@/lib/generated/prisma/client";
@@ -147,12 +147,16 @@ export function setUpActionRequests(): ActionRequest {
   let pool: pg.Pool | null = null;
   beforeAll(async () => {
     current = await createTestDatabase();
-    // Sign-in limits live in the test database too (the process-wide limiter would use DATABASE_URL).
+    // Sign-in and registration limits live in the test database too (the process-wide limiters
+    // would use DATABASE_URL); a file registers many accounts from its one address.
     pool = new pg.Pool({ connectionString: current.url, max: 2 });
-    (globalThis as { shuhaiLoginLimiter?: unknown }).shuhaiLoginLimiter = createLoginLimiter(pool, LIMITS);
+    Object.assign(globalThis, {
+      shuhaiLoginLimiter: createLoginLimiter(pool, LIMITS),
+      shuhaiRegisterLimiter: createRegisterLimiter(pool, { maxPerIp: 1000, windowMinutes: 60 }),
+    });
   });
   afterAll(async () => {
-    (globalThis as { shuhaiLoginLimiter?: unknown }).shuhaiLoginLimiter = undefined;
+    Object.assign(globalThis, { shuhaiLoginLimiter: undefined, shuhaiRegisterLimiter: undefined });
     await pool?.end();
     await current?.drop();
     current = null;
