@@ -22,6 +22,15 @@ const operatorInputSchema = z
   })
   .strict();
 
+/** An operator's error, in the site's language: "field: message". */
+function describe(field: string, key: AuthErrorKey): string {
+  return `${field}: ${getT()(`auth.errors.${key}`, AUTH_MESSAGE_VALUES)}`;
+}
+
+function describeErrors(error: z.ZodError): string[] {
+  return Object.entries(fieldErrors(error)).flatMap(([field, keys]) => keys.map((k) => describe(field, k)));
+}
+
 /**
  * Creates an account with any role, for operators (scripts/user-create.ts): the same rules for
  * address, name and password as the register form. Returns readable errors instead of throwing.
@@ -30,15 +39,8 @@ export async function createUser(
   db: Db,
   input: { email: string; name: string; password: string; role: Role },
 ): Promise<{ ok: true; user: SessionUser } | { ok: false; errors: string[] }> {
-  const t = getT();
-  const describe = (field: string, key: AuthErrorKey) => `${field}: ${t(`auth.errors.${key}`, AUTH_MESSAGE_VALUES)}`;
   const parsed = operatorInputSchema.safeParse(input);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      errors: Object.entries(fieldErrors(parsed.error)).flatMap(([field, keys]) => keys.map((k) => describe(field, k))),
-    };
-  }
+  if (!parsed.success) return { ok: false, errors: describeErrors(parsed.error) };
   const { email, name, password, role } = parsed.data;
   if (await db.user.findUnique({ where: { email }, select: { id: true } })) {
     return { ok: false, errors: [describe("email", "emailTaken")] };
@@ -61,15 +63,8 @@ export async function setUserPassword(
   db: Db,
   input: { email: string; password: string },
 ): Promise<{ ok: true; user: SessionUser } | { ok: false; errors: string[] }> {
-  const t = getT();
-  const describe = (field: string, key: AuthErrorKey) => `${field}: ${t(`auth.errors.${key}`, AUTH_MESSAGE_VALUES)}`;
   const parsed = setPasswordSchema.safeParse(input);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      errors: Object.entries(fieldErrors(parsed.error)).flatMap(([field, keys]) => keys.map((k) => describe(field, k))),
-    };
-  }
+  if (!parsed.success) return { ok: false, errors: describeErrors(parsed.error) };
   const { email, password } = parsed.data;
   const passwordHash = await hashPassword(password);
   const updated = await db.user.updateManyAndReturn({
