@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { submitSignIn } from "./support/accounts";
+import { DEMO, submitSignIn } from "./support/accounts";
 import { chapterWithSubPages, popularBookId } from "./support/catalog";
 
 type Visit = {
@@ -87,7 +87,7 @@ for (const { who, paths } of workspace) {
     test(`the workspace of ${who} at ${width}px has no serious accessibility violations`, async ({ page }) => {
       test.setTimeout(120_000);
       await page.setViewportSize({ width, height: 844 });
-      await submitSignIn(page, who, "shuhai-demo-2026");
+      await submitSignIn(page, who, DEMO.password);
       await expect(page).not.toHaveURL(/\/login/);
       await page.goto("/dashboard");
       const bookId = Number(/\/dashboard\/books\/(\d+)"/.exec(await page.content())?.[1] ?? "1");

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { unique, submitSignIn, submitRegistration } from "./support/accounts";
+import { DEMO, unique, submitSignIn, submitRegistration } from "./support/accounts";
 
 // An administrator's day: the demo admin, in one browser, disables a freshly registered author
 // who is signed in in another browser; the author's open session stops working on the next
@@ -42,7 +42,7 @@ test("an admin disables a signed-in author and sets the site notice", async ({ b
 
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
-  await signIn(admin, "admin@shuhai.local", "shuhai-demo-2026");
+  await signIn(admin, DEMO.admin, DEMO.password);
   // The header's account island links admins to the admin pages.
   await admin.getByRole("link", { name: /^(管理|Admin)$/ }).click();
   await expect(admin).toHaveURL(/\/admin$/);
@@ -96,7 +96,7 @@ test("an admin disables a signed-in author and sets the site notice", async ({ b
 test("an admin manages categories, curates the home page and hides a book", async ({ page, browser }) => {
   test.setTimeout(120_000);
   const suffix = unique();
-  await signIn(page, "admin@shuhai.local", "shuhai-demo-2026");
+  await signIn(page, DEMO.admin, DEMO.password);
 
   // Categories: create, then delete while still empty.
   const slug = `c-${suffix}`;

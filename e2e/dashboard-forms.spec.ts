@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { submitRegistration, submitSignIn, unique } from "./support/accounts";
+import { DEMO, submitRegistration, submitSignIn, unique } from "./support/accounts";
 
 // The dashboard's forms keep what the author saved: a changed select shows the saved choice
 // after the save and survives the next save; ticked tags survive a refused submission; the
@@ -177,7 +177,7 @@ test("an admin's role change stays on screen and in the database", async ({ page
   await submitRegistration(await other.newPage(), email, name);
   await other.close();
 
-  await submitSignIn(page, "admin@shuhai.local", "shuhai-demo-2026");
+  await submitSignIn(page, DEMO.admin, DEMO.password);
   await expect(page).not.toHaveURL(/\/login/);
   await page.goto(`/admin/users?q=${encodeURIComponent(email)}`);
   const role = page.getByLabel(new RegExp(`^(${name} 的角色|Role of ${name})$`));

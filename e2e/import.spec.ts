@@ -5,14 +5,14 @@ import { expect, test } from "@playwright/test";
 import iconv from "iconv-lite";
 import sharp from "sharp";
 import { generateNovel } from "../lib/text/import/fixtures/novel";
-import { submitSignIn, unique } from "./support/accounts";
+import { DEMO, submitSignIn, unique } from "./support/accounts";
 
 // The demo author imports a small GBK .txt as a new, published book: the preview names the
 // encoding (GB18030, GBK's superset) and counts the chapters; the file is uploaded once (the
 // preview stages it on the server), so the import works without JavaScript too; a long import
 // shows its progress; after the import a logged-out reader opens the book and reads its chapters.
 
-const AUTHOR = { email: "author@shuhai.local", password: "shuhai-demo-2026" };
+const AUTHOR = { email: DEMO.author, password: DEMO.password };
 
 /** A small GBK novel of three chapters with an intro, written to a temporary .txt file. */
 function gbkNovel(suffix: string): string {

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { submitSignIn } from "./support/accounts";
+import { DEMO, submitSignIn } from "./support/accounts";
 
 // A reader opens a chapter of the demo author's book; a few seconds later (views are written in
 // batches every ~5 s) the author's stats show one more read today, and the reader reloading the
@@ -22,7 +22,7 @@ async function viewsToday(page: Page, bookId: string): Promise<number> {
 
 test("a chapter read in a browser shows as one more read today on the author's stats", async ({ page, browser }) => {
   test.slow();
-  await submitSignIn(page, "author@shuhai.local", "shuhai-demo-2026");
+  await submitSignIn(page, DEMO.author, DEMO.password);
   await expect(page).not.toHaveURL(/\/login/);
 
   // One of the author's public books: published chapters, not hidden.

@@ -38,6 +38,12 @@ const schema = z.object({
   EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   // Where the embedded PostgreSQL keeps its data (default .data/pg).
   SHUHAI_DATA_DIR: z.string().min(1).optional(),
+  // The demo catalog (prisma/seed): "auto" loads it when `npm start` finds the embedded database
+  // empty, never into DATABASE_URL; "off" never (then `npm run db:seed -- --demo` is the way).
+  SHUHAI_DEMO: z.enum(["auto", "off"]).default("auto"),
+  // The demo accounts' password; unset, each seed generates one and prints it once. For test
+  // suites and benchmarks that sign in as the demo accounts, not for a site on the internet.
+  DEMO_PASSWORD: z.string().min(8).max(256).optional(),
   // Signs session tokens. scripts/start.ts generates one into .data/secret when unset.
   NEXTAUTH_SECRET: z.string().min(32).optional(),
   // next-auth's own URL; scripts/start.ts passes SITE_URL when unset.

@@ -3,7 +3,7 @@
 //                        [--publish-per-second 1] [--unknown-ids 0] [--warmup 60] [--seed 1]`
 //
 // A live site in miniature, against a server already running on the bench seed
-// (`npm run db:seed -- --books 10000 --chapters 200`, ~2 million chapters), loopback only:
+// (`npm run db:seed -- --demo --books 10000 --chapters 200`, ~2 million chapters), loopback only:
 //   - readers: each picks a book by a Zipf law over the most read books, starts at its first
 //     chapter (half of them), near its latest (a third) or anywhere, and reads on page after
 //     page, with a pause between pages; some look at the book page first;

@@ -5,14 +5,19 @@
 // was cached before the publish) until the chapter's title is in it. Reports, per run, the action's
 // round trip and the time until the public page shows the chapter, both from the click.
 //
-//   npx tsx scripts/bench-publish.ts [runs=5]
+//   DEMO_PASSWORD=<the demo password> npx tsx scripts/bench-publish.ts [runs=5]
+// (the password the seed printed, or the one it was given in DEMO_PASSWORD).
 import { existsSync } from "node:fs";
 import { chromium } from "@playwright/test";
 
 const BASE = (process.env.BASE_URL ?? "http://localhost:3000").replace(/\/$/, "");
 const RUNS = Number(process.argv[2] ?? 5);
 const EMAIL = process.env.BENCH_EMAIL ?? "author@shuhai.local";
-const PASSWORD = process.env.BENCH_PASSWORD ?? "shuhai-demo-2026";
+const PASSWORD = process.env.BENCH_PASSWORD ?? process.env.DEMO_PASSWORD;
+if (!PASSWORD) {
+  console.error("bench:publish signs in as the demo author: set DEMO_PASSWORD to the password the seed printed");
+  process.exit(2);
+}
 const executablePath = [process.env.CHROMIUM_PATH, "/usr/bin/chromium"].find((p) => p && existsSync(p));
 
 async function publicToc(bookId: number): Promise<string> {

@@ -1,6 +1,6 @@
 // Times the sitemap queries and XML on the current database (DATABASE_URL, else the embedded one
 // in SHUHAI_DATA_DIR / .data/pg): the index (boundaries over all chapters) and the largest
-// chapters file. For the bench catalog: `npx tsx scripts/db.ts seed --books 10000 --chapters 200`.
+// chapters file. For the bench catalog: `npx tsx scripts/db.ts seed --demo --books 10000 --chapters 200`.
 import { createPrismaClient } from "@/lib/db/client";
 import { querySitemapIndex, queryChapterUrls } from "@/lib/data/queries/sitemap";
 import { logger } from "@/lib/log";

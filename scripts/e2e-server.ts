@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { DEMO } from "../e2e/support/accounts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const dataDir = path.join(root, ".data", "e2e");
@@ -19,6 +20,9 @@ const env: NodeJS.ProcessEnv = {
   SITE_URL: `http://127.0.0.1:${port}`,
   // The suite registers dozens of accounts, all from this machine.
   REGISTER_MAX_PER_IP: "1000",
+  // The stories sign in as the demo accounts, so their password is known here, not generated.
+  DEMO_PASSWORD: DEMO.password,
+  SHUHAI_DEMO: "auto",
 };
 delete env.DATABASE_URL;
 

@@ -1,5 +1,5 @@
 // `npm start` / `npm run dev`: database (embedded unless DATABASE_URL is set) → migrations →
-// demo catalog on an empty database → `next build` when the sources changed (production) →
+// demo catalog on a new embedded database → `next build` when the sources changed (production) →
 // the site's server on PORT (scripts/serve.ts: the reading pages and Next). Ctrl-C / SIGTERM
 // stops the server first, then the database.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -10,7 +10,7 @@ import { childEnv, env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { buildIsCurrent, recordBuild, sourceHash } from "./lib/build-hash";
 import { sessionSecret } from "./lib/secret";
-import { countBooks, EMBEDDED_DATA_DIR, loadSeedDemo, openDatabase, ROOT, type Database } from "./lib/database";
+import { EMBEDDED_DATA_DIR, isUnused, loadSeedDemo, openDatabase, ROOT, type Database } from "./lib/database";
 
 const dev = process.argv.includes("--dev");
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
@@ -26,6 +26,26 @@ async function phase<T>(name: string, run: () => Promise<T>): Promise<T> {
 
 // Signs session cookies; generated once into .data/secret when NEXTAUTH_SECRET is unset.
 const secret = await sessionSecret(env.NEXTAUTH_SECRET, path.join(ROOT, ".data"));
+
+// A database nobody has used yet. The embedded one (the two-command trial) gets the demo catalog
+// unless SHUHAI_DEMO=off, with a password made for it and shown once; a database of the
+// operator's (DATABASE_URL) never does: a demo admin there would be a way in.
+async function startNewSite(db: Database): Promise<void> {
+  const seedDemo = db.embedded && env.SHUHAI_DEMO === "auto" ? await loadSeedDemo() : undefined;
+  if (!seedDemo) {
+    logger.warn(
+      "the database is empty: create the first admin with " +
+        "`npm run user:create -- --email you@example.com --role admin`" +
+        (db.embedded ? "" : ", or load the demo catalog with `npm run db:seed -- --demo`"),
+    );
+    return;
+  }
+  const { demoPassword } = await phase("demo catalog", () =>
+    seedDemo(db.url, { demoPassword: env.DEMO_PASSWORD, log: (m) => logger.info(m) }),
+  );
+  const { describeDemoLogins } = await import("../prisma/seed");
+  logger.warn(describeDemoLogins(env.DEMO_PASSWORD ? "given in DEMO_PASSWORD" : demoPassword));
+}
 
 // `args`: `next build`, or the site's server (scripts/serve.ts, TypeScript run through tsx).
 function run(args: string[], url: string, nodeEnv: string): ChildProcess {
@@ -128,11 +148,7 @@ try {
     if (!applied.length) logger.debug("database is up to date");
   });
 
-  if ((await countBooks(db.url)) === 0) {
-    const seedDemo = await loadSeedDemo();
-    if (seedDemo) await phase("demo catalog", () => seedDemo(db.url, { log: (m) => logger.info(m) }));
-    else logger.warn("the database has no books and prisma/seed/index.ts is missing: skipping the demo catalog");
-  }
+  if (await isUnused(db.url)) await startNewSite(db);
 
   if (!dev) {
     const hash = await sourceHash(ROOT, env);

@@ -2,6 +2,12 @@ import type { Page } from "@playwright/test";
 
 // Filling the account forms, shared by the stories that need a signed-in reader.
 export const PASSWORD = "correct horse 书海";
+/** The demo accounts: scripts/e2e-server.ts seeds them with this password (DEMO_PASSWORD). */
+export const DEMO = {
+  admin: "admin@shuhai.local",
+  author: "author@shuhai.local",
+  password: "e2e-demo-passphrase",
+} as const;
 export const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 export async function submitSignIn(page: Page, email: string, password = PASSWORD) {

@@ -7,7 +7,12 @@
 // timestamp is relative to SEED_BASE_DATE (never the clock). Rows go in through COPY … FROM
 // STDIN on one pg.Client inside one transaction, with explicit ids; sequences are reset after.
 // It only fills an empty database and refuses otherwise.
-import { createHash } from "node:crypto";
+//
+// The demo accounts (DEMO_LOGINS) get a password generated for each seed unless the caller
+// passes one (the e2e suite and the benchmarks do): it is returned once, never stored in clear,
+// never published. The seeded users are recorded (SiteSetting DEMO_USERS_SETTING) so that
+// removeDemo (./remove.ts) takes away exactly them and their books.
+import { createHash, randomBytes } from "node:crypto";
 import pg from "pg";
 import { copyLines, row, timestamp } from "./copy";
 import { createRng, mixSeed, type Rng } from "./prng";
@@ -24,15 +29,21 @@ export type SeedOptions = {
   chaptersPerBook?: number;
   /** PRNG seed (default 20261101). */
   seed?: number;
+  /** Password of the demo admin and author; generated (and returned) when absent. */
+  demoPassword?: string;
   log?: (message: string) => void;
 };
 
-export type SeedResult = { books: number; chapters: number; ms: number };
+export type SeedResult = {
+  books: number;
+  chapters: number;
+  ms: number;
+  /** The demo accounts' password: the only time it is shown. */
+  demoPassword: string;
+};
 
 /** Every seeded timestamp is relative to this instant: 2026-11-01T00:00:00Z. */
 export const SEED_BASE_DATE = Date.UTC(2026, 10, 1);
-/** Password of the demo admin and author accounts (README). Change it on a public server. */
-export const DEMO_PASSWORD = "shuhai-demo-2026";
 /** Generated readers and authors have no usable password: nothing verifies against this. */
 export const NO_PASSWORD_HASH = "!";
 export const DEMO_LOGINS = {
@@ -40,6 +51,8 @@ export const DEMO_LOGINS = {
   author: "author@shuhai.local",
 } as const;
 export const DEFAULT_SEED = 20261101;
+/** SiteSetting key holding the id range of the seeded users ("first-last"), for removeDemo. */
+export const DEMO_USERS_SETTING = "demo_users";
 export const SITE_NOTICE =
   "欢迎来到书海！当前站内书籍均为演示数据，书名、作者与章节内容由程序生成，如有雷同，纯属巧合。";
 
@@ -185,10 +198,14 @@ export async function seedDemo(url: string, opts: SeedOptions = {}): Promise<See
     };
 
     // ---- users, categories, tags ----
-    // Hashed once per seed (argon2id) with a salt derived from the seed, so the content stays
-    // deterministic; the demo logins then work like any real account.
-    const demoSalt = createHash("sha256").update(`shuhai-demo-password:${seed}`).digest().subarray(0, 16);
-    const users = buildUsers(rng, ctx, userOffset, await hashPassword(DEMO_PASSWORD, demoSalt));
+    // Hashed once per seed (argon2id); the demo logins then work like any real account. A given
+    // password is hashed with a salt derived from the seed, so the content stays deterministic;
+    // a generated one gets a random salt like any other password.
+    const demoPassword = opts.demoPassword ?? randomBytes(12).toString("base64url");
+    const demoSalt = opts.demoPassword
+      ? createHash("sha256").update(`shuhai-demo-password:${seed}`).digest().subarray(0, 16)
+      : undefined;
+    const users = buildUsers(rng, ctx, userOffset, await hashPassword(demoPassword, demoSalt));
     await copyLines(
       client,
       "User",
@@ -267,7 +284,10 @@ export async function seedDemo(url: string, opts: SeedOptions = {}): Promise<See
       client,
       "SiteSetting",
       ["key", "value", "updatedAt"],
-      [row(["site_notice", SITE_NOTICE, timestamp(SEED_BASE_DATE - 2 * DAY)])],
+      [
+        row(["site_notice", SITE_NOTICE, timestamp(SEED_BASE_DATE - 2 * DAY)]),
+        row([DEMO_USERS_SETTING, `${userOffset + 1}-${userOffset + users.length}`, timestamp(SEED_BASE_DATE)]),
+      ],
     );
     const stats = buildDailyStats(createRng(mixSeed(seed, 3)), summaries);
     await copyLines(client, "BookDailyStat", ["bookId", "day", "views", "shelfAdds", "wordsPublished"], stats);
@@ -288,10 +308,7 @@ export async function seedDemo(url: string, opts: SeedOptions = {}): Promise<See
         `${(contentBytes / 1e6).toFixed(1)} M body chars, ${featured.length} featured, ${stats.length} daily stats ` +
         `in ${(ms / 1000).toFixed(1)} s (${Math.round(rowsTotal / (ms / 1000))} rows/s)`,
     );
-    log(
-      `seed: demo logins (password "${DEMO_PASSWORD}"): ${DEMO_LOGINS.admin} (ADMIN), ${DEMO_LOGINS.author} (AUTHOR)`,
-    );
-    return { books: totalBooks, chapters: chapterRows, ms };
+    return { books: totalBooks, chapters: chapterRows, ms, demoPassword };
   } catch (err) {
     if (!committed) await client.query("ROLLBACK").catch(() => {});
     throw err;
@@ -678,4 +695,13 @@ function floorSec(t: number): number {
 
 function ts(t: number | null): string | null {
   return t === null ? null : timestamp(t);
+}
+
+/** What the seed's caller prints once, right after seeding: the demo logins and their password. */
+export function describeDemoLogins(password: string): string {
+  return (
+    `demo catalog loaded: sign in as ${DEMO_LOGINS.admin} (admin) or ${DEMO_LOGINS.author} (author) ` +
+    `with the password ${password} (shown only now; change it with npm run user:set-password, ` +
+    `remove the demo with npm run db:remove-demo)`
+  );
 }

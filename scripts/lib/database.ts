@@ -31,12 +31,15 @@ export async function openDatabase(log: Log): Promise<Database> {
   return { url: server.url, embedded: true, stop: server.stop };
 }
 
-export async function countBooks(url: string): Promise<number> {
+/** True for a database nobody has used yet: no accounts and no books. */
+export async function isUnused(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Book"`);
-    return rows[0]?.n ?? 0;
+    const { rows } = await client.query<{ used: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM "User") OR EXISTS (SELECT 1 FROM "Book") AS used`,
+    );
+    return rows[0]?.used === false;
   } finally {
     await client.end();
   }
@@ -45,9 +48,10 @@ export async function countBooks(url: string): Promise<number> {
 export interface SeedOptions {
   books?: number;
   chaptersPerBook?: number;
+  demoPassword?: string;
   log?: Log;
 }
-type SeedDemo = (url: string, opts?: SeedOptions) => Promise<void>;
+type SeedDemo = (url: string, opts?: SeedOptions) => Promise<{ demoPassword: string }>;
 
 const SEED_MODULE = path.join(ROOT, "prisma", "seed", "index.ts");
 
