@@ -63,30 +63,35 @@ export async function createBook(
 ): Promise<WriteResult & { bookId: number; becameAuthor: boolean }> {
   const { requestId, ...data } = parseInput(bookCreateSchema, input);
   return transaction(db, (tx) =>
-    createOnce(tx, actor, { kind: "book", requestId, input: data }, {
-      replay: (bookId) => ({ bookId, becameAuthor: false, tags: [] }),
-      create: async () => {
-        await assertMayStartBook(tx, actor);
-        await checkCategoryAndTags(tx, data.categoryId, data.tagIds);
-        const book = await tx.book.create({
-          data: {
-            authorId: actor.id,
-            title: data.title,
-            intro: data.intro,
-            categoryId: data.categoryId,
-            status: data.status,
-            language: data.language,
-            tags: { create: data.tagIds.map((tagId) => ({ tagId })) },
-          },
-          select: { id: true },
-        });
-        const promoted = await tx.user.updateMany({
-          where: { id: actor.id, role: "READER" },
-          data: { role: "AUTHOR" },
-        });
-        return { resultId: book.id, result: { bookId: book.id, becameAuthor: promoted.count > 0, tags: [] } };
+    createOnce(
+      tx,
+      actor,
+      { kind: "book", requestId, input: data },
+      {
+        replay: (bookId) => ({ bookId, becameAuthor: false, tags: [] }),
+        create: async () => {
+          await assertMayStartBook(tx, actor);
+          await checkCategoryAndTags(tx, data.categoryId, data.tagIds);
+          const book = await tx.book.create({
+            data: {
+              authorId: actor.id,
+              title: data.title,
+              intro: data.intro,
+              categoryId: data.categoryId,
+              status: data.status,
+              language: data.language,
+              tags: { create: data.tagIds.map((tagId) => ({ tagId })) },
+            },
+            select: { id: true },
+          });
+          const promoted = await tx.user.updateMany({
+            where: { id: actor.id, role: "READER" },
+            data: { role: "AUTHOR" },
+          });
+          return { resultId: book.id, result: { bookId: book.id, becameAuthor: promoted.count > 0, tags: [] } };
+        },
       },
-    }),
+    ),
   );
 }
 

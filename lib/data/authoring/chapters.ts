@@ -66,34 +66,44 @@ export async function createChapter(
 ): Promise<WriteResult & { chapterId: number }> {
   const { requestId, ...data } = parseInput(chapterCreateSchema, input);
   return transaction(db, (tx) =>
-    createOnce(tx, actor, { kind: "chapter", requestId, input: data }, {
-      replay: (chapterId) => ({ chapterId, tags: [] }),
-      create: async () => {
-        await lockBook(tx, actor, data.bookId);
-        await assertVolumeOfBook(tx, data.bookId, data.volumeId);
-        const state = await begin(tx, data.bookId);
-        const order = (await liveChapterOrder(tx, data.bookId)).map((c) => c.id);
-        const chapter = await tx.chapter.create({
-          data: {
-            bookId: data.bookId,
-            volumeId: data.volumeId,
-            position: order.length + 1,
-            title: data.title,
-            wordCount: countWords(data.body),
-            // The sitemap lists every sub-page; the count is kept with the chapter so it never loads bodies.
-            pageCount: countPages(data.body, env.CHAPTER_PAGE_CHARS),
-            content: { create: { body: data.body, authorNote: data.authorNote } },
-          },
-          select: { id: true, bookId: true, status: true, wordCount: true, position: true, deletedAt: true },
-        });
-        if (data.position !== undefined && data.position <= order.length) {
-          await applyChapterOrder(tx, data.bookId, moveInOrder([...order, chapter.id], chapter.id, data.position));
-        }
-        await applyIntent(tx, chapter, data.intent, data.publishAt, now);
-        const tags = await finish(tx, state.before, state.publicBefore, data.intent === "publish" ? [chapter.id] : []);
-        return { resultId: chapter.id, result: { chapterId: chapter.id, tags } };
+    createOnce(
+      tx,
+      actor,
+      { kind: "chapter", requestId, input: data },
+      {
+        replay: (chapterId) => ({ chapterId, tags: [] }),
+        create: async () => {
+          await lockBook(tx, actor, data.bookId);
+          await assertVolumeOfBook(tx, data.bookId, data.volumeId);
+          const state = await begin(tx, data.bookId);
+          const order = (await liveChapterOrder(tx, data.bookId)).map((c) => c.id);
+          const chapter = await tx.chapter.create({
+            data: {
+              bookId: data.bookId,
+              volumeId: data.volumeId,
+              position: order.length + 1,
+              title: data.title,
+              wordCount: countWords(data.body),
+              // The sitemap lists every sub-page; the count is kept with the chapter so it never loads bodies.
+              pageCount: countPages(data.body, env.CHAPTER_PAGE_CHARS),
+              content: { create: { body: data.body, authorNote: data.authorNote } },
+            },
+            select: { id: true, bookId: true, status: true, wordCount: true, position: true, deletedAt: true },
+          });
+          if (data.position !== undefined && data.position <= order.length) {
+            await applyChapterOrder(tx, data.bookId, moveInOrder([...order, chapter.id], chapter.id, data.position));
+          }
+          await applyIntent(tx, chapter, data.intent, data.publishAt, now);
+          const tags = await finish(
+            tx,
+            state.before,
+            state.publicBefore,
+            data.intent === "publish" ? [chapter.id] : [],
+          );
+          return { resultId: chapter.id, result: { chapterId: chapter.id, tags } };
+        },
       },
-    }),
+    ),
   );
 }
 

@@ -192,7 +192,10 @@ export async function importStagedUpload(
       },
       // The first post's answer: its book, and the chapters its upload went through.
       replay: async (bookId) => {
-        const row = await db.importUpload.findFirst({ where: { id: uploadId, userId: actor.id }, select: { done: true } });
+        const row = await db.importUpload.findFirst({
+          where: { id: uploadId, userId: actor.id },
+          select: { done: true },
+        });
         return { bookId, imported: row?.done ?? 0, tags: [] };
       },
       busy: () => new AuthoringError("CONFLICT", { messageKey: "import.ui.importRunning" }),

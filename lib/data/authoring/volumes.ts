@@ -37,19 +37,24 @@ export async function createVolume(
 ): Promise<WriteResult & { volumeId: number }> {
   const { bookId, title, requestId } = parseInput(volumeCreateSchema, input);
   return transaction(db, (tx) =>
-    createOnce(tx, actor, { kind: "volume", requestId, input: { bookId, title } }, {
-      replay: (volumeId) => ({ volumeId, tags: [] }),
-      create: async () => {
-        await lockBook(tx, actor, bookId);
-        const before = await snapshotBook(tx, bookId);
-        const count = await tx.volume.count({ where: { bookId } });
-        const volume = await tx.volume.create({ data: { bookId, title, position: count + 1 }, select: { id: true } });
-        return {
-          resultId: volume.id,
-          result: { volumeId: volume.id, tags: revalidationTags(before, before, { indexChanged: true }) },
-        };
+    createOnce(
+      tx,
+      actor,
+      { kind: "volume", requestId, input: { bookId, title } },
+      {
+        replay: (volumeId) => ({ volumeId, tags: [] }),
+        create: async () => {
+          await lockBook(tx, actor, bookId);
+          const before = await snapshotBook(tx, bookId);
+          const count = await tx.volume.count({ where: { bookId } });
+          const volume = await tx.volume.create({ data: { bookId, title, position: count + 1 }, select: { id: true } });
+          return {
+            resultId: volume.id,
+            result: { volumeId: volume.id, tags: revalidationTags(before, before, { indexChanged: true }) },
+          };
+        },
       },
-    }),
+    ),
   );
 }
 
