@@ -3,6 +3,7 @@
 import { useActionState, type ReactNode } from "react";
 import { FormMessage } from "@/components/auth/form-field";
 import { initialFormState, type FormState } from "@/lib/actions/form-state";
+import { RequestIdField, useRequestId } from "./request-id";
 
 type Props = {
   action: (prev: FormState, formData: FormData) => Promise<FormState>;
@@ -11,14 +12,17 @@ type Props = {
   className?: string;
   /** Where the result message goes: before the controls (default) or after them. */
   messageAfter?: boolean;
+  /** For a form that creates a record: its idempotency key, made by the page per request (see request-id.tsx). */
+  requestId?: string;
 };
 
 /**
  * A form posting a dashboard server action. It works without JavaScript (progressive
  * enhancement of useActionState); the result, and any field error, is announced next to it.
  */
-export function ActionForm({ action, children, id, className, messageAfter }: Props) {
+export function ActionForm({ action, children, id, className, messageAfter, requestId }: Props) {
   const [state, formAction] = useActionState(action, initialFormState);
+  const key = useRequestId(requestId ?? "", state);
   const fieldErrors = Object.values(state.fieldErrors ?? {}).flat();
   const message = (
     <>
@@ -29,6 +33,7 @@ export function ActionForm({ action, children, id, className, messageAfter }: Pr
   return (
     <form action={formAction} id={id} className={className}>
       {messageAfter ? null : message}
+      {requestId ? <RequestIdField value={key} /> : null}
       {children}
       {messageAfter ? message : null}
     </form>

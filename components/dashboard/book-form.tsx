@@ -6,6 +6,7 @@ import { FormField, FormMessage } from "@/components/auth/form-field";
 import { initialFormState, type FormState } from "@/lib/actions/form-state";
 import { BOOK_STATUSES, BOOK_TITLE_MAX, INTRO_MAX, TAGS_MAX } from "@/lib/validation/authoring";
 import { SelectField, TextAreaField } from "./fields";
+import { RequestIdField, useRequestId } from "./request-id";
 
 export type BookFormValues = {
   id?: number;
@@ -23,12 +24,15 @@ type Props = {
   categories: { id: number; label: string }[];
   tags: { id: number; name: string }[];
   statusLabels: Record<(typeof BOOK_STATUSES)[number], string>;
+  /** A new book's idempotency key, made by the page per request (see request-id.tsx). */
+  requestId?: string;
 };
 
 /** Creates a book (no id) or edits one: title, intro, category, tags, status, language. */
-export function BookForm({ action, book, categories, tags, statusLabels }: Props) {
+export function BookForm({ action, book, categories, tags, statusLabels, requestId }: Props) {
   const t = useTranslations("dashboard");
   const [state, formAction, pending] = useActionState(action, initialFormState);
+  const key = useRequestId(requestId ?? "", state);
   const errors = state.fieldErrors ?? {};
   const values = state.values ?? {};
   // After a refused submission the ticked tags come back comma-joined (see bookFormValues).
@@ -39,6 +43,7 @@ export function BookForm({ action, book, categories, tags, statusLabels }: Props
     <form action={formAction} className="dashboard-form" noValidate>
       <FormMessage status={state.status} message={state.message} />
       {book.id ? <input type="hidden" name="bookId" value={book.id} /> : null}
+      {requestId ? <RequestIdField value={key} /> : null}
       <FormField
         name="title"
         label={t("bookTitle")}

@@ -10,6 +10,7 @@ import { countWords } from "@/lib/text/word-count";
 import { AUTHOR_NOTE_MAX, BODY_MAX, CHAPTER_TITLE_MAX } from "@/lib/validation/authoring";
 import { SelectField, TextAreaField } from "./fields";
 import { useLeaveGuard } from "./leave-guard";
+import { RequestIdField, useRequestId } from "./request-id";
 
 export type ChapterEditorValues = {
   bookId: number;
@@ -31,6 +32,8 @@ type Props = {
   pageChars: number;
   timeZone: string;
   savedMessage?: string;
+  /** A new chapter's idempotency key, made by the page per request (see request-id.tsx). */
+  requestId?: string;
 };
 
 /**
@@ -40,9 +43,10 @@ type Props = {
  * note different from the saved chapter asks first (useLeaveGuard); after a save the page's
  * props are the saved chapter again, so nothing is pending.
  */
-export function ChapterEditor({ action, chapter, volumes, pageChars, timeZone, savedMessage }: Props) {
+export function ChapterEditor({ action, chapter, volumes, pageChars, timeZone, savedMessage, requestId }: Props) {
   const t = useTranslations("dashboard");
   const [state, formAction, pending] = useActionState(action, initialFormState);
+  const key = useRequestId(requestId ?? "", state);
   const errors = state.fieldErrors ?? {};
   const values = state.values ?? {};
   const [body, setBody] = useState(values.body ?? chapter.body);
@@ -86,6 +90,7 @@ export function ChapterEditor({ action, chapter, volumes, pageChars, timeZone, s
       ) : (
         <input type="hidden" name="bookId" value={chapter.bookId} />
       )}
+      {requestId && !chapter.chapterId ? <RequestIdField value={key} /> : null}
       <FormField
         name="title"
         label={t("chapterTitle")}

@@ -7,6 +7,7 @@ import { FormMessage } from "@/components/auth/form-field";
 import type { ImportFormState } from "@/lib/actions/import-state";
 import { initialImportState } from "@/lib/actions/import-state";
 import { ImportProgress } from "./import-progress";
+import { RequestIdField, useRequestId } from "./request-id";
 
 type Props = {
   action: (prev: ImportFormState, formData: FormData) => Promise<ImportFormState>;
@@ -18,6 +19,8 @@ type Props = {
   maxMb: number;
   /** The state a post without JavaScript left (restoreImportState); the empty form otherwise. */
   initialState?: ImportFormState;
+  /** The confirm's idempotency key, made by the page per request (see request-id.tsx). */
+  requestId: string;
 };
 
 /** "820 KB", "10.2 MB". */
@@ -31,9 +34,19 @@ function fileSize(bytes: number): string {
  * hidden field) and the options, so nothing the next step needs lives in client state. With
  * JavaScript, a running import shows a progress bar polled from the server.
  */
-export function ImportForm({ action, bookId, categories, defaultLanguage, encodings, maxMb, initialState }: Props) {
+export function ImportForm({
+  action,
+  bookId,
+  categories,
+  defaultLanguage,
+  encodings,
+  maxMb,
+  initialState,
+  requestId,
+}: Props) {
   const t = useTranslations("import.ui");
   const [state, formAction, pending] = useActionState(action, initialState ?? initialImportState);
+  const key = useRequestId(requestId, state);
   const [intent, setIntent] = useState<"preview" | "import">("preview");
   const v = state.values ?? {};
   const preview = state.preview;
@@ -67,6 +80,7 @@ export function ImportForm({ action, bookId, categories, defaultLanguage, encodi
       {bookId ? <input type="hidden" name="bookId" value={bookId} /> : null}
       <input type="hidden" name="uploadId" value={upload?.id ?? ""} />
       <input type="hidden" name="confirmKey" value={state.confirmKey ?? ""} />
+      <RequestIdField value={key} />
       {state.status === "error" ? <FormMessage status="error" message={state.message} /> : null}
       {state.existingBookId ? (
         <p>

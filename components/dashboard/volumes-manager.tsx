@@ -3,6 +3,7 @@ import { ConfirmAction } from "@/components/ui/confirm-action";
 import { createVolumeAction, deleteVolumeAction, moveVolumeAction, renameVolumeAction } from "@/lib/actions/authoring";
 import { getT } from "@/lib/i18n/messages";
 import { VOLUME_TITLE_MAX } from "@/lib/validation/authoring";
+import { newRequestId } from "@/lib/validation/create-request";
 
 type Volume = { id: number; title: string };
 
@@ -42,7 +43,8 @@ export function VolumesManager({ bookId, volumes }: { bookId: number; volumes: V
         ))}
       </ol>
       {volumes.length > 0 ? <p className="form-hint">{t("dashboard.deleteVolumeHint")}</p> : null}
-      <ActionForm action={createVolumeAction} className="inline-form">
+      {/* Rendered per request (the dashboard never prerenders), so each author gets their own key. */}
+      <ActionForm action={createVolumeAction} className="inline-form" requestId={newRequestId()}>
         <input type="hidden" name="bookId" value={bookId} />
         <label>
           {t("dashboard.newVolume")} <input name="title" required maxLength={VOLUME_TITLE_MAX} />

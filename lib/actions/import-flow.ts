@@ -9,6 +9,7 @@ import { importOptionsHash } from "@/lib/data/authoring/import";
 import { getImportUpload, type StagedUpload } from "@/lib/data/authoring/import-upload";
 import { db } from "@/lib/db";
 import { getT } from "@/lib/i18n/messages";
+import { REQUEST_ID_FIELD, requestIdSchema } from "@/lib/validation/create-request";
 import {
   IMPORT_ENCODINGS,
   MAX_CUSTOM_PATTERN_LENGTH,
@@ -48,10 +49,18 @@ export const importFieldsSchema = z
     title: z.string().max(1000).optional(),
     categoryId: z.string().max(12).optional(),
     language: z.string().max(16).optional(),
+    // The confirm's idempotency key (lib/validation/create-request.ts); the preview ignores it.
+    requestId: requestIdSchema.optional(),
   })
   .strict();
 
 export type ImportFields = z.infer<typeof importFieldsSchema>;
+
+/** The message for posted fields the schema refused: a bad request id has its own. */
+export function invalidFieldsMessage(error: z.ZodError, t: Translate): string {
+  const badRequestId = error.issues.some((issue) => issue.path[0] === REQUEST_ID_FIELD);
+  return t(badRequestId ? "authoring.errors.badRequestId" : "import.ui.invalidForm");
+}
 type SplitFields = Pick<ImportFields, "encoding" | "preface" | "customPattern">;
 
 /** The options the chapters are split with, from the posted fields. */

@@ -8,6 +8,7 @@ import type { Actor } from "@/lib/data/authoring/actor";
 import { AuthoringError, isAuthoringError } from "@/lib/data/authoring/errors";
 import { isAlreadyImported, type ImportNovelResult } from "@/lib/data/authoring/import";
 import { getImportUpload, importStagedUpload, stageImportUpload } from "@/lib/data/authoring/import-upload";
+import { findCreateResult } from "@/lib/data/create-requests";
 import { db } from "@/lib/db";
 import { logger } from "@/lib/log";
 import { MAX_IMPORT_BYTES, assertNotBinary, isImportError } from "@/lib/text/import";
@@ -15,6 +16,7 @@ import { findInvalidCharacter } from "@/lib/text/normalize";
 import {
   flashImportState,
   importFieldsSchema,
+  invalidFieldsMessage,
   parseStaged,
   previewView,
   splitOptions,
@@ -75,7 +77,7 @@ async function submitImport(actor: Actor, formData: FormData, rawBookId: string)
   const t = translator();
   const values = textFields(formData);
   const fields = importFieldsSchema.safeParse(values);
-  if (!fields.success) return fail(t("import.ui.invalidForm"), values);
+  if (!fields.success) return fail(invalidFieldsMessage(fields.error, t), values);
   const f = fields.data;
 
   const badCharacter = f.customPattern ? findInvalidCharacter(f.customPattern) : null;
@@ -106,7 +108,11 @@ async function submitImport(actor: Actor, formData: FormData, rawBookId: string)
       const staged = await getImportUpload(db, actor, f.uploadId);
       upload = uploadView(staged);
       if (!staged.bytes) {
-        // Imported already (its bytes are dropped then): the same confirm posted again lands here.
+        // Imported already (its bytes are dropped then): the same confirm posted again lands here,
+        // and is answered like the first post when it carries the first post's key.
+        const replayed =
+          f.intent === "import" && f.requestId ? await findCreateResult(db, actor, "import", f.requestId) : null;
+        if (replayed !== null) showImported({ bookId: replayed, imported: staged.done, tags: [] });
         return { ...fail(t("import.alreadyImported"), values, upload), existingBookId: staged.bookId ?? undefined };
       }
       bytes = staged.bytes;
@@ -150,13 +156,13 @@ async function submitImport(actor: Actor, formData: FormData, rawBookId: string)
         };
     const { preface, customPattern } = splitOptions(f);
     const started = Date.now();
-    imported = await importStagedUpload(db, actor, upload.id, {
-      ...target,
-      parsed,
-      status: f.status ?? "DRAFT",
-      preface,
-      customPattern,
-    });
+    imported = await importStagedUpload(
+      db,
+      actor,
+      upload.id,
+      { ...target, parsed, status: f.status ?? "DRAFT", preface, customPattern },
+      { requestId: f.requestId },
+    );
     logger.info(
       { bookId: imported.bookId, chapters: imported.imported, ms: Date.now() - started },
       "txt import finished",
@@ -182,6 +188,11 @@ async function submitImport(actor: Actor, formData: FormData, rawBookId: string)
     logger.error({ err: error }, "txt import failed");
     throw error;
   }
+  showImported(imported);
+}
+
+/** Expires the pages the import changed and opens the book, saying how many chapters came in. */
+function showImported(imported: ImportNovelResult): never {
   for (const tag of imported.tags) updateTag(tag);
   redirect(`/dashboard/books/${imported.bookId}?imported=${imported.imported}`);
 }

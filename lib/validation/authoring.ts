@@ -6,6 +6,7 @@ import {
   normalizeBody,
   normalizeTitle,
 } from "@/lib/text/normalize";
+import { REQUEST_ID_FIELD, requestIdSchema } from "./create-request";
 import { MAX_INT_ID } from "./listing";
 
 /**
@@ -150,6 +151,7 @@ export const bookCreateSchema = z
     tagIds: bookFields.tagIds.default([]),
     status: bookFields.status.default("ONGOING"),
     language: language.default("zh-CN"),
+    requestId: requestIdSchema.optional(),
   })
   .strict();
 
@@ -169,7 +171,9 @@ export const bookRefSchema = z.object({ bookId: id }).strict();
 
 const volumeTitle = text({ normalize: normalizeTitle, max: VOLUME_TITLE_MAX, required: true });
 
-export const volumeCreateSchema = z.object({ bookId: id, title: volumeTitle }).strict();
+export const volumeCreateSchema = z
+  .object({ bookId: id, title: volumeTitle, requestId: requestIdSchema.optional() })
+  .strict();
 export const volumeRenameSchema = z.object({ volumeId: id, title: volumeTitle }).strict();
 export const volumeReorderSchema = z.object({ bookId: id, volumeIds: idList(10_000) }).strict();
 /** `moveChaptersTo`: the volume that receives the deleted volume's chapters (null: none). */
@@ -208,6 +212,7 @@ export const chapterCreateSchema = z
     position: position.optional(),
     intent: intent.default("save"),
     publishAt: instant.optional(),
+    requestId: requestIdSchema.optional(),
   })
   .strict()
   .superRefine(scheduleNeedsDate);
@@ -270,7 +275,8 @@ export function authoringFieldErrors(error: z.ZodError): AuthoringFieldErrors {
   const fields = new Map<string, FieldError[]>();
   const add = (field: string, e: FieldError) => fields.set(field, [...(fields.get(field) ?? []), e]);
   for (const issue of error.issues) {
-    const field = typeof issue.path[0] === "string" ? issue.path[0] : "_form";
+    // The request id is a hidden field: its error is about the whole form.
+    const field = typeof issue.path[0] === "string" && issue.path[0] !== REQUEST_ID_FIELD ? issue.path[0] : "_form";
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) add(key, { key: K("unknownField") });
       continue;

@@ -10,6 +10,7 @@ import {
   bookUpdateSchema,
 } from "@/lib/validation/authoring";
 import { MAX_INT_ID } from "@/lib/validation/listing";
+import { createOnce } from "@/lib/data/create-requests";
 import { type Actor, assertCanRead } from "./actor";
 import { AuthoringError, invalidField, parseInput } from "./errors";
 import { revalidationTags, snapshotBook } from "./revalidation";
@@ -52,32 +53,46 @@ export async function assertMayStartBook(tx: Tx, actor: Actor): Promise<void> {
  * Creates a book owned by the actor. Any signed-in user may start writing: a READER's first
  * book makes them an AUTHOR in the same transaction (`becameAuthor`; the session layer should
  * refresh the role), unless they were demoted (assertMayStartBook). A new book has no public
- * chapter, so no page changes: no tags.
+ * chapter, so no page changes: no tags. Once per `requestId` (lib/data/create-requests.ts): the
+ * same form posted again answers with the same book.
  */
 export async function createBook(
   db: Db,
   actor: Actor,
   input: BookCreateInput,
 ): Promise<WriteResult & { bookId: number; becameAuthor: boolean }> {
-  const data = parseInput(bookCreateSchema, input);
-  return transaction(db, async (tx) => {
-    await assertMayStartBook(tx, actor);
-    await checkCategoryAndTags(tx, data.categoryId, data.tagIds);
-    const book = await tx.book.create({
-      data: {
-        authorId: actor.id,
-        title: data.title,
-        intro: data.intro,
-        categoryId: data.categoryId,
-        status: data.status,
-        language: data.language,
-        tags: { create: data.tagIds.map((tagId) => ({ tagId })) },
+  const { requestId, ...data } = parseInput(bookCreateSchema, input);
+  return transaction(db, (tx) =>
+    createOnce(
+      tx,
+      actor,
+      { kind: "book", requestId, input: data },
+      {
+        replay: (bookId) => ({ bookId, becameAuthor: false, tags: [] }),
+        create: async () => {
+          await assertMayStartBook(tx, actor);
+          await checkCategoryAndTags(tx, data.categoryId, data.tagIds);
+          const book = await tx.book.create({
+            data: {
+              authorId: actor.id,
+              title: data.title,
+              intro: data.intro,
+              categoryId: data.categoryId,
+              status: data.status,
+              language: data.language,
+              tags: { create: data.tagIds.map((tagId) => ({ tagId })) },
+            },
+            select: { id: true },
+          });
+          const promoted = await tx.user.updateMany({
+            where: { id: actor.id, role: "READER" },
+            data: { role: "AUTHOR" },
+          });
+          return { resultId: book.id, result: { bookId: book.id, becameAuthor: promoted.count > 0, tags: [] } };
+        },
       },
-      select: { id: true },
-    });
-    const promoted = await tx.user.updateMany({ where: { id: actor.id, role: "READER" }, data: { role: "AUTHOR" } });
-    return { bookId: book.id, becameAuthor: promoted.count > 0, tags: [] };
-  });
+    ),
+  );
 }
 
 /** Changes the given fields of a book (not in the trash). */

@@ -19,6 +19,7 @@ import {
   chapterReorderSchema,
   chapterUpdateSchema,
 } from "@/lib/validation/authoring";
+import { createOnce } from "@/lib/data/create-requests";
 import { type Actor, assertCanRead } from "./actor";
 import { validId, type WriteResult } from "./books";
 import { recomputeBookCounters } from "./counters";
@@ -54,7 +55,8 @@ async function begin(tx: Tx, bookId: number) {
 /**
  * Writes a new chapter: saved as a draft, published now or scheduled (`intent`). It is appended
  * to the book, or inserted at `position` (the chapters from there on move down one place).
- * Body and author's note are normalised to plain paragraphs (lib/text/normalize.ts).
+ * Body and author's note are normalised to plain paragraphs (lib/text/normalize.ts). Once per
+ * `requestId` (lib/data/create-requests.ts): the same form posted again answers with the same chapter.
  */
 export async function createChapter(
   db: Db,
@@ -62,32 +64,47 @@ export async function createChapter(
   input: ChapterCreateInput,
   now: Date = new Date(),
 ): Promise<WriteResult & { chapterId: number }> {
-  const data = parseInput(chapterCreateSchema, input);
-  return transaction(db, async (tx) => {
-    await lockBook(tx, actor, data.bookId);
-    await assertVolumeOfBook(tx, data.bookId, data.volumeId);
-    const state = await begin(tx, data.bookId);
-    const order = (await liveChapterOrder(tx, data.bookId)).map((c) => c.id);
-    const chapter = await tx.chapter.create({
-      data: {
-        bookId: data.bookId,
-        volumeId: data.volumeId,
-        position: order.length + 1,
-        title: data.title,
-        wordCount: countWords(data.body),
-        // The sitemap lists every sub-page; the count is kept with the chapter so it never loads bodies.
-        pageCount: countPages(data.body, env.CHAPTER_PAGE_CHARS),
-        content: { create: { body: data.body, authorNote: data.authorNote } },
+  const { requestId, ...data } = parseInput(chapterCreateSchema, input);
+  return transaction(db, (tx) =>
+    createOnce(
+      tx,
+      actor,
+      { kind: "chapter", requestId, input: data },
+      {
+        replay: (chapterId) => ({ chapterId, tags: [] }),
+        create: async () => {
+          await lockBook(tx, actor, data.bookId);
+          await assertVolumeOfBook(tx, data.bookId, data.volumeId);
+          const state = await begin(tx, data.bookId);
+          const order = (await liveChapterOrder(tx, data.bookId)).map((c) => c.id);
+          const chapter = await tx.chapter.create({
+            data: {
+              bookId: data.bookId,
+              volumeId: data.volumeId,
+              position: order.length + 1,
+              title: data.title,
+              wordCount: countWords(data.body),
+              // The sitemap lists every sub-page; the count is kept with the chapter so it never loads bodies.
+              pageCount: countPages(data.body, env.CHAPTER_PAGE_CHARS),
+              content: { create: { body: data.body, authorNote: data.authorNote } },
+            },
+            select: { id: true, bookId: true, status: true, wordCount: true, position: true, deletedAt: true },
+          });
+          if (data.position !== undefined && data.position <= order.length) {
+            await applyChapterOrder(tx, data.bookId, moveInOrder([...order, chapter.id], chapter.id, data.position));
+          }
+          await applyIntent(tx, chapter, data.intent, data.publishAt, now);
+          const tags = await finish(
+            tx,
+            state.before,
+            state.publicBefore,
+            data.intent === "publish" ? [chapter.id] : [],
+          );
+          return { resultId: chapter.id, result: { chapterId: chapter.id, tags } };
+        },
       },
-      select: { id: true, bookId: true, status: true, wordCount: true, position: true, deletedAt: true },
-    });
-    if (data.position !== undefined && data.position <= order.length) {
-      await applyChapterOrder(tx, data.bookId, moveInOrder([...order, chapter.id], chapter.id, data.position));
-    }
-    await applyIntent(tx, chapter, data.intent, data.publishAt, now);
-    const tags = await finish(tx, state.before, state.publicBefore, data.intent === "publish" ? [chapter.id] : []);
-    return { chapterId: chapter.id, tags };
-  });
+    ),
+  );
 }
 
 async function applyIntent(

@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db/client";
 import type { ImportUploadState } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log";
 import { assertImportSize } from "@/lib/text/import";
+import { createOnceAcrossTransactions } from "@/lib/data/create-requests";
 import type { Actor } from "./actor";
 import { AuthoringError } from "./errors";
 import {
@@ -28,6 +29,8 @@ export const MAX_UPLOADS_PER_USER = 5;
 /** A running import whose progress has not moved for this long is taken to have died with its server. */
 export const STALE_RUN_MS = 5 * 60 * 1000;
 const FILE_NAME_MAX = 255;
+/** How long a confirm posted again waits for the first one's import before saying it still runs. */
+export const DUPLICATE_WAIT_MS = 2 * 60 * 1000;
 
 /** 16 random bytes as base64url: 22 characters, unguessable. */
 export const UPLOAD_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
@@ -40,6 +43,8 @@ export type ImportUploadView = StagedUpload & {
   bookId: number | null;
   /** The file; null once it was imported. */
   bytes: Uint8Array<ArrayBuffer> | null;
+  /** Chapters imported so far. */
+  done: number;
 };
 
 export type ImportProgressView = { state: ImportUploadState; done: number; total: number };
@@ -130,7 +135,16 @@ export async function getImportUpload(
   const now = opts.now ?? new Date();
   const row = await db.importUpload.findFirst({
     where: { id, userId: actor.id, createdAt: { gte: new Date(now.getTime() - UPLOAD_TTL_MS) } },
-    select: { id: true, fileName: true, byteSize: true, sha256: true, state: true, bookId: true, bytes: true },
+    select: {
+      id: true,
+      fileName: true,
+      byteSize: true,
+      sha256: true,
+      state: true,
+      bookId: true,
+      bytes: true,
+      done: true,
+    },
   });
   if (!row) throw GONE();
   return row;
@@ -152,16 +166,52 @@ export async function getImportProgress(db: Db, userId: number, id: string): Pro
  * AlreadyImportedError once it is done. When done the bytes are dropped and `bookId` kept. A
  * failure leaves the row FAILED with its bytes, so the author can correct the form and retry; a
  * run that died with its server is taken over after STALE_RUN_MS without progress.
+ *
+ * With `requestId` (the confirm form's key, lib/data/create-requests.ts) the same confirm posted
+ * twice gets the same answer: the second post waits for the first import (up to
+ * DUPLICATE_WAIT_MS) and is given its book, instead of "running" or "already imported".
  */
 export async function importStagedUpload(
   db: Db,
   actor: Actor,
   uploadId: string,
   input: ImportNovelInput,
-  opts: { now?: Date; onProgress?: ImportProgress } = {},
+  opts: { now?: Date; onProgress?: ImportProgress; requestId?: string } = {},
+): Promise<ImportNovelResult> {
+  if (!isUploadId(uploadId)) throw GONE();
+  const { parsed, ...options } = input;
+  const request = { uploadId, ...options, fingerprint: parsed.fingerprint, encoding: parsed.encoding };
+  return createOnceAcrossTransactions(
+    db,
+    actor,
+    { kind: "import", requestId: opts.requestId, input: request },
+    {
+      create: async () => {
+        const result = await runStagedImport(db, actor, uploadId, input, opts);
+        return { resultId: result.bookId, result };
+      },
+      // The first post's answer: its book, and the chapters its upload went through.
+      replay: async (bookId) => {
+        const row = await db.importUpload.findFirst({
+          where: { id: uploadId, userId: actor.id },
+          select: { done: true },
+        });
+        return { bookId, imported: row?.done ?? 0, tags: [] };
+      },
+      busy: () => new AuthoringError("CONFLICT", { messageKey: "import.ui.importRunning" }),
+    },
+    { waitMs: DUPLICATE_WAIT_MS },
+  );
+}
+
+async function runStagedImport(
+  db: Db,
+  actor: Actor,
+  uploadId: string,
+  input: ImportNovelInput,
+  opts: { now?: Date; onProgress?: ImportProgress },
 ): Promise<ImportNovelResult> {
   const now = opts.now ?? new Date();
-  if (!isUploadId(uploadId)) throw GONE();
   const total = input.parsed.novel.chapterCount;
   const claimed = await db.importUpload.updateMany({
     where: {

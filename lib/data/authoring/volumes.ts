@@ -10,6 +10,7 @@ import {
   volumeRenameSchema,
   volumeReorderSchema,
 } from "@/lib/validation/authoring";
+import { createOnce } from "@/lib/data/create-requests";
 import type { Actor } from "./actor";
 import type { WriteResult } from "./books";
 import { AuthoringError, invalidField, parseInput } from "./errors";
@@ -28,20 +29,33 @@ async function lockVolume(tx: Tx, actor: Actor, volumeId: number) {
   return volume;
 }
 
-/** Adds a volume at the end of the book. */
+/** Adds a volume at the end of the book; once per `requestId` (lib/data/create-requests.ts). */
 export async function createVolume(
   db: Db,
   actor: Actor,
   input: VolumeCreateInput,
 ): Promise<WriteResult & { volumeId: number }> {
-  const { bookId, title } = parseInput(volumeCreateSchema, input);
-  return transaction(db, async (tx) => {
-    await lockBook(tx, actor, bookId);
-    const before = await snapshotBook(tx, bookId);
-    const count = await tx.volume.count({ where: { bookId } });
-    const volume = await tx.volume.create({ data: { bookId, title, position: count + 1 }, select: { id: true } });
-    return { volumeId: volume.id, tags: revalidationTags(before, before, { indexChanged: true }) };
-  });
+  const { bookId, title, requestId } = parseInput(volumeCreateSchema, input);
+  return transaction(db, (tx) =>
+    createOnce(
+      tx,
+      actor,
+      { kind: "volume", requestId, input: { bookId, title } },
+      {
+        replay: (volumeId) => ({ volumeId, tags: [] }),
+        create: async () => {
+          await lockBook(tx, actor, bookId);
+          const before = await snapshotBook(tx, bookId);
+          const count = await tx.volume.count({ where: { bookId } });
+          const volume = await tx.volume.create({ data: { bookId, title, position: count + 1 }, select: { id: true } });
+          return {
+            resultId: volume.id,
+            result: { volumeId: volume.id, tags: revalidationTags(before, before, { indexChanged: true }) },
+          };
+        },
+      },
+    ),
+  );
 }
 
 export async function renameVolume(db: Db, actor: Actor, input: VolumeRenameInput): Promise<WriteResult> {

@@ -6,6 +6,7 @@ import { restoreImportState } from "@/lib/actions/import-flow";
 import { bookFormProps, dashboardActor } from "@/lib/data/dashboard";
 import { getT, siteLocale } from "@/lib/i18n/messages";
 import { IMPORT_ENCODINGS, MAX_IMPORT_BYTES } from "@/lib/text/import";
+import { newRequestId } from "@/lib/validation/create-request";
 
 export function generateMetadata(): Metadata {
   return { title: getT()("import.ui.newBookTitle") };
@@ -33,6 +34,7 @@ export default async function ImportNewBookPage({ searchParams }: PageProps<"/da
         encodings={IMPORT_ENCODINGS}
         maxMb={MAX_IMPORT_BYTES / 1024 / 1024}
         initialState={initialState}
+        requestId={newRequestId()}
       />
     </section>
   );

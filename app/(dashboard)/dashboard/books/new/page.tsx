@@ -4,6 +4,7 @@ import { BookForm } from "@/components/dashboard/book-form";
 import { createBookAction } from "@/lib/actions/authoring";
 import { bookFormProps, dashboardActor } from "@/lib/data/dashboard";
 import { getT, siteLocale } from "@/lib/i18n/messages";
+import { newRequestId } from "@/lib/validation/create-request";
 
 export function generateMetadata(): Metadata {
   return { title: getT()("dashboard.newBook") };
@@ -22,6 +23,7 @@ export default async function NewBookPage() {
         action={createBookAction}
         book={{ title: "", intro: "", categoryId: null, tagIds: [], status: "ONGOING", language: siteLocale }}
         {...await bookFormProps()}
+        requestId={newRequestId()}
       />
     </section>
   );

@@ -8,6 +8,7 @@ import { dashboardActor, orNotFound, routeId } from "@/lib/data/dashboard";
 import { db } from "@/lib/db";
 import { getT } from "@/lib/i18n/messages";
 import { IMPORT_ENCODINGS, MAX_IMPORT_BYTES } from "@/lib/text/import";
+import { newRequestId } from "@/lib/validation/create-request";
 
 export function generateMetadata(): Metadata {
   return { title: getT()("import.ui.appendTitle") };
@@ -40,6 +41,7 @@ export default async function ImportIntoBookPage({ params, searchParams }: PageP
         encodings={IMPORT_ENCODINGS}
         maxMb={MAX_IMPORT_BYTES / 1024 / 1024}
         initialState={initialState}
+        requestId={newRequestId()}
       />
     </section>
   );

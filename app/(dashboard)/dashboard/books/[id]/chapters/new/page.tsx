@@ -7,6 +7,7 @@ import { dashboardActor, orNotFound, routeId } from "@/lib/data/dashboard";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { getT } from "@/lib/i18n/messages";
+import { newRequestId } from "@/lib/validation/create-request";
 
 type Params = { params: Promise<{ id: string }> };
 
@@ -40,6 +41,7 @@ export default async function NewChapterPage({ params }: Params) {
         volumes={book.volumes}
         pageChars={env.CHAPTER_PAGE_CHARS}
         timeZone={env.SITE_TIME_ZONE}
+        requestId={newRequestId()}
       />
     </section>
   );
