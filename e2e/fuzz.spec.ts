@@ -98,7 +98,10 @@ test("server actions and next-auth answer junk with 4xx or a form error, never 5
 
   // Unknown action ids, and no-JavaScript posts whose action fields are broken.
   expectNo5xx(
-    await page.request.post("/login", { headers: { "Next-Action": "00".repeat(21), Origin: origin }, data: "[]" }),
+    await page.request.post("/login", {
+      headers: { "Next-Action": "00".repeat(21), Origin: origin },
+      data: Buffer.from("[]"),
+    }),
     "unknown action id",
   );
   expectNo5xx(
@@ -126,9 +129,10 @@ test("server actions and next-auth answer junk with 4xx or a form error, never 5
       ["application/x-www-form-urlencoded", "csrfToken=%00&email=\u0000&password=" + "x".repeat(5000)],
       ["text/plain", "\u0000\u0001"],
     ] as const) {
+      // A Buffer goes as these exact bytes (a string would be sent JSON-encoded).
       const response = await page.request.post(path, {
         headers: { Origin: origin, "Content-Type": type },
-        data,
+        data: Buffer.from(data),
         maxRedirects: 0,
       });
       if (response.status() >= 500) failures.push(`POST ${path} (${type}) ${data.slice(0, 30)}: ${response.status()}`);
