@@ -65,20 +65,41 @@ test("server actions and next-auth answer junk with 4xx or a form error, never 5
   for (const path of pages) signedOut.set(path, await actionIdsOf(page.request, path));
   expect([...signedOut.values()].flat().length).toBeGreaterThan(0);
 
-  // Signed in as the demo admin (also an author): the dashboard and admin forms.
+  // Signed in as the demo admin, then as the demo author: the admin and dashboard forms.
+  const signedIn = new Map<string, string[]>();
   await submitSignIn(page, DEMO.admin, DEMO.password);
   await expect(page).not.toHaveURL(/\/login/);
-  const signedInPages = [
-    "/dashboard",
-    "/dashboard/books/new",
+  for (const path of [
     "/account",
     "/admin",
     "/admin/users",
     "/admin/categories",
-  ];
-  const signedIn = new Map<string, string[]>();
-  for (const path of signedInPages) signedIn.set(path, await actionIdsOf(page.request, path));
-  expect([...signedIn.values()].flat().length).toBeGreaterThan(3);
+    "/admin/books",
+    "/admin/featured",
+    "/admin/notice",
+  ]) {
+    signedIn.set(path, await actionIdsOf(page.request, path));
+  }
+  await page.context().clearCookies();
+  await submitSignIn(page, DEMO.author, DEMO.password);
+  await expect(page).not.toHaveURL(/\/login/);
+  const dashboard = await (await page.request.get("/dashboard")).text();
+  const book = /\/dashboard\/books\/(\d+)/.exec(dashboard)?.[1];
+  expect(book).toBeTruthy();
+  const bookPage = await (await page.request.get(`/dashboard/books/${book}`)).text();
+  const chapter = /\/dashboard\/chapters\/(\d+)/.exec(bookPage)?.[1];
+  expect(chapter).toBeTruthy();
+  for (const path of [
+    "/dashboard",
+    "/dashboard/books/new",
+    "/dashboard/import",
+    `/dashboard/books/${book}`,
+    `/dashboard/books/${book}/chapters/new`,
+    `/dashboard/chapters/${chapter}`,
+  ]) {
+    signedIn.set(path, await actionIdsOf(page.request, path));
+  }
+  expect([...signedIn.values()].flat().length).toBeGreaterThan(10);
 
   const failures: string[] = [];
   for (const [path, ids] of [...signedOut, ...signedIn]) {
