@@ -42,6 +42,11 @@ const schema = z.object({
   NEXTAUTH_SECRET: z.string().min(32).optional(),
   // next-auth's own URL; scripts/start.ts passes SITE_URL when unset.
   NEXTAUTH_URL: z.string().url().optional(),
+  // Whether the cookies the site sets (session, next-auth's CSRF and callback cookies, import
+  // notices) are Secure, with next-auth's __Secure-/__Host- names. "auto": when SITE_URL is https.
+  // "true" for TLS that ends in front of a site whose SITE_URL is still http, "false" only for a
+  // plain-http test of an https SITE_URL (lib/auth/session-token.ts).
+  SESSION_COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
   // Proxies whose X-Forwarded-* headers the site believes (lib/http/forwarded.ts): addresses and
   // CIDR ranges, comma-separated. Unset: this machine only (127.0.0.0/8, ::1).
   TRUSTED_PROXIES: z.string().optional(),
