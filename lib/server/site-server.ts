@@ -5,6 +5,7 @@ import { relayTagExpiries } from "@/lib/cache/redis-store.mjs";
 import { createPrismaClient } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { isCrossSiteAction, settleForwardedHeaders, trustedProxies } from "@/lib/http/forwarded";
+import { keepCookiesPrivate } from "@/lib/http/private-cookies";
 import { logger } from "@/lib/log";
 import { buildReaderAssets } from "@/lib/reader/assets";
 import { readerData, RECOMMENDATIONS_MAX_AGE_MS } from "@/lib/reader/data";
@@ -38,6 +39,7 @@ export async function startSiteServer(opts: { dev: boolean; port: number }): Pro
   const trusted = trustedProxies(env.TRUSTED_PROXIES);
   const server = http.createServer((req, res) => {
     settleForwardedHeaders(req, trusted);
+    keepCookiesPrivate(res);
     if (isCrossSiteAction(req)) {
       logger.info({ url: req.url, origin: req.headers.origin }, "a server action from another site was refused");
       res.writeHead(403, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" });
