@@ -32,7 +32,7 @@ function headerEntries(headers: HeaderList): Map<string, OutgoingHttpHeader> {
  * that never called it (`_implicitHeader`), so no path around it is left.
  */
 export function keepCookiesPrivate(res: ServerResponse): void {
-  const writeHead = res.writeHead;
+  const writeHead = res.writeHead.bind(res);
   // writeHead(status, headers?) or writeHead(status, reason, headers?).
   // Headers passed along are set first, as Node itself does when some were set before.
   res.writeHead = function (this: ServerResponse, statusCode: number, ...rest: unknown[]) {
@@ -40,6 +40,6 @@ export function keepCookiesPrivate(res: ServerResponse): void {
     const reason = rest.find((arg): arg is string => typeof arg === "string");
     if (headers) for (const [name, value] of headerEntries(headers)) this.setHeader(name, value);
     if (this.hasHeader("set-cookie")) this.setHeader("Cache-Control", COOKIE_CACHE_CONTROL);
-    return reason === undefined ? writeHead.call(this, statusCode) : writeHead.call(this, statusCode, reason);
+    return reason === undefined ? writeHead(statusCode) : writeHead(statusCode, reason);
   } as ServerResponse["writeHead"];
 }
