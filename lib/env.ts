@@ -56,6 +56,9 @@ const schema = z.object({
   LOGIN_MAX_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50),
   // New accounts per client address and hour (registration).
   REGISTER_MAX_PER_IP: z.coerce.number().int().min(1).max(100_000).default(10),
+  // Writes (server actions, POST/PUT/PATCH/DELETE to the API) per client address, and per signed-in
+  // account, and minute, counted by each instance in its memory (lib/http/write-limit.ts).
+  WRITE_MAX_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
   LOGIN_WINDOW_MINUTES: z.coerce
     .number()
     .int()
