@@ -27,7 +27,10 @@ function headerEntries(headers: HeaderList): Map<string, OutgoingHttpHeader> {
  * Makes every response of `res` that sets a cookie `Cache-Control: private, no-store`, whatever
  * the code that answered said (Next, next-auth, a route handler): a page cached by nginx, a CDN or
  * Next with a Set-Cookie in it would hand one visitor's cookie (a session, a CSRF token) to every
- * other. The check runs as the status line and headers are written, so it sees headers set with
+ * other. Next does send such answers: a server action that signs in and redirects answers with
+ * the target page's RSC payload from its page cache, carrying that page's Cache-Control (for the
+ * home page's "hours" life, `s-maxage=3600, stale-while-revalidate=…`) beside the session cookie.
+ * The check runs as the status line and headers are written, so it sees headers set with
  * setHeader before and those passed to writeHead. Node calls writeHead itself for a response
  * that never called it (`_implicitHeader`), so no path around it is left.
  */
