@@ -20,30 +20,36 @@ async function viewsToday(page: Page, bookId: string): Promise<number> {
   return Number(await today.getByRole("cell").first().textContent());
 }
 
+/** One of the demo author's public books (published chapters, not hidden), from the dashboard. */
+async function publicBookOfTheAuthor(page: Page): Promise<string> {
+  await page.goto("/dashboard");
+  for (const row of await page.locator(".dashboard-table tbody tr").all()) {
+    const chapters = Number(await row.getByRole("cell").first().textContent());
+    if (chapters === 0 || (await row.locator(".badge").count()) > 0) continue;
+    return /(\d+)$/.exec((await row.getByRole("rowheader").getByRole("link").getAttribute("href")) ?? "")?.[1] ?? "";
+  }
+  return "";
+}
+
+/** Today's reads once reads of other stories still being written have landed: the number holds still. */
+async function steadyViewsToday(page: Page, bookId: string): Promise<number> {
+  let before = await viewsToday(page, bookId);
+  for (;;) {
+    await page.waitForTimeout(FLUSH_WAIT_MS);
+    const now = await viewsToday(page, bookId);
+    if (now === before) return now;
+    before = now;
+  }
+}
+
 test("a chapter read in a browser shows as one more read today on the author's stats", async ({ page, browser }) => {
   test.slow();
   await submitSignIn(page, DEMO.author, DEMO.password);
   await expect(page).not.toHaveURL(/\/login/);
 
-  // One of the author's public books: published chapters, not hidden.
-  await page.goto("/dashboard");
-  let bookId = "";
-  for (const row of await page.locator(".dashboard-table tbody tr").all()) {
-    const chapters = Number(await row.getByRole("cell").first().textContent());
-    if (chapters === 0 || (await row.locator(".badge").count()) > 0) continue;
-    bookId = /(\d+)$/.exec((await row.getByRole("rowheader").getByRole("link").getAttribute("href")) ?? "")?.[1] ?? "";
-    break;
-  }
+  const bookId = await publicBookOfTheAuthor(page);
   expect(bookId, "a public book of the demo author").not.toBe("");
-
-  // Reads of other stories still being written would move the number: wait until it holds still.
-  let before = await viewsToday(page, bookId);
-  for (;;) {
-    await page.waitForTimeout(FLUSH_WAIT_MS);
-    const now = await viewsToday(page, bookId);
-    if (now === before) break;
-    before = now;
-  }
+  const before = await steadyViewsToday(page, bookId);
 
   const readerContext = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": address() } });
   const reader = await readerContext.newPage();
@@ -63,4 +69,38 @@ test("a chapter read in a browser shows as one more read today on the author's s
   await page.waitForTimeout(FLUSH_WAIT_MS);
   expect(await viewsToday(page, bookId)).toBe(before + 1);
   await readerContext.close();
+});
+
+test("150 beacons from one address for a book's chapters count each chapter once at most", async ({ page }) => {
+  test.slow();
+  await submitSignIn(page, "author@shuhai.local", "shuhai-demo-2026");
+  await expect(page).not.toHaveURL(/\/login/);
+  const bookId = await publicBookOfTheAuthor(page);
+  expect(bookId, "a public book of the demo author").not.toBe("");
+  await page.goto(`/book/${bookId}/toc`);
+  const chapterIds = (
+    await page.locator(".toc-volume a").evaluateAll((links) => links.map((a) => a.getAttribute("href")))
+  )
+    .map((href) => Number(/\/(\d+)$/.exec(href ?? "")?.[1]))
+    .filter((id) => id > 0)
+    .slice(0, 3);
+  expect(chapterIds.length).toBeGreaterThan(0);
+  const before = await steadyViewsToday(page, bookId);
+
+  // A script replaying the beacon, as a browser on this site would send it, from one address.
+  const from = { "x-forwarded-for": address(), origin: new URL(page.url()).origin, "content-type": "text/plain" };
+  for (let i = 0; i < 150; i++) {
+    const chapterId = chapterIds[i % chapterIds.length]!;
+    const answer = await page.request.post("/api/views", {
+      headers: from,
+      data: JSON.stringify({ bookId: Number(bookId), chapterId }),
+    });
+    expect(answer.status()).toBe(204);
+  }
+
+  await expect
+    .poll(() => viewsToday(page, bookId), { timeout: 15_000, intervals: [1_000] })
+    .toBe(before + chapterIds.length);
+  await page.waitForTimeout(FLUSH_WAIT_MS);
+  expect(await viewsToday(page, bookId)).toBe(before + chapterIds.length);
 });

@@ -48,6 +48,11 @@ const schema = z.object({
   NEXTAUTH_SECRET: z.string().min(32).optional(),
   // next-auth's own URL; scripts/start.ts passes SITE_URL when unset.
   NEXTAUTH_URL: z.string().url().optional(),
+  // Whether the cookies the site sets (session, next-auth's CSRF and callback cookies, import
+  // notices) are Secure, with next-auth's __Secure-/__Host- names. "auto": when SITE_URL is https.
+  // "true" for TLS that ends in front of a site whose SITE_URL is still http, "false" only for a
+  // plain-http test of an https SITE_URL (lib/auth/session-token.ts).
+  SESSION_COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
   // Proxies whose X-Forwarded-* headers the site believes (lib/http/forwarded.ts): addresses and
   // CIDR ranges, comma-separated. Unset: this machine only (127.0.0.0/8, ::1).
   TRUSTED_PROXIES: z.string().optional(),
@@ -57,6 +62,9 @@ const schema = z.object({
   LOGIN_MAX_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50),
   // New accounts per client address and hour (registration).
   REGISTER_MAX_PER_IP: z.coerce.number().int().min(1).max(100_000).default(10),
+  // Writes (server actions, POST/PUT/PATCH/DELETE to the API) per client address, and per signed-in
+  // account, and minute, counted by each instance in its memory (lib/http/write-limit.ts).
+  WRITE_MAX_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
   LOGIN_WINDOW_MINUTES: z.coerce
     .number()
     .int()

@@ -107,14 +107,20 @@ export async function changePasswordAction(_prev: FormState, formData: FormData)
   return { status: "success", message: getT()("auth.passwordChanged") };
 }
 
+// A __Secure- cookie is only replaced by one that is Secure too: deleted with the options it was set with.
+async function endSession(): Promise<void> {
+  const { httpOnly, sameSite, path, secure } = sessionCookieOptions;
+  (await cookies()).delete({ name: SESSION_COOKIE, httpOnly, sameSite, path, secure });
+}
+
 export async function signOutAction(): Promise<void> {
-  (await cookies()).delete(SESSION_COOKIE);
+  await endSession();
   redirect("/");
 }
 
 export async function signOutEverywhereAction(): Promise<void> {
   const user = await getCurrentUser();
   if (user) await invalidateSessions(db, user.id);
-  (await cookies()).delete(SESSION_COOKIE);
+  await endSession();
   redirect("/login");
 }

@@ -5,9 +5,19 @@ import type { SessionUser } from "./credentials";
 /** Sessions last 30 days from the last visit (next-auth re-issues the cookie on /api/auth/session). */
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
-// Over HTTPS the cookie gets next-auth's "__Secure-" name and the Secure flag, exactly as
-// next-auth itself would choose for this site URL.
-export const useSecureCookies = env.SITE_URL.startsWith("https://");
+/**
+ * Whether cookies are Secure: SESSION_COOKIE_SECURE, or with "auto" whether the site's URL is
+ * https, as next-auth itself would choose for it. Secure cookies also get next-auth's "__Secure-"
+ * name (its CSRF cookie "__Host-"), which browsers accept only with the Secure flag.
+ */
+export function secureCookiesFor(setting: "auto" | "true" | "false", siteUrl: string): boolean {
+  if (setting === "auto") return siteUrl.startsWith("https://");
+  return setting === "true";
+}
+
+// Every cookie the site sets follows this one value: next-auth's own (authOptions.useSecureCookies),
+// the session the sign-in and registration actions start, and the import notice (lib/actions/import-flow.ts).
+export const useSecureCookies = secureCookiesFor(env.SESSION_COOKIE_SECURE, env.SITE_URL);
 export const SESSION_COOKIE = `${useSecureCookies ? "__Secure-" : ""}next-auth.session-token`;
 
 // A development or test server without NEXTAUTH_SECRET still works; production refuses.

@@ -1,1 +1,4 @@
-export const SECURITY_HEADERS: { key: string; value: string }[];
+export type SecurityHeader = { key: string; value: string };
+export const SECURITY_HEADERS: SecurityHeader[];
+export function scriptHashSource(source: string): string;
+export function securityHeadersWithScripts(inlineScripts: readonly string[]): SecurityHeader[];

@@ -4,6 +4,7 @@ import { gunzipSync } from "node:zlib";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import PageCacheHandler, { createPageMemory } from "@/lib/cache/isr-cache-handler.mjs";
+import { scriptHashSource } from "@/lib/http/security-headers.mjs";
 import { createChapter, trashChapter } from "@/lib/data/authoring/chapters";
 import { updateBook } from "@/lib/data/authoring/books";
 import type { Book, Category, User } from "@/lib/generated/prisma/client";
@@ -143,6 +144,23 @@ describe("the reading page", () => {
     const unchanged = await s.get(`/book/${book.id}/${ids[0]}`, { "if-none-match": String(first.headers.etag) });
     expect(unchanged.status).toBe(304);
     expect(unchanged.body.byteLength).toBe(0);
+  });
+
+  it("allows scripts from this site and, by hash, exactly the inline scripts the page carries", async () => {
+    const { book, ids } = await publicBook("脚本之书", 1);
+    for (const path of [`/book/${book.id}/${ids[0]}`, `/book/${book.id}/999999999`]) {
+      const page = await s.get(path);
+      const policy = String(page.headers["content-security-policy"]);
+      const scriptSrc = policy.split("; ").find((d) => d.startsWith("script-src "));
+      const inline = [...page.text.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+      expect(inline.length, path).toBeGreaterThan(0);
+      expect(scriptSrc, path).toBe(`script-src 'self' ${inline.map(scriptHashSource).join(" ")}`);
+      expect(policy).toContain("frame-ancestors 'self'");
+      // The JSON-LD blocks are data, which a policy does not govern; every other script is a file here.
+      for (const [tag] of page.text.matchAll(/<script[^>]*>/g)) {
+        expect(tag, path).toMatch(/^<script>$|^<script type="application\/ld\+json">$|^<script src="\/_shuhai\//);
+      }
+    }
   });
 
   it("escapes what authors write: titles, text and pen names stay text", async () => {

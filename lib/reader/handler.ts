@@ -5,12 +5,12 @@ import type { Logger } from "pino";
 import { onTagsExpired } from "@/lib/cache/tag-events.mjs";
 import { chapterHref } from "@/lib/chapter-links";
 import { TAGS } from "@/lib/data/cache-tags";
-import { SECURITY_HEADERS } from "@/lib/http/security-headers.mjs";
+import { securityHeadersWithScripts } from "@/lib/http/security-headers.mjs";
 import { siteLocale } from "@/lib/i18n/messages";
 import { parsePositiveIntId } from "@/lib/validation/listing";
 import { ASSET_PREFIX, type Asset, type ReaderAssets } from "./assets";
 import type { ReaderData } from "./data";
-import { renderChapterPage, renderNotFoundPage, renderUnavailablePage, type Shell } from "./page";
+import { PAGE_INLINE_SCRIPTS, renderChapterPage, renderNotFoundPage, renderUnavailablePage, type Shell } from "./page";
 import { PageCache, type CachedPage } from "./page-cache";
 
 /** /book/<id>/<chapterId> and /book/<id>/<chapterId>/<page>: every other /book/ path is Next's. */
@@ -35,6 +35,9 @@ export function chapterRoute(pathname: string): Route | null {
 // fetch it again (the shipped nginx config keeps it one second); browsers revalidate with the ETag.
 const PAGE_CACHE_CONTROL = "public, max-age=0, s-maxage=1, stale-while-revalidate=30";
 const ASSET_CACHE_CONTROL = "public, max-age=31536000, immutable";
+// The site's usual headers, with a script-src that allows only this origin's files and the pages'
+// own inline scripts (lib/http/security-headers.mjs says why Next's pages cannot have one).
+const SECURITY_HEADERS = securityHeadersWithScripts(PAGE_INLINE_SCRIPTS);
 
 function acceptsGzip(req: IncomingMessage): boolean {
   const accept = req.headers["accept-encoding"];

@@ -26,12 +26,18 @@ export type Shell = {
 
 type Link = { href: string; label: string } | null;
 
+/**
+ * Every inline script a page carries, as written into it: the pages' Content-Security-Policy
+ * allows exactly these, by hash (handler.ts), besides the site's own files.
+ */
+export const PAGE_INLINE_SCRIPTS: readonly string[] = [READER_SETTINGS_SCRIPT];
+
 function document(shell: Shell, head: SafeHtml, main: SafeHtml): string {
   const t = getT();
   const page = markup`<html lang="${shell.lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="${shell.assets.css}">
-<script>${raw(READER_SETTINGS_SCRIPT)}</script>
+${PAGE_INLINE_SCRIPTS.map((script) => markup`<script>${raw(script)}</script>`)}
 ${head}
 <script src="${shell.assets.js}" defer></script>
 </head><body id="top"><a class="skip-link" href="#main">${t("site.skipToContent")}</a>

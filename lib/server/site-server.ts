@@ -5,6 +5,8 @@ import { relayTagExpiries } from "@/lib/cache/redis-store.mjs";
 import { createPrismaClient } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { isCrossSiteAction, settleForwardedHeaders, trustedProxies } from "@/lib/http/forwarded";
+import { keepCookiesPrivate } from "@/lib/http/private-cookies";
+import { createWriteGuard } from "@/lib/http/write-limit";
 import { logger } from "@/lib/log";
 import { buildReaderAssets } from "@/lib/reader/assets";
 import { readerData, RECOMMENDATIONS_MAX_AGE_MS } from "@/lib/reader/data";
@@ -36,8 +38,10 @@ export async function startSiteServer(opts: { dev: boolean; port: number }): Pro
   if (env.REDIS_URL) relayTagExpiries(env.REDIS_URL);
 
   const trusted = trustedProxies(env.TRUSTED_PROXIES);
+  const writes = createWriteGuard({ maxPerMinute: env.WRITE_MAX_PER_MINUTE });
   const server = http.createServer((req, res) => {
     settleForwardedHeaders(req, trusted);
+    keepCookiesPrivate(res);
     if (isCrossSiteAction(req)) {
       logger.info({ url: req.url, origin: req.headers.origin }, "a server action from another site was refused");
       res.writeHead(403, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" });
@@ -45,7 +49,7 @@ export async function startSiteServer(opts: { dev: boolean; port: number }): Pro
       return;
     }
     if (req.url === STATS_PATH) serveStats(req, res, reader.cache);
-    else if (!reader.handle(req, res)) void handleByNext(req, res);
+    else if (!reader.handle(req, res)) writes.pass(req, res, handleByNext);
   });
   if (opts.dev) server.on("upgrade", app.getUpgradeHandler());
   // keepAliveTimeout stays Node's 5 s: deploy/nginx lets idle upstream connections go after 4 s,

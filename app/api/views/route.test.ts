@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { statDay } from "@/lib/data/authoring/tx";
 import { createViewRecorder, type ViewRecorder } from "@/lib/data/views/record";
 import { setUpActionRequests } from "@/lib/test/action-harness";
-import { addChapter, addPublishedChapters, createPublishedBook } from "@/lib/test/fixtures";
+import { encodeSessionToken, SESSION_COOKIE } from "@/lib/auth/session-token";
+import { addChapter, addPublishedChapters, createPublishedBook, createUser } from "@/lib/test/fixtures";
 import { answerOf, routeRequest, SITE_ORIGIN, type RouteRequestInit } from "@/lib/test/route-request";
 import { POST } from "./route";
 
@@ -91,6 +92,21 @@ describe("POST /api/views", () => {
     await flushed();
     expect(await viewCount(book.id)).toBe(3);
     expect(await viewsToday(book.id)).toEqual([[statDay(new Date()), 3]]);
+  });
+
+  it("counts a signed-in reader's chapter once from any address; a forged session counts by address", async () => {
+    const view = await publicChapter();
+    const reader = await createUser(request.db);
+    const token = await encodeSessionToken(reader);
+    const signedIn = (address: string): RouteRequestInit => ({
+      headers: { "x-forwarded-for": address, cookie: `${SESSION_COOKIE}=${token}` },
+    });
+    for (let i = 1; i <= 150; i++) expect((await post(view, signedIn(`203.0.113.${i}`))).status).toBe(204);
+    const forged = { headers: { "x-forwarded-for": "198.51.100.77", cookie: `${SESSION_COOKIE}=forged` } };
+    await post(view, forged);
+    await post(view, forged);
+    await flushed();
+    expect(await viewCount(view.bookId)).toBe(2);
   });
 
   it("counts at most 120 chapters an hour from one address", async () => {
