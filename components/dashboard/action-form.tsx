@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, type ReactNode } from "react";
+import { useActionState, type FormEvent, type ReactNode } from "react";
 import { FormMessage } from "@/components/auth/form-field";
 import { initialFormState, type FormState } from "@/lib/actions/form-state";
 
@@ -11,13 +11,15 @@ type Props = {
   className?: string;
   /** Where the result message goes: before the controls (default) or after them. */
   messageAfter?: boolean;
+  /** Runs before the action; calling `event.preventDefault()` keeps the form from being sent. */
+  onSubmit?: (event: FormEvent<HTMLFormElement>) => void;
 };
 
 /**
  * A form posting a dashboard server action. It works without JavaScript (progressive
  * enhancement of useActionState); the result, and any field error, is announced next to it.
  */
-export function ActionForm({ action, children, id, className, messageAfter }: Props) {
+export function ActionForm({ action, children, id, className, messageAfter, onSubmit }: Props) {
   const [state, formAction] = useActionState(action, initialFormState);
   const fieldErrors = Object.values(state.fieldErrors ?? {}).flat();
   const message = (
@@ -27,7 +29,7 @@ export function ActionForm({ action, children, id, className, messageAfter }: Pr
     </>
   );
   return (
-    <form action={formAction} id={id} className={className}>
+    <form action={formAction} onSubmit={onSubmit} id={id} className={className}>
       {messageAfter ? null : message}
       {children}
       {messageAfter ? message : null}

@@ -7,7 +7,7 @@ import { getBookForEdit } from "@/lib/data/authoring/books";
 import { dashboardActor, orNotFound, routeId } from "@/lib/data/dashboard";
 import { db } from "@/lib/db";
 import { getT } from "@/lib/i18n/messages";
-import { IMPORT_ENCODINGS, MAX_IMPORT_BYTES } from "@/lib/text/import";
+import { IMPORT_ENCODINGS } from "@/lib/text/import";
 
 export function generateMetadata(): Metadata {
   return { title: getT()("import.ui.appendTitle") };
@@ -34,13 +34,7 @@ export default async function ImportIntoBookPage({ params, searchParams }: PageP
       </p>
       <h1>{t("import.ui.appendTitle")}</h1>
       <p className="form-hint">{t("import.ui.appendHint", { title: book.title })}</p>
-      <ImportForm
-        action={importTxtAction}
-        bookId={book.id}
-        encodings={IMPORT_ENCODINGS}
-        maxMb={MAX_IMPORT_BYTES / 1024 / 1024}
-        initialState={initialState}
-      />
+      <ImportForm action={importTxtAction} bookId={book.id} encodings={IMPORT_ENCODINGS} initialState={initialState} />
     </section>
   );
 }
