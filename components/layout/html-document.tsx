@@ -23,6 +23,8 @@ const workspaceMessages = {
   dashboard: messages.dashboard,
   admin: messages.admin,
   import: messages.import,
+  // The cover form names the size limit when the chosen image is over it.
+  covers: { errors: { TOO_LARGE: messages.covers.errors.TOO_LARGE } },
 };
 
 // The <html> document shared by the site's root layouts. `lang` is the language of the page's

@@ -15,9 +15,12 @@ vi.mock("next/cache", () => import("@/lib/test/action-harness"));
 vi.mock("@/lib/db", () => import("@/lib/test/action-harness"));
 
 const request = setUpActionRequests();
-const t = getT() as unknown as (key: string) => string;
+const t = getT() as unknown as (key: string, values?: Record<string, string | number>) => string;
 const SAVED = { status: "success", message: t("dashboard.saved") };
-const refused = (code: string) => ({ status: "error", message: t(`covers.errors.${code}`) });
+const refused = (code: string, values?: Record<string, string | number>) => ({
+  status: "error",
+  message: t(`covers.errors.${code}`, values),
+});
 const FORBIDDEN = { status: "error", message: t("authoring.errors.forbidden") };
 const FORGED = { status: "error", message: t("authoring.errors.unknownField") };
 
@@ -165,6 +168,7 @@ describe("uploadCoverAction", () => {
       "a file over 5 MB",
       () => new File([new Uint8Array(5 * 1024 * 1024 + 1)], "big.png", { type: "image/png" }),
       "TOO_LARGE",
+      { sizeMb: "5.0", maxMb: 5 },
     ],
     ["an image of 100×100 pixels", () => image("png", 100, 100), "TOO_SMALL"],
     [
@@ -175,12 +179,15 @@ describe("uploadCoverAction", () => {
       },
       "UNREADABLE",
     ],
-  ])("refuses %s with a clear message, storing nothing", async (_, file, code) => {
-    const { book } = await ownBook();
-    expect(await upload(book.id, await file())).toEqual(refused(code));
-    expect(await stored(book.id)).toEqual({ coverUrl: null, images: [] });
-    expectNoInvalidation();
-  });
+  ] as [string, () => File | string | Promise<File | string>, string, Record<string, string | number>?][])(
+    "refuses %s with a clear message, storing nothing",
+    async (_, file, code, values) => {
+      const { book } = await ownBook();
+      expect(await upload(book.id, await file())).toEqual(refused(code, values));
+      expect(await stored(book.id)).toEqual({ coverUrl: null, images: [] });
+      expectNoInvalidation();
+    },
+  );
 
   it("refuses a form without a cover field", async () => {
     const { book } = await ownBook();

@@ -3,11 +3,12 @@
 import { refresh, updateTag } from "next/cache";
 import type { z } from "zod";
 import { hasRole, requireUser } from "@/lib/auth/session";
-import { CoverError, isCoverError } from "@/lib/covers/errors";
+import { CoverError, coverTooLarge, isCoverError } from "@/lib/covers/errors";
 import { removeBookCover, saveBookCover } from "@/lib/data/covers";
 import { db } from "@/lib/db";
 import { getT } from "@/lib/i18n/messages";
 import { logger } from "@/lib/log";
+import { MAX_COVER_BYTES } from "@/lib/uploads/limits.mjs";
 import { coverRemoveFormSchema, coverUploadFormSchema } from "@/lib/validation/covers";
 import type { FormState } from "./form-state";
 
@@ -17,9 +18,6 @@ import type { FormState } from "./form-state";
 
 type Translate = (key: string, values?: Record<string, string | number>) => string;
 type Actor = { id: number; role: "READER" | "AUTHOR" | "ADMIN" };
-
-/** Covers are at most 5 MB (lib/covers); a larger upload is refused before it is read. */
-const MAX_COVER_BYTES = 5 * 1024 * 1024;
 
 /** The posted fields (the last of a repeated one), without React's own `$ACTION_…` fields. */
 function formInput(formData: FormData): Record<string, FormDataEntryValue> {
@@ -48,7 +46,7 @@ async function run<T>(
     const result = await write(parsed.data, { id: user.id, role: user.role });
     for (const tag of result.tags) updateTag(tag);
   } catch (error) {
-    if (isCoverError(error)) return { status: "error", message: t(error.messageKey) };
+    if (isCoverError(error)) return { status: "error", message: t(error.messageKey, error.params) };
     logger.error({ err: error }, "cover action failed");
     throw error;
   }
@@ -59,7 +57,8 @@ async function run<T>(
 export async function uploadCoverAction(_prev: FormState, formData: FormData): Promise<FormState> {
   return run(formData, coverUploadFormSchema, async ({ bookId, cover }, actor) => {
     if (!(cover instanceof File) || cover.size === 0) throw new CoverError("NOT_AN_IMAGE");
-    if (cover.size > MAX_COVER_BYTES) throw new CoverError("TOO_LARGE");
+    // Refused before its bytes are read (the site's server already refused a larger request).
+    if (cover.size > MAX_COVER_BYTES) throw coverTooLarge(cover.size);
     return saveBookCover(db, actor, bookId, new Uint8Array(await cover.arrayBuffer()));
   });
 }

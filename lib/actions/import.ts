@@ -13,6 +13,7 @@ import { db } from "@/lib/db";
 import { logger } from "@/lib/log";
 import { MAX_IMPORT_BYTES, assertNotBinary, isImportError } from "@/lib/text/import";
 import { findInvalidCharacter } from "@/lib/text/normalize";
+import { limitMegabytes, megabytes } from "@/lib/uploads/limits.mjs";
 import {
   flashImportState,
   importFieldsSchema,
@@ -70,8 +71,6 @@ function fail(message: string, values: Record<string, string>, upload?: StagedUp
   return { status: "error", message, values, upload };
 }
 
-const sizeMb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
-
 /** One submission of the form: the state to show next, or a redirect to the book once imported. */
 async function submitImport(actor: Actor, formData: FormData, rawBookId: string): Promise<ImportFormState> {
   const t = translator();
@@ -98,7 +97,7 @@ async function submitImport(actor: Actor, formData: FormData, rawBookId: string)
       return fail(t("import.errors.emptyFile"), values);
     } else if (file) {
       if (file.size > MAX_IMPORT_BYTES) {
-        const params = { sizeMb: sizeMb(file.size), maxMb: MAX_IMPORT_BYTES / 1024 / 1024 };
+        const params = { sizeMb: megabytes(file.size), maxMb: limitMegabytes(MAX_IMPORT_BYTES) };
         return fail(t("import.errors.tooLarge", params), values);
       }
       bytes = new Uint8Array(await file.arrayBuffer());

@@ -104,6 +104,8 @@ describe("processCover", () => {
     const big = new Uint8Array(MAX_COVER_BYTES + 1);
     big.set(await picture(400, 600).png().toBuffer());
     await expectCoverError(processCover(big), "TOO_LARGE");
+    // The message names the file's size and the limit.
+    await expect(processCover(big)).rejects.toMatchObject({ params: { sizeMb: "5.0", maxMb: 5 } });
   });
 
   it("refuses an image wider or taller than 6000 px without decoding it", async () => {

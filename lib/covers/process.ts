@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import sharp, { type Metadata, type OutputInfo, type SharpOptions } from "sharp";
-import { CoverError } from "./errors";
+import { MAX_COVER_BYTES } from "@/lib/uploads/limits.mjs";
+import { CoverError, coverTooLarge } from "./errors";
 import { COVER_CONTENT_TYPE, COVER_SIZES, type CoverWidth } from "./sizes";
 
 // Turns an uploaded file into the cover renditions the pages serve. Nothing about the upload is
@@ -8,7 +9,7 @@ import { COVER_CONTENT_TYPE, COVER_SIZES, type CoverWidth } from "./sizes";
 // the header is read before anything is decoded, and the image is decoded once, cropped to 3:4
 // and re-encoded, so no metadata (EXIF, GPS, ICC, comments) and no foreign payload survives.
 
-export const MAX_COVER_BYTES = 5 * 1024 * 1024;
+export { MAX_COVER_BYTES };
 export const MAX_COVER_DIMENSION = 6000;
 export const MIN_COVER_DIMENSION = 200;
 const DECODE_TIMEOUT_SECONDS = 15;
@@ -77,7 +78,7 @@ const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest(
  * Throws CoverError (NOT_AN_IMAGE, TOO_LARGE, DIMENSIONS_TOO_LARGE, TOO_SMALL, UNREADABLE).
  */
 export async function processCover(upload: Uint8Array): Promise<ProcessedCover> {
-  if (upload.length > MAX_COVER_BYTES) throw new CoverError("TOO_LARGE", `${upload.length} bytes`);
+  if (upload.length > MAX_COVER_BYTES) throw coverTooLarge(upload.length);
   const format = sniffImageType(upload);
   if (!format) throw new CoverError("NOT_AN_IMAGE");
   const input = Buffer.from(upload.buffer, upload.byteOffset, upload.byteLength);

@@ -11,6 +11,7 @@ import { logger } from "@/lib/log";
 import { buildReaderAssets } from "@/lib/reader/assets";
 import { readerData, RECOMMENDATIONS_MAX_AGE_MS } from "@/lib/reader/data";
 import { createReader } from "@/lib/reader/handler";
+import { refuseOversizedBody } from "./body-limit";
 import { serveStats, STATS_PATH } from "./stats";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -48,6 +49,7 @@ export async function startSiteServer(opts: { dev: boolean; port: number }): Pro
       res.end("Cross-origin request refused\n");
       return;
     }
+    if (refuseOversizedBody(req, res)) return;
     if (req.url === STATS_PATH) serveStats(req, res, reader.cache);
     else if (!reader.handle(req, res)) writes.pass(req, res, handleByNext);
   });

@@ -4,8 +4,10 @@
  * shows a translated explanation instead of a stack trace.
  */
 
-/** The largest upload accepted, in bytes (50 MB). */
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+import { MAX_IMPORT_BYTES, limitMegabytes, megabytes } from "@/lib/uploads/limits.mjs";
+
+/** The largest upload accepted (lib/uploads/limits.mjs). */
+export { MAX_IMPORT_BYTES };
 
 export const IMPORT_ERROR_CODES = [
   "EMPTY_FILE",
@@ -67,8 +69,8 @@ export function isImportError(error: unknown): error is ImportError {
 export function assertImportSize(bytes: Uint8Array): void {
   if (bytes.byteLength > MAX_IMPORT_BYTES) {
     throw new ImportError("TOO_LARGE", {
-      sizeMb: (bytes.byteLength / 1024 / 1024).toFixed(1),
-      maxMb: MAX_IMPORT_BYTES / 1024 / 1024,
+      sizeMb: megabytes(bytes.byteLength),
+      maxMb: limitMegabytes(MAX_IMPORT_BYTES),
     });
   }
   if (bytes.byteLength === 0) throw new ImportError("EMPTY_FILE", {});

@@ -5,7 +5,7 @@ import { importTxtAction } from "@/lib/actions/import";
 import { restoreImportState } from "@/lib/actions/import-flow";
 import { bookFormProps, dashboardActor } from "@/lib/data/dashboard";
 import { getT, siteLocale } from "@/lib/i18n/messages";
-import { IMPORT_ENCODINGS, MAX_IMPORT_BYTES } from "@/lib/text/import";
+import { IMPORT_ENCODINGS } from "@/lib/text/import";
 import { newRequestId } from "@/lib/validation/create-request";
 
 export function generateMetadata(): Metadata {
@@ -32,7 +32,6 @@ export default async function ImportNewBookPage({ searchParams }: PageProps<"/da
         categories={categories}
         defaultLanguage={siteLocale}
         encodings={IMPORT_ENCODINGS}
-        maxMb={MAX_IMPORT_BYTES / 1024 / 1024}
         initialState={initialState}
         requestId={newRequestId()}
       />

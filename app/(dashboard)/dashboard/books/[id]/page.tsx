@@ -16,6 +16,7 @@ import { listChaptersForEdit } from "@/lib/data/authoring/chapters";
 import { bookFormProps, dashboardActor, orNotFound, routeId } from "@/lib/data/dashboard";
 import { db } from "@/lib/db";
 import { getT } from "@/lib/i18n/messages";
+import { MAX_COVER_BYTES, limitMegabytes } from "@/lib/uploads/limits.mjs";
 
 type Params = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -104,7 +105,7 @@ export default async function EditBookPage({ params, searchParams }: Params) {
             coverUrl={book.coverUrl}
             upload={uploadCoverAction}
             remove={removeCoverAction}
-            requirements={t("covers.requirements")}
+            requirements={t("covers.requirements", { maxMb: limitMegabytes(MAX_COVER_BYTES) })}
           >
             <BookCover book={book} size="large" />
           </CoverForm>

@@ -7,7 +7,7 @@ import { getBookForEdit } from "@/lib/data/authoring/books";
 import { dashboardActor, orNotFound, routeId } from "@/lib/data/dashboard";
 import { db } from "@/lib/db";
 import { getT } from "@/lib/i18n/messages";
-import { IMPORT_ENCODINGS, MAX_IMPORT_BYTES } from "@/lib/text/import";
+import { IMPORT_ENCODINGS } from "@/lib/text/import";
 import { newRequestId } from "@/lib/validation/create-request";
 
 export function generateMetadata(): Metadata {
@@ -39,7 +39,6 @@ export default async function ImportIntoBookPage({ params, searchParams }: PageP
         action={importTxtAction}
         bookId={book.id}
         encodings={IMPORT_ENCODINGS}
-        maxMb={MAX_IMPORT_BYTES / 1024 / 1024}
         initialState={initialState}
         requestId={newRequestId()}
       />
