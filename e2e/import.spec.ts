@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, test, type Page, type Request } from "@playwright/test";
+import { expect, test, type Browser, type Page, type Request } from "@playwright/test";
 import iconv from "iconv-lite";
 import sharp from "sharp";
 import { generateNovel } from "../lib/text/import/fixtures/novel";
@@ -15,6 +15,17 @@ import { DEMO, submitSignIn, unique } from "./support/accounts";
 // shows its progress; after the import a logged-out reader opens the book and reads its chapters.
 
 const AUTHOR = { email: DEMO.author, password: DEMO.password };
+
+/** The demo author in a browser with JavaScript off (signed in with it on: the sign-in form renders on the client). */
+async function authorWithoutJavaScript(browser: Browser) {
+  const signIn = await browser.newContext();
+  const signInPage = await signIn.newPage();
+  await submitSignIn(signInPage, AUTHOR.email, AUTHOR.password);
+  await expect(signInPage).not.toHaveURL(/\/login/);
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState: await signIn.storageState() });
+  await signIn.close();
+  return { context, page: await context.newPage() };
+}
 
 /** A small GBK novel of three chapters with an intro, written to a temporary .txt file. */
 function gbkNovel(suffix: string): string {
@@ -105,14 +116,7 @@ test("without JavaScript: preview, change the options and preview again without 
   browser,
 }) => {
   test.setTimeout(120_000);
-  // The sign-in page renders its form on the client, so the session is made with JavaScript on.
-  const signIn = await browser.newContext();
-  const signInPage = await signIn.newPage();
-  await submitSignIn(signInPage, AUTHOR.email, AUTHOR.password);
-  await expect(signInPage).not.toHaveURL(/\/login/);
-  const context = await browser.newContext({ javaScriptEnabled: false, storageState: await signIn.storageState() });
-  await signIn.close();
-  const page = await context.newPage();
+  const { context, page } = await authorWithoutJavaScript(browser);
   const suffix = unique();
 
   await page.goto("/dashboard/import");
@@ -268,13 +272,7 @@ test("without JavaScript, a file over the limit gets a page naming the sizes, wi
   browser,
 }) => {
   test.setTimeout(120_000);
-  const signIn = await browser.newContext();
-  const signInPage = await signIn.newPage();
-  await submitSignIn(signInPage, AUTHOR.email, AUTHOR.password);
-  await expect(signInPage).not.toHaveURL(/\/login/);
-  const context = await browser.newContext({ javaScriptEnabled: false, storageState: await signIn.storageState() });
-  await signIn.close();
-  const page = await context.newPage();
+  const { context, page } = await authorWithoutJavaScript(browser);
 
   await page.goto("/dashboard/import");
   await page.getByLabel(/^(文本文件（\.txt）|Text file \(\.txt\))$/).setInputFiles(fileOf("huge.txt", 60));
