@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { submitSignIn } from "./support/accounts";
+import { DEMO, submitSignIn } from "./support/accounts";
 import { popularBookId, tocChapterPaths } from "./support/catalog";
 
 // A reader's browser enforces the site's Content-Security-Policy: nothing on the public pages is
@@ -82,7 +82,7 @@ test("signing in answers with the session cookie and Cache-Control: private, no-
   baseURL,
 }) => {
   const signIn = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/login");
-  await submitSignIn(page, "author@shuhai.local", "shuhai-demo-2026");
+  await submitSignIn(page, DEMO.author, DEMO.password);
   const response = await signIn;
   const headers = await response.allHeaders();
   expect(headers["set-cookie"]).toMatch(/next-auth\.session-token=/);

@@ -73,7 +73,7 @@ test("a chapter read in a browser shows as one more read today on the author's s
 
 test("150 beacons from one address for a book's chapters count each chapter once at most", async ({ page }) => {
   test.slow();
-  await submitSignIn(page, "author@shuhai.local", "shuhai-demo-2026");
+  await submitSignIn(page, DEMO.author, DEMO.password);
   await expect(page).not.toHaveURL(/\/login/);
   const bookId = await publicBookOfTheAuthor(page);
   expect(bookId, "a public book of the demo author").not.toBe("");
