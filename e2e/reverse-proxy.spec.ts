@@ -208,3 +208,26 @@ test("an abusive client is slowed down with 429s; another client is not", async 
   await new Promise((r) => setTimeout(r, 1_500));
   expect(await getFrom("127.0.0.2", `/book/${bookId}`)).toBe(200);
 });
+
+test("a request over the upload limit is refused by nginx in the app's words, before any of it is sent on", async () => {
+  // Only the headers are sent: nginx answers from the declared length.
+  const answer = await new Promise<{ status: number; type: string; text: string }>((resolve, reject) => {
+    const req = http.request(`${proxy}/dashboard/import`, {
+      method: "POST",
+      agent: false,
+      headers: { "Content-Type": "multipart/form-data; boundary=x", "Content-Length": "60000000" },
+    });
+    req.on("response", (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (text += chunk));
+      res.on("end", () => resolve({ status: res.statusCode!, type: String(res.headers["content-type"]), text }));
+    });
+    req.on("error", reject);
+    req.flushHeaders();
+  });
+  expect(answer.status).toBe(413);
+  expect(answer.type).toBe("text/plain");
+  // The sentence lib/uploads/too-large.ts writes, so the upload form shows its own size message.
+  expect(answer.text).toBe("413 Payload Too Large: the request is 60000000 bytes; the limit here is 53477376 bytes.\n");
+});

@@ -11,6 +11,7 @@ import {
   limitMegabytes,
   megabytes,
 } from "./limits.mjs";
+import { tooLargeText } from "./too-large";
 
 const MB = 1024 * 1024;
 
@@ -43,6 +44,9 @@ describe("upload limits", () => {
     const settings = [...conf.matchAll(/^\s*client_max_body_size\s+(\S+);/gm)].map((m) => m[1]!);
     expect(settings.length).toBeGreaterThan(0);
     for (const value of settings) expect(sizeBytes(value)).toBe(MAX_REQUEST_BYTES);
+    // nginx's own 413 answer names the same limit, in the app's words.
+    const answer = /return 413 "(.*)";/.exec(conf)?.[1]?.replace("$content_length", "60000000").replace("\\n", "\n");
+    expect(answer).toBe(tooLargeText(60_000_000, MAX_REQUEST_BYTES));
   });
 
   it("are printed as the messages name them", () => {
