@@ -16,7 +16,6 @@ import {
   chapterUpdateInput,
   isoToZonedLocal,
   refInput,
-  toId,
   volumeDeleteInput,
   volumeMoveInput,
   zonedLocalToIso,
@@ -27,17 +26,6 @@ function form(entries: [string, string][]): FormData {
   for (const [k, v] of entries) fd.append(k, v);
   return fd;
 }
-
-describe("toId", () => {
-  it("turns digits into a number and leaves anything else for the schema to refuse", () => {
-    expect(toId("12")).toBe(12);
-    expect(toId(" 7 ")).toBe(7);
-    expect(toId("1e3")).toBe("1e3");
-    expect(toId("-1")).toBe("-1");
-    expect(toId("99999999999")).toBe("99999999999");
-    expect(toId(undefined)).toBeUndefined();
-  });
-});
 
 describe("zonedLocalToIso", () => {
   it("reads a datetime-local value as a wall-clock time in the site time zone", () => {

@@ -7,6 +7,7 @@ import type {
   VolumeDeleteInput,
   VolumeReorderInput,
 } from "@/lib/validation/authoring";
+import { formIdValue } from "@/lib/validation/ids";
 
 // Pure conversions from the dashboard's forms (FormData) to the inputs of the authoring data
 // layer. They only reshape: numbers for ids, arrays for repeated fields, an instant for a
@@ -25,12 +26,6 @@ export function formEntries(formData: FormData): Fields {
     out.set(key, list);
   }
   return out;
-}
-
-/** A form id: digits become a number; anything else stays as it is for the schema to refuse. */
-export function toId(value: string | undefined): number | string | undefined {
-  if (value === undefined) return undefined;
-  return /^\d{1,10}$/.test(value.trim()) ? Number(value.trim()) : value;
 }
 
 /**
@@ -115,8 +110,8 @@ function bookFields(fields: Fields) {
   return defined({
     title: single(fields, "title"),
     intro: single(fields, "intro"),
-    categoryId: toId(single(fields, "categoryId")),
-    tagIds: (fields.get("tagIds") ?? []).map((v) => toId(v)),
+    categoryId: formIdValue(single(fields, "categoryId")),
+    tagIds: (fields.get("tagIds") ?? []).map((v) => formIdValue(v)),
     status: single(fields, "status"),
     language: single(fields, "language"),
   });
@@ -134,7 +129,7 @@ export function bookUpdateInput(formData: FormData): BookUpdateInput {
   return {
     ...rest(fields, BOOK_FIELDS),
     ...bookFields(fields),
-    bookId: toId(single(fields, "bookId")),
+    bookId: formIdValue(single(fields, "bookId")),
   } as BookUpdateInput;
 }
 
@@ -144,7 +139,7 @@ export function refInput<K extends string>(formData: FormData, idKeys: readonly 
   const out: Record<string, unknown> = rest(fields, idKeys);
   for (const key of idKeys) {
     const v = single(fields, key);
-    if (v !== undefined) out[key] = toId(v);
+    if (v !== undefined) out[key] = formIdValue(v);
   }
   return out;
 }
@@ -155,8 +150,8 @@ export function volumeDeleteInput(formData: FormData): VolumeDeleteInput {
   const target = single(fields, "moveChaptersTo");
   return defined({
     ...rest(fields, ["volumeId", "moveChaptersTo"]),
-    volumeId: toId(single(fields, "volumeId")),
-    moveChaptersTo: target === undefined || target === "" ? undefined : target === "none" ? null : toId(target),
+    volumeId: formIdValue(single(fields, "volumeId")),
+    moveChaptersTo: target === undefined || target === "" ? undefined : target === "none" ? null : formIdValue(target),
   }) as VolumeDeleteInput;
 }
 
@@ -169,8 +164,8 @@ export function volumeDeleteInput(formData: FormData): VolumeDeleteInput {
  */
 export function volumeMoveInput(formData: FormData): VolumeReorderInput | null {
   const fields = formEntries(formData);
-  const order = (fields.get("order") ?? []).map((v) => toId(v));
-  const volumeId = toId(single(fields, "volumeId"));
+  const order = (fields.get("order") ?? []).map((v) => formIdValue(v));
+  const volumeId = formIdValue(single(fields, "volumeId"));
   const direction = single(fields, "direction");
   const i = typeof volumeId === "number" ? order.indexOf(volumeId) : -1;
   if (i < 0 || (direction !== "up" && direction !== "down")) return null;
@@ -178,7 +173,7 @@ export function volumeMoveInput(formData: FormData): VolumeReorderInput | null {
   if (j >= 0 && j < order.length) [order[i], order[j]] = [order[j], order[i]];
   return {
     ...rest(fields, ["bookId", "volumeId", "direction", "order"]),
-    bookId: toId(single(fields, "bookId")),
+    bookId: formIdValue(single(fields, "bookId")),
     volumeIds: order,
   } as VolumeReorderInput;
 }
@@ -189,7 +184,7 @@ function chapterFields(fields: Fields, timeZone: string) {
   const volume = single(fields, "volumeId");
   const intent = single(fields, "intent");
   return defined({
-    volumeId: volume === undefined ? undefined : volume === "" ? null : toId(volume),
+    volumeId: volume === undefined ? undefined : volume === "" ? null : formIdValue(volume),
     title: single(fields, "title"),
     body: single(fields, "body"),
     authorNote: single(fields, "authorNote"),
@@ -205,7 +200,7 @@ export function chapterCreateInput(formData: FormData, timeZone: string): Chapte
   return {
     ...rest(fields, [...CHAPTER_FIELDS, "bookId"]),
     ...chapterFields(fields, timeZone),
-    bookId: toId(single(fields, "bookId")),
+    bookId: formIdValue(single(fields, "bookId")),
   } as ChapterCreateInput;
 }
 
@@ -215,7 +210,7 @@ export function chapterUpdateInput(formData: FormData, timeZone: string): Chapte
   return {
     ...rest(fields, [...CHAPTER_FIELDS, "chapterId"]),
     ...chapterFields(fields, timeZone),
-    chapterId: toId(single(fields, "chapterId")),
+    chapterId: formIdValue(single(fields, "chapterId")),
   } as ChapterUpdateInput;
 }
 
@@ -225,8 +220,8 @@ export function chapterBulkInput(formData: FormData, timeZone: string): ChapterB
   const action = single(fields, "action");
   return defined({
     ...rest(fields, ["bookId", "chapterIds", "action", "publishAt"]),
-    bookId: toId(single(fields, "bookId")),
-    chapterIds: (fields.get("chapterIds") ?? []).map((v) => toId(v)),
+    bookId: formIdValue(single(fields, "bookId")),
+    chapterIds: (fields.get("chapterIds") ?? []).map((v) => formIdValue(v)),
     action,
     publishAt: action === "schedule" ? zonedLocalToIso(single(fields, "publishAt"), timeZone) : undefined,
   }) as ChapterBulkInput;

@@ -20,11 +20,11 @@ import {
   chapterCreateInput,
   chapterUpdateInput,
   refInput,
-  toId,
   volumeDeleteInput,
   volumeMoveInput,
 } from "./authoring-input";
 import type { FormState } from "./form-state";
+import { formIdValue, parseId } from "@/lib/validation/ids";
 
 // Server actions of the author dashboard. Each one is a public POST endpoint, so each one
 // authenticates (requireUser), builds the actor from the session only (never from the form),
@@ -99,7 +99,8 @@ function saved(key: "saved" | "done"): FormState {
   return { status: "success", message: (getT() as unknown as Translate)(`dashboard.${key}`) };
 }
 
-const idOf = (formData: FormData, key: string) => String(formData.get(key) ?? "").replace(/\D/g, "");
+/** The id a form names, for the address to come back to after signing in ("" when it names none). */
+const idOf = (formData: FormData, key: string) => String(parseId(String(formData.get(key))) ?? "");
 
 // Books
 
@@ -233,8 +234,8 @@ export async function chapterRowAction(prev: FormState, formData: FormData): Pro
   const actor = await currentActor("/dashboard");
   formData.delete("step");
   const delta = ROW_MOVES[step as keyof typeof ROW_MOVES];
-  const from = toId(current);
-  const position = step === "move" ? toId(to) : typeof from === "number" ? from + delta : from;
+  const from = formIdValue(current);
+  const position = step === "move" ? formIdValue(to) : typeof from === "number" ? from + delta : from;
   const input = { ...refInput(formData, ["chapterId"]), position } as { chapterId: number; position: number };
   const r = await attempt(actor, () => chapters.moveChapter(db, actor, input));
   return r.ok ? saved("done") : r.state;

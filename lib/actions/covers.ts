@@ -9,6 +9,7 @@ import { db } from "@/lib/db";
 import { getT } from "@/lib/i18n/messages";
 import { logger } from "@/lib/log";
 import { MAX_COVER_BYTES } from "@/lib/uploads/limits.mjs";
+import { parseId } from "@/lib/validation/ids";
 import { coverRemoveFormSchema, coverUploadFormSchema } from "@/lib/validation/covers";
 import type { FormState } from "./form-state";
 
@@ -33,8 +34,8 @@ async function run<T>(
 ): Promise<FormState> {
   const t = getT() as unknown as Translate;
   const input = formInput(formData);
-  const rawBookId = typeof input.bookId === "string" && /^\d{1,10}$/.test(input.bookId) ? input.bookId : null;
-  const user = await requireUser(rawBookId ? `/dashboard/books/${rawBookId}` : "/dashboard");
+  const bookId = typeof input.bookId === "string" ? parseId(input.bookId) : null;
+  const user = await requireUser(bookId ? `/dashboard/books/${bookId}` : "/dashboard");
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
     // A field the form does not have is a forged post; a malformed id is a book that does not exist.

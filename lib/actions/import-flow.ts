@@ -10,6 +10,7 @@ import { getImportUpload, type StagedUpload } from "@/lib/data/authoring/import-
 import { db } from "@/lib/db";
 import { getT } from "@/lib/i18n/messages";
 import { REQUEST_ID_FIELD, requestIdSchema } from "@/lib/validation/create-request";
+import { routeIdSchema } from "@/lib/validation/ids";
 import {
   IMPORT_ENCODINGS,
   MAX_CUSTOM_PATTERN_LENGTH,
@@ -42,10 +43,7 @@ export const importFieldsSchema = z
     customPattern: z.string().max(MAX_CUSTOM_PATTERN_LENGTH).optional(),
     confirmKey: z.string().max(200).optional(),
     status: z.enum(["DRAFT", "PUBLISHED"]).optional(),
-    bookId: z
-      .string()
-      .regex(/^\d{1,10}$/)
-      .optional(),
+    bookId: routeIdSchema.optional(),
     title: z.string().max(1000).optional(),
     categoryId: z.string().max(12).optional(),
     language: z.string().max(16).optional(),

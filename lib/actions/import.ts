@@ -14,6 +14,7 @@ import { logger } from "@/lib/log";
 import { MAX_IMPORT_BYTES, assertNotBinary, isImportError } from "@/lib/text/import";
 import { findInvalidCharacter } from "@/lib/text/normalize";
 import { limitMegabytes, megabytes } from "@/lib/uploads/limits.mjs";
+import { parseId } from "@/lib/validation/ids";
 import {
   flashImportState,
   importFieldsSchema,
@@ -37,10 +38,10 @@ import type { ImportFormState, StagedUploadView } from "./import-state";
 // instead of importing something the author has not seen.
 
 export async function importTxtAction(_prev: ImportFormState, formData: FormData): Promise<ImportFormState> {
-  const rawBookId = String(formData.get("bookId") ?? "").replace(/\D/g, "");
-  const formPath = rawBookId ? `/dashboard/books/${rawBookId}/import` : "/dashboard/import";
+  const bookId = parseId(formData.get("bookId"));
+  const formPath = bookId ? `/dashboard/books/${bookId}/import` : "/dashboard/import";
   const user = await requireUser(formPath);
-  const state = await submitImport({ id: user.id, role: user.role }, formData, rawBookId);
+  const state = await submitImport({ id: user.id, role: user.role }, formData);
   // A fetch from the hydrated form (it sends Next-Action) gets the state; a plain post is redirected.
   if ((await headers()).has("next-action")) return state;
   const nonce = await flashImportState(state, formPath);
@@ -72,7 +73,7 @@ function fail(message: string, values: Record<string, string>, upload?: StagedUp
 }
 
 /** One submission of the form: the state to show next, or a redirect to the book once imported. */
-async function submitImport(actor: Actor, formData: FormData, rawBookId: string): Promise<ImportFormState> {
+async function submitImport(actor: Actor, formData: FormData): Promise<ImportFormState> {
   const t = translator();
   const values = textFields(formData);
   const fields = importFieldsSchema.safeParse(values);
@@ -142,9 +143,9 @@ async function submitImport(actor: Actor, formData: FormData, rawBookId: string)
   let imported: ImportNovelResult;
   try {
     // A first book may come from an import (it makes a reader an author); appending needs the role.
-    if (rawBookId && !hasRole(actor, "AUTHOR")) throw new AuthoringError("FORBIDDEN");
-    const target = rawBookId
-      ? { bookId: Number(rawBookId) }
+    if (f.bookId && !hasRole(actor, "AUTHOR")) throw new AuthoringError("FORBIDDEN");
+    const target = f.bookId
+      ? { bookId: f.bookId }
       : {
           newBook: {
             title: f.title ?? "",

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { getCoverImage } from "@/lib/data/covers";
 import type { Db } from "@/lib/db/client";
+import { routeIdSchema } from "@/lib/validation/ids";
 import { isCoverWidth } from "./sizes";
 
 // The response for GET /covers/<bookId>/<version>/<width>.webp. A rendition's URL names its
@@ -14,11 +15,7 @@ const MISS = "public, max-age=60";
 
 const paramsSchema = z
   .object({
-    bookId: z
-      .string()
-      .regex(/^[1-9]\d{0,9}$/)
-      .transform(Number)
-      .refine((id) => id <= 2_147_483_647),
+    bookId: routeIdSchema,
     version: z.string().regex(/^[0-9a-f]{12}$/),
     file: z
       .string()

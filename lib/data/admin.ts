@@ -4,6 +4,8 @@ import { TAGS } from "@/lib/data/cache-tags";
 import { SITE_NOTICE_KEY } from "@/lib/data/queries/home";
 import type { Db } from "@/lib/db/client";
 import type { FeaturedKind, Prisma, Role } from "@/lib/generated/prisma/client";
+import { escapeLike } from "@/lib/search/normalize";
+import { parseId } from "@/lib/validation/ids";
 import {
   ADMIN_PAGE_SIZE,
   adminFieldErrors,
@@ -13,7 +15,6 @@ import {
   categoryMoveSchema,
   categoryRefSchema,
   categoryRenameSchema,
-  escapeLike,
   FEATURED_KINDS,
   hideBookSchema,
   setFeaturedSchema,
@@ -336,7 +337,7 @@ function adminBookRow({ author, ...book }: Prisma.BookGetPayload<{ select: typeo
 export async function searchBooks(db: Db, actor: AdminActor, input: unknown): Promise<AdminBookRow[]> {
   assertAdmin(actor);
   const { q } = parse(bookSearchSchema, input);
-  const asId = /^\d{1,10}$/.test(q) && Number(q) <= 2_147_483_647 ? Number(q) : null;
+  const asId = parseId(q);
   const pattern = `%${escapeLike(q)}%`;
   const rows = await db.$queryRaw<{ id: number }[]>`
     SELECT "id" FROM "Book" WHERE "title" ILIKE ${pattern} OR "id" = ${asId ?? -1}

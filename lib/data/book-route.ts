@@ -1,20 +1,20 @@
 import "server-only";
 import { notFound } from "next/navigation";
-import { parsePositiveIntId } from "@/lib/validation/listing";
+import { parseId } from "@/lib/validation/ids";
 import { getBookDetail, getSampleBook, getTableOfContents } from "./catalog";
 
 // Route-param loaders for the book pages: bad ids and missing records are 404s; database
 // errors propagate (503 / error page), never a cached 404.
 
 export async function loadBook(params: Promise<{ id: string }>) {
-  const id = parsePositiveIntId((await params).id);
+  const id = parseId((await params).id);
   const book = id === null ? null : await getBookDetail(id);
   if (!book) notFound();
   return book;
 }
 
 export async function loadToc(params: Promise<{ id: string }>) {
-  const id = parsePositiveIntId((await params).id);
+  const id = parseId((await params).id);
   const toc = id === null ? null : await getTableOfContents(id);
   if (!toc) notFound();
   return toc;

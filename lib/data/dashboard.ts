@@ -8,6 +8,7 @@ import { db } from "@/lib/db";
 import { categoryName } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";
 import { BOOK_STATUSES } from "@/lib/validation/authoring";
+import { parseId } from "@/lib/validation/ids";
 
 // Helpers of the dashboard pages: who is asking, and "not found" for a record that is missing
 // or someone else's (the data layer answers both with NOT_FOUND).
@@ -30,8 +31,7 @@ export async function orNotFound<T>(read: Promise<T>): Promise<T> {
 
 /** A route id ("12") as a number; anything else is not found. */
 export function routeId(raw: string): number {
-  if (!/^\d{1,10}$/.test(raw)) notFound();
-  return Number(raw);
+  return parseId(raw) ?? notFound();
 }
 
 /** Choices and labels of the book form, translated on the server. */

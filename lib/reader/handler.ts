@@ -7,7 +7,7 @@ import { chapterHref } from "@/lib/chapter-links";
 import { TAGS } from "@/lib/data/cache-tags";
 import { securityHeadersWithScripts } from "@/lib/http/security-headers.mjs";
 import { siteLocale } from "@/lib/i18n/messages";
-import { parsePositiveIntId } from "@/lib/validation/listing";
+import { parseId } from "@/lib/validation/ids";
 import { ASSET_PREFIX, type Asset, type ReaderAssets } from "./assets";
 import type { ReaderData } from "./data";
 import { PAGE_INLINE_SCRIPTS, renderChapterPage, renderNotFoundPage, renderUnavailablePage, type Shell } from "./page";
@@ -22,9 +22,9 @@ type Route = { bookId: number; chapterId: number; page: number } | { notFound: t
 export function chapterRoute(pathname: string): Route | null {
   const match = CHAPTER_PATH.exec(pathname);
   if (!match) return null;
-  const bookId = parsePositiveIntId(match[1]!);
-  const chapterId = parsePositiveIntId(match[2]!);
-  const page = match[3] === undefined ? 1 : parsePositiveIntId(match[3]);
+  const bookId = parseId(match[1]!);
+  const chapterId = parseId(match[2]!);
+  const page = match[3] === undefined ? 1 : parseId(match[3]);
   if (bookId === null || chapterId === null || page === null) return { notFound: true };
   // Sub-page 1 lives at the chapter's own address.
   if (match[3] !== undefined && page === 1) return { redirect: chapterHref(bookId, chapterId) };

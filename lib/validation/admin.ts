@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { findInvalidCharacter, normalizeTitle } from "@/lib/text/normalize";
-import { MAX_INT_ID } from "./listing";
+import { formIdValue, idSchema } from "./ids";
 
 /**
  * Inputs of the admin tools. Every object is `.strict()`: a field the form does not have (an
@@ -37,11 +37,7 @@ export const FEATURED_KINDS = ["EDITOR_PICK", "NEW_BOOK"] as const;
 
 const K = (key: string) => `admin.errors.${key}`;
 
-const id = z.coerce
-  .number({ error: K("invalidId") })
-  .int({ error: K("invalidId") })
-  .min(1, { error: K("invalidId") })
-  .max(MAX_INT_ID, { error: K("invalidId") });
+const id = z.preprocess(formIdValue, idSchema(K("invalidId")));
 
 /** One line of user text: no NUL or lone surrogates, normalised, then length-checked. */
 function line(max: number, opts: { required: boolean }) {
@@ -131,9 +127,4 @@ export function adminFieldErrors(error: z.ZodError): AdminFieldErrors {
     if (!list.includes(key)) list.push(key);
   }
   return out;
-}
-
-/** `%`, `_` and `\` taken literally in an ILIKE pattern (PostgreSQL's default escape is `\`). */
-export function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -7,7 +7,7 @@ import {
   normalizeTitle,
 } from "@/lib/text/normalize";
 import { REQUEST_ID_FIELD, requestIdSchema } from "./create-request";
-import { MAX_INT_ID } from "./listing";
+import { idSchema } from "./ids";
 
 /**
  * Inputs of the author tools (books, volumes, chapters). Every object is `.strict()`: a field a
@@ -95,11 +95,7 @@ function text(opts: { normalize: (s: string) => string; max: number; maxBytes?: 
     );
 }
 
-const id = z
-  .number({ error: K("invalid") })
-  .int({ error: K("invalid") })
-  .min(1, { error: K("invalid") })
-  .max(MAX_INT_ID, { error: K("invalid") });
+const id = idSchema(K("invalid"));
 
 const idList = (max: number) =>
   z

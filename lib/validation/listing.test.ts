@@ -8,7 +8,6 @@ import {
   listingHref,
   listingParamsSchema,
   parseListingParams,
-  parsePositiveIntId,
   parseRankKind,
   type ListingParams,
 } from "./listing";
@@ -181,36 +180,5 @@ describe("parseRankKind", () => {
 
   it.each(["", "Popular", "popular ", "hot", "toString", "__proto__"])("rejects %j", (kind) => {
     expect(parseRankKind(kind)).toBeNull();
-  });
-});
-
-describe("parsePositiveIntId", () => {
-  it.each([
-    ["1", 1],
-    ["42", 42],
-    ["2147483647", 2147483647],
-  ])("accepts %j", (raw, id) => {
-    expect(parsePositiveIntId(raw)).toBe(id);
-  });
-
-  it.each([
-    "",
-    "0",
-    "00",
-    "01",
-    "-1",
-    "+1",
-    "1.0",
-    "1e3",
-    "12abc",
-    " 1",
-    "1 ",
-    "0x1F",
-    "2147483648",
-    "99999999999",
-    "１２",
-    "NaN",
-  ])("rejects %j", (raw) => {
-    expect(parsePositiveIntId(raw)).toBeNull();
   });
 });

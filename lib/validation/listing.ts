@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /**
  * Query parameters of the listing pages `/books` and `/category/[slug]`, the
- * `[kind]` of `/rank/[kind]` and numeric route ids.
+ * `[kind]` of `/rank/[kind]`.
  *
  * A listing page must never fail on a bad query string: anything invalid falls
  * back to its default, and `canonical: false` tells the page to mark the URL
@@ -20,8 +20,6 @@ export const SHORT_BOOK_MAX_WORDS_EXCLUSIVE = 300_000;
 export const LONG_BOOK_MIN_WORDS_EXCLUSIVE = 1_000_000;
 /** Listing pages beyond this are clamped to it: deep pages are for crawlers, not readers. */
 export const MAX_LISTING_PAGE = 1000;
-/** Largest id PostgreSQL's `integer` column holds. */
-export const MAX_INT_ID = 2_147_483_647;
 
 export const listingParamsSchema = z
   .object({
@@ -117,19 +115,6 @@ const rankKindSchema = z.enum(RANK_KINDS);
 /** The ranking shown by `/rank/[kind]`, or null for an unknown kind (→ `notFound()`). */
 export function parseRankKind(kind: string): RankKind | null {
   const result = rankKindSchema.safeParse(kind);
-  return result.success ? result.data : null;
-}
-
-/** A route id: ASCII digits without leading zeros, 1 … 2147483647. */
-export const positiveIntIdSchema = z
-  .string()
-  .regex(/^[1-9][0-9]{0,9}$/)
-  .transform(Number)
-  .pipe(z.number().max(MAX_INT_ID));
-
-/** Parses a route id such as `[id]` or `[chapterId]`; null means `notFound()`. */
-export function parsePositiveIntId(raw: string): number | null {
-  const result = positiveIntIdSchema.safeParse(raw);
   return result.success ? result.data : null;
 }
 

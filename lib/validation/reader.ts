@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idSchema } from "./ids";
 
 // Inputs of the reader's shelf, progress and view endpoints. Ids and pages are positive integers;
 // `at` is the browser's clock (ms since the epoch) when the page was read.
@@ -6,7 +7,7 @@ import { z } from "zod";
 /** Most positions one merge at sign-in takes; the newest win when the browser sends more. */
 export const MERGE_MAX = 200;
 
-const id = z.number().int().positive().max(2_147_483_647);
+const id = idSchema();
 const page = z.number().int().min(1).max(10_000);
 // 2001-09-09 .. 2286: rules out seconds sent where milliseconds are expected.
 const at = z.number().int().min(1_000_000_000_000).max(9_999_999_999_999);

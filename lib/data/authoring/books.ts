@@ -9,7 +9,7 @@ import {
   bookRefSchema,
   bookUpdateSchema,
 } from "@/lib/validation/authoring";
-import { MAX_INT_ID } from "@/lib/validation/listing";
+import { isId } from "@/lib/validation/ids";
 import { createOnce } from "@/lib/data/create-requests";
 import { type Actor, assertCanRead } from "./actor";
 import { AuthoringError, invalidField, parseInput } from "./errors";
@@ -18,10 +18,6 @@ import { lockBook, transaction, type Tx } from "./tx";
 
 /** Result of a write: the cache tags the server action revalidates (see revalidation.ts). */
 export type WriteResult = { tags: string[] };
-
-export function validId(id: unknown): id is number {
-  return typeof id === "number" && Number.isInteger(id) && id >= 1 && id <= MAX_INT_ID;
-}
 
 async function checkCategoryAndTags(tx: Tx, categoryId: number | undefined, tagIds: number[] | undefined) {
   if (
@@ -181,7 +177,7 @@ export async function listMyBooks(db: Db, actor: Actor): Promise<{ books: MyBook
 
 /** Everything the book form edits, plus its volumes. NOT_FOUND unless the actor's (or admin). */
 export async function getBookForEdit(db: Db, actor: Actor, bookId: number) {
-  if (!validId(bookId)) throw new AuthoringError("NOT_FOUND");
+  if (!isId(bookId)) throw new AuthoringError("NOT_FOUND");
   const book = await db.book.findUnique({
     where: { id: bookId },
     select: {

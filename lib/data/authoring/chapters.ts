@@ -21,7 +21,8 @@ import {
 } from "@/lib/validation/authoring";
 import { createOnce } from "@/lib/data/create-requests";
 import { type Actor, assertCanRead } from "./actor";
-import { validId, type WriteResult } from "./books";
+import { isId } from "@/lib/validation/ids";
+import type { WriteResult } from "./books";
 import { recomputeBookCounters } from "./counters";
 import { AuthoringError, invalidField, parseInput } from "./errors";
 import { applyChapterOrder, liveChapterOrder, moveInOrder } from "./order";
@@ -316,7 +317,7 @@ export async function bulkUpdateChapters(
 
 /** A chapter with its text, for the editor. NOT_FOUND unless the actor's (or admin). */
 export async function getChapterForEdit(db: Db, actor: Actor, chapterId: number) {
-  if (!validId(chapterId)) throw new AuthoringError("NOT_FOUND");
+  if (!isId(chapterId)) throw new AuthoringError("NOT_FOUND");
   const chapter = await db.chapter.findUnique({
     where: { id: chapterId },
     select: {
@@ -378,7 +379,7 @@ export async function listChaptersForEdit(
   bookId: number,
   opts: { page?: number; pageSize?: number } = {},
 ) {
-  if (!validId(bookId)) throw new AuthoringError("NOT_FOUND");
+  if (!isId(bookId)) throw new AuthoringError("NOT_FOUND");
   const book = await db.book.findUnique({ where: { id: bookId }, select: { authorId: true } });
   assertCanRead(actor, book);
   const pageSize = opts.pageSize ?? CHAPTER_LIST_PAGE_SIZE;

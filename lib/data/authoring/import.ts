@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import type { ParsedImport } from "@/lib/text/import";
 import { countPages } from "@/lib/text/paginate";
 import { bookCreateSchema, INTRO_MAX } from "@/lib/validation/authoring";
+import { idSchema } from "@/lib/validation/ids";
 import type { Actor } from "./actor";
 import { assertMayStartBook } from "./books";
 import { addWordsPublished, recomputeBookCounters } from "./counters";
@@ -20,7 +21,7 @@ const VOLUME_TITLE_MAX = 100;
 
 const importOptionsSchema = z
   .object({
-    bookId: z.number().int().min(1).max(2_147_483_647).optional(),
+    bookId: idSchema().optional(),
     newBook: z
       .object({ title: z.unknown(), categoryId: z.unknown(), language: z.unknown().optional() })
       .strict()

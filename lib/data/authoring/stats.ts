@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import { STATS_DAYS_MAX } from "@/lib/validation/authoring";
 import { assertCanRead, type Actor } from "./actor";
-import { validId } from "./books";
+import { isId } from "@/lib/validation/ids";
 import { AuthoringError } from "./errors";
 import { statDay } from "./tx";
 
@@ -30,7 +30,7 @@ export async function getBookStats(
   days: number,
   now: Date = new Date(),
 ): Promise<BookStats> {
-  if (!validId(bookId)) throw new AuthoringError("NOT_FOUND");
+  if (!isId(bookId)) throw new AuthoringError("NOT_FOUND");
   if (!Number.isInteger(days) || days < 1 || days > STATS_DAYS_MAX) {
     throw new AuthoringError("INVALID", {
       fieldErrors: { days: [{ key: "authoring.errors.invalid" }] },

@@ -1,12 +1,11 @@
 import type { Db } from "@/lib/db/client";
+import { MAX_INT_ID } from "@/lib/validation/ids";
 import type { ViewCount } from "./buffer";
 
 // Writes buffered view counts in one transaction of two statements, whatever the number of books
 // and days: Book.viewCount (all time, 人气 rankings) and BookDailyStat.views (the author's daily
 // stats). A book deleted since its views were counted is skipped. Either both tables take the
 // counts or neither does, so a failed flush can put the counts back in the buffer and try again.
-
-const INT_MAX = 2_147_483_647;
 
 export async function flushViews(db: Db, counts: readonly ViewCount[]): Promise<void> {
   if (counts.length === 0) return;
@@ -15,7 +14,7 @@ export async function flushViews(db: Db, counts: readonly ViewCount[]): Promise<
   const bookIds = [...perBook.keys()].sort((a, b) => a - b);
   await db.$transaction([
     db.$executeRaw`
-      UPDATE "Book" AS b SET "viewCount" = LEAST(b."viewCount"::bigint + v.views, ${INT_MAX})::int
+      UPDATE "Book" AS b SET "viewCount" = LEAST(b."viewCount"::bigint + v.views, ${MAX_INT_ID})::int
       FROM unnest(${bookIds}::int[], ${bookIds.map((id) => perBook.get(id) ?? 0)}::int[]) AS v(id, views)
       WHERE b.id = v.id`,
     db.$executeRaw`

@@ -4,7 +4,7 @@ import { BookCards } from "@/components/book/book-cards";
 import { getAuthorPage, getSampleBook } from "@/lib/data/catalog";
 import { getT } from "@/lib/i18n/messages";
 import { pageMetadata } from "@/lib/seo/metadata";
-import { parsePositiveIntId } from "@/lib/validation/listing";
+import { parseId } from "@/lib/validation/ids";
 
 export async function generateStaticParams() {
   const sample = await getSampleBook();
@@ -12,7 +12,7 @@ export async function generateStaticParams() {
 }
 
 async function loadAuthor(params: PageProps<"/author/[id]">["params"]) {
-  const id = parsePositiveIntId((await params).id);
+  const id = parseId((await params).id);
   const author = id === null ? null : await getAuthorPage(id);
   if (!author) notFound();
   return author;

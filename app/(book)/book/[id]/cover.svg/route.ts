@@ -2,7 +2,7 @@ import { sampleBookParams } from "@/lib/data/book-route";
 import { getBookDetail } from "@/lib/data/catalog";
 import { getT } from "@/lib/i18n/messages";
 import { renderCoverSvg } from "@/lib/seo/cover";
-import { parsePositiveIntId } from "@/lib/validation/listing";
+import { parseId } from "@/lib/validation/ids";
 
 export async function generateStaticParams() {
   const { id } = await sampleBookParams();
@@ -12,7 +12,7 @@ export async function generateStaticParams() {
 // The generated cover of a book without an uploaded one: link previews and structured data
 // point here (lib/seo/cover.ts).
 export async function GET(_request: Request, { params }: RouteContext<"/book/[id]/cover.svg">) {
-  const id = parsePositiveIntId((await params).id);
+  const id = parseId((await params).id);
   const book = id === null ? null : await getBookDetail(id);
   if (!book)
     return new Response("Not found\n", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
