@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { ActionForm } from "@/components/dashboard/action-form";
 import { Pagination } from "@/components/ui/pagination";
-import { bulkChaptersAction, chapterRowAction, chapterStepAction } from "@/lib/actions/authoring";
+import { bulkChaptersAction, chapterRowAction } from "@/lib/actions/authoring";
 import type { ChapterListItem } from "@/lib/data/authoring/chapters";
 import { env } from "@/lib/env";
 import { formatCount, formatDateTime } from "@/lib/i18n/format";
@@ -201,7 +201,7 @@ function ChapterTrash({ trashed, trashedTotal }: { trashed: ChapterListItem[]; t
       {trashedTotal > trashed.length ? (
         <p className="form-hint">{t("dashboard.trashShown", { shown: trashed.length, total: trashedTotal })}</p>
       ) : null}
-      <ActionForm action={chapterStepAction}>
+      <ActionForm action={chapterRowAction}>
         <input type="hidden" name="step" value="restore" />
         <ul className="dashboard-trash">
           {trashed.map((c) => (

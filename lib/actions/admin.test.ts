@@ -8,7 +8,7 @@ import { queryChapterPage, queryTableOfContents } from "@/lib/data/queries/chapt
 import { queryFeatured, querySiteNotice } from "@/lib/data/queries/home";
 import { querySearch } from "@/lib/data/queries/search";
 import type { User } from "@/lib/generated/prisma/client";
-import { getT } from "@/lib/i18n/messages";
+import { translate } from "@/lib/i18n/messages";
 import { parseSearchQuery } from "@/lib/search/normalize";
 import { formOf, redirectOf, setUpActionRequests } from "@/lib/test/action-harness";
 import { addChapter, createBook, createCategory, createPublishedBook, createUser } from "@/lib/test/fixtures";
@@ -33,7 +33,7 @@ vi.mock("next/cache", () => import("@/lib/test/action-harness"));
 vi.mock("@/lib/db", () => import("@/lib/test/action-harness"));
 
 const request = setUpActionRequests();
-const t = getT() as unknown as (key: string, values?: Record<string, string | number>) => string;
+const t = translate;
 const err = (key: string, values?: Record<string, number>) => t(`admin.errors.${key}`, values);
 /** The limits the "too long" messages state, by field. */
 const LIMIT: Record<string, number> = { slug: 40, name: 40, nameEn: 60, text: 500, reason: 500 };
@@ -199,7 +199,11 @@ describe.each(cases)("$name", ({ action, returnTo, valid }) => {
     const admin = await signedIn("ADMIN");
     const before = await snapshot();
     const state = await post(action, { ...form, actorId: String(admin.id + 1000) });
-    expect(state).toEqual({ status: "error", message: err("invalid"), fieldErrors: { _form: [err("unknownField")] } });
+    expect(state).toEqual({
+      status: "error",
+      message: err("invalid"),
+      fieldErrors: { actorId: [err("unknownField")] },
+    });
     expect(await snapshot()).toEqual(before);
     expectNoInvalidation();
   });
@@ -337,7 +341,8 @@ describe("user administration", () => {
       { userId: String(target.id), disabledAt: "" },
     ];
     const states = [await post(setUserRoleAction, forged[0]!), await post(disableUserAction, forged[1]!)];
-    for (const state of states) expect(state.fieldErrors).toEqual({ _form: [err("unknownField")] });
+    expect(states[0]!.fieldErrors).toEqual({ sessionVersion: [err("unknownField")] });
+    expect(states[1]!.fieldErrors).toEqual({ disabledAt: [err("unknownField")] });
     expect(await request.db.user.findUniqueOrThrow({ where: { id: target.id } })).toMatchObject({
       role: "READER",
       disabledAt: null,
@@ -420,7 +425,7 @@ describe("categories", () => {
       nameEn: "Fantasy",
       slug: "hijacked",
     });
-    expect(state.fieldErrors).toEqual({ _form: [err("unknownField")] });
+    expect(state.fieldErrors).toEqual({ slug: [err("unknownField")] });
     expect(await request.db.category.findUniqueOrThrow({ where: { id: category.id } })).toEqual(category);
   });
 
@@ -696,9 +701,9 @@ describe("hiding books", () => {
     const { book } = await publicBook();
     await signedIn("ADMIN");
     const forged = await post(hideBookAction, { bookId: String(book.id), reason: "违规", hiddenAt: "1970-01-01" });
-    expect(forged.fieldErrors).toEqual({ _form: [err("unknownField")] });
+    expect(forged.fieldErrors).toEqual({ hiddenAt: [err("unknownField")] });
     const extra = await post(unhideBookAction, { bookId: String(book.id), reason: "x" });
-    expect(extra.fieldErrors).toEqual({ _form: [err("unknownField")] });
+    expect(extra.fieldErrors).toEqual({ reason: [err("unknownField")] });
     expect((await request.db.book.findUniqueOrThrow({ where: { id: book.id } })).hiddenAt).toBeNull();
   });
 

@@ -14,7 +14,7 @@ import {
   signedIn,
 } from "@/lib/test/authoring-actions";
 import { addChapter, createCategory, createPublishedBook, createUser } from "@/lib/test/fixtures";
-import { bulkChaptersAction, chapterStepAction, moveChapterAction } from "./authoring";
+import { bulkChaptersAction, chapterRowAction } from "./authoring";
 import { initialFormState } from "./form-state";
 
 vi.mock("next/headers", () => import("@/lib/test/action-harness"));
@@ -58,20 +58,21 @@ async function bookOf(author: User, published = 2, drafts = 1) {
 const step = (chapterId: number | string, name: string, extra: Record<string, string> = {}) =>
   formOf({ chapterId: String(chapterId), step: name, ...extra });
 
+/** The row's "move to" button with the place typed in `to`. */
 const move = (chapterId: number | string, position: number | string, extra: Record<string, string> = {}) =>
-  formOf({ chapterId: String(chapterId), position: String(position), ...extra });
+  formOf({ chapterId: String(chapterId), step: "move", to: String(position), ...extra });
 
 /** The bulk form: the book, the checked chapters, the pressed button and the (maybe empty) date field. */
 const bulk = (bookId: number | string, chapterIds: readonly (number | string)[], action: string, publishAt = "") =>
   formOf({ bookId: String(bookId), action, publishAt, chapterIds: chapterIds.map(String) });
 
-describe("chapterStepAction", () => {
+describe("chapterRowAction: publish, unpublish, trash, restore", () => {
   it("publish: the draft goes public as the book's last chapter", async () => {
     const author = await signedIn(request);
     const { book, ids } = await bookOf(author);
     const other = await bookOf(author);
     const draft = ids[2]!;
-    expect(await chapterStepAction(initialFormState, step(draft, "publish"))).toEqual(done);
+    expect(await chapterRowAction(initialFormState, step(draft, "publish"))).toEqual(done);
     expect(request.refreshes).toBe(1);
     const after = await request.db.book.findUniqueOrThrow({ where: { id: book.id } });
     expect(after).toMatchObject({ chapterCount: 3, wordCount: book.wordCount + 4, lastChapterId: draft });
@@ -88,7 +89,7 @@ describe("chapterStepAction", () => {
   it("unpublish: the only public chapter leaves, and with it the book leaves the site", async () => {
     const author = await signedIn(request);
     const { book, ids } = await bookOf(author, 1, 0);
-    expect(await chapterStepAction(initialFormState, step(ids[0]!, "unpublish"))).toEqual(done);
+    expect(await chapterRowAction(initialFormState, step(ids[0]!, "unpublish"))).toEqual(done);
     expect(await request.db.chapter.findUniqueOrThrow({ where: { id: ids[0]! } })).toMatchObject({
       status: "DRAFT",
       publishedAt: null,
@@ -110,7 +111,7 @@ describe("chapterStepAction", () => {
     const author = await signedIn(request);
     const { book, ids } = await bookOf(author, 3, 0);
     const [a, b, c] = ids as [number, number, number];
-    expect(await chapterStepAction(initialFormState, step(a, "trash"))).toEqual(done);
+    expect(await chapterRowAction(initialFormState, step(a, "trash"))).toEqual(done);
     expect(await chapterOrder(request.db, book.id)).toEqual([b, c]);
     expect(await queryChapterPage(request.db, book.id, a, PAGE_CHARS)).toBeNull();
     expect((await request.db.book.findUniqueOrThrow({ where: { id: book.id } })).chapterCount).toBe(2);
@@ -120,7 +121,7 @@ describe("chapterStepAction", () => {
     );
 
     const trashed = request.updatedTags.length;
-    expect(await chapterStepAction(initialFormState, step(a, "restore"))).toEqual(done);
+    expect(await chapterRowAction(initialFormState, step(a, "restore"))).toEqual(done);
     expect(await chapterOrder(request.db, book.id)).toEqual([b, c, a]);
     expect(await request.db.book.findUniqueOrThrow({ where: { id: book.id } })).toMatchObject({
       chapterCount: 3,
@@ -136,7 +137,7 @@ describe("chapterStepAction", () => {
   it("trashing a draft changes no public page", async () => {
     const author = await signedIn(request);
     const { book, ids } = await bookOf(author);
-    expect(await chapterStepAction(initialFormState, step(ids[2]!, "trash"))).toEqual(done);
+    expect(await chapterRowAction(initialFormState, step(ids[2]!, "trash"))).toEqual(done);
     expect(await chapterOrder(request.db, book.id)).toEqual(ids.slice(0, 2));
     expect(request.updatedTags).toEqual([]);
   });
@@ -144,9 +145,7 @@ describe("chapterStepAction", () => {
   it("a double-click on publish publishes once: the day's published words count it once", async () => {
     const author = await signedIn(request);
     const { book, ids } = await bookOf(author, 1, 1);
-    const states = await Promise.all(
-      [1, 2, 3].map(() => chapterStepAction(initialFormState, step(ids[1]!, "publish"))),
-    );
+    const states = await Promise.all([1, 2, 3].map(() => chapterRowAction(initialFormState, step(ids[1]!, "publish"))));
     for (const state of states) expect(state).toEqual(done);
     const stats = await request.db.bookDailyStat.findMany({ where: { bookId: book.id } });
     expect(stats.reduce((sum, s) => sum + s.wordsPublished, 0)).toBe(4);
@@ -161,7 +160,7 @@ describe("chapterStepAction", () => {
     const author = await signedIn(request);
     const { book } = await bookOf(author, 1, 0);
     const empty = await addChapter(request.db, book.id, { status: "DRAFT", body: "" });
-    const state = await changesNothing(request, () => chapterStepAction(initialFormState, step(empty.id, "publish")));
+    const state = await changesNothing(request, () => chapterRowAction(initialFormState, step(empty.id, "publish")));
     expect(state.fieldErrors?.body).toEqual([authoringError("emptyBodyPublish")]);
   });
 
@@ -170,8 +169,8 @@ describe("chapterStepAction", () => {
     async (name) => {
       const author = await signedIn(request);
       const { ids } = await bookOf(author);
-      const state = await changesNothing(request, () => chapterStepAction(initialFormState, step(ids[0]!, name)));
-      expect(state).toEqual({ status: "error", message: authoringError("invalidOption") });
+      const state = await changesNothing(request, () => chapterRowAction(initialFormState, step(ids[0]!, name)));
+      expect(state).toEqual({ status: "error", message: authoringError("invalidOption"), fieldErrors: {} });
     },
   );
 
@@ -179,7 +178,7 @@ describe("chapterStepAction", () => {
     const { ids } = await bookOf(await createUser(request.db));
     for (const name of ["publish", "unpublish", "trash", "restore"]) {
       const to = await changesNothing(request, () =>
-        redirectOf(chapterStepAction(initialFormState, step(ids[0]!, name))),
+        redirectOf(chapterRowAction(initialFormState, step(ids[0]!, name))),
       );
       expect(to).toBe(loginFor("/dashboard"));
     }
@@ -196,11 +195,11 @@ describe("chapterStepAction", () => {
       ["restore", trashed.id],
       ["publish", 2147483647],
     ] as const) {
-      const state = await changesNothing(request, () => chapterStepAction(initialFormState, step(chapterId, name)));
+      const state = await changesNothing(request, () => chapterRowAction(initialFormState, step(chapterId, name)));
       expect(state).toMatchObject(notFound);
     }
     await signedIn(request, "READER");
-    const state = await changesNothing(request, () => chapterStepAction(initialFormState, step(ids[0]!, "trash")));
+    const state = await changesNothing(request, () => chapterRowAction(initialFormState, step(ids[0]!, "trash")));
     expect(state).toMatchObject(forbidden);
     expect(request.updatedTags).toEqual([]);
   });
@@ -210,28 +209,28 @@ describe("chapterStepAction", () => {
     const { ids } = await bookOf(author);
     const other = await bookOf(author);
     for (const [field, value] of [
+      // (`position` and `to` are the row form's own fields: its move buttons read them.)
       ["bookId", String(other.book.id)],
-      ["position", "1"],
       ["publishedAt", "2020-01-01T00:00:00Z"],
     ]) {
       const state = await changesNothing(request, () =>
-        chapterStepAction(initialFormState, step(ids[2]!, "publish", { [field!]: value! })),
+        chapterRowAction(initialFormState, step(ids[2]!, "publish", { [field!]: value! })),
       );
       expect(state.fieldErrors?.[field!]).toEqual([authoringError("unknownField")]);
     }
     for (const chapterId of MALFORMED_IDS) {
-      const state = await changesNothing(request, () => chapterStepAction(initialFormState, step(chapterId, "trash")));
+      const state = await changesNothing(request, () => chapterRowAction(initialFormState, step(chapterId, "trash")));
       expect(state.fieldErrors?.chapterId).toEqual([authoringError("invalid")]);
     }
   });
 });
 
-describe("moveChapterAction", () => {
+describe("chapterRowAction: move to a place", () => {
   it("moves a chapter to its neighbour's place; positions stay 1..n; expires the pages whose links changed", async () => {
     const author = await signedIn(request);
     const { book, ids } = await bookOf(author, 4, 0);
     const [a, b, c, d] = ids as [number, number, number, number];
-    expect(await moveChapterAction(initialFormState, move(a, 2))).toEqual(done);
+    expect(await chapterRowAction(initialFormState, move(a, 2))).toEqual(done);
     expect(await chapterOrder(request.db, book.id)).toEqual([b, a, c, d]);
     // The last chapter did not change: the book's card did not either. a, b and c have new
     // neighbours; d's are still c and none.
@@ -246,7 +245,7 @@ describe("moveChapterAction", () => {
     ]);
 
     const first = request.updatedTags.length;
-    expect(await moveChapterAction(initialFormState, move(d, 3))).toEqual(done);
+    expect(await chapterRowAction(initialFormState, move(d, 3))).toEqual(done);
     expect(await chapterOrder(request.db, book.id)).toEqual([b, a, d, c]);
     expect(await request.db.book.findUniqueOrThrow({ where: { id: book.id } })).toMatchObject({ lastChapterId: c });
     // A new last chapter: the lists too. b's neighbours are still none and a.
@@ -259,7 +258,7 @@ describe("moveChapterAction", () => {
   it("moving a draft among drafts changes no public page; a position past the end means last", async () => {
     const author = await signedIn(request);
     const { book, ids } = await bookOf(author, 1, 2);
-    expect(await moveChapterAction(initialFormState, move(ids[1]!, 1_000_000))).toEqual(done);
+    expect(await chapterRowAction(initialFormState, move(ids[1]!, 1_000_000))).toEqual(done);
     expect(await chapterOrder(request.db, book.id)).toEqual([ids[0], ids[2], ids[1]]);
     expect(request.updatedTags).toEqual([]);
   });
@@ -270,11 +269,11 @@ describe("moveChapterAction", () => {
     const other = await bookOf(author, 3, 0);
     for (let round = 0; round < 4; round++) {
       const states = await Promise.all([
-        moveChapterAction(initialFormState, move(ids[0]!, 6)),
-        moveChapterAction(initialFormState, move(ids[5]!, 1)),
-        moveChapterAction(initialFormState, move(ids[2]!, 2)),
-        moveChapterAction(initialFormState, move(ids[3]!, 5)),
-        moveChapterAction(initialFormState, move(other.ids[0]!, 3)),
+        chapterRowAction(initialFormState, move(ids[0]!, 6)),
+        chapterRowAction(initialFormState, move(ids[5]!, 1)),
+        chapterRowAction(initialFormState, move(ids[2]!, 2)),
+        chapterRowAction(initialFormState, move(ids[3]!, 5)),
+        chapterRowAction(initialFormState, move(other.ids[0]!, 3)),
       ]);
       for (const state of states) expect(state).toEqual(done);
       expect(sorted((await chapterOrder(request.db, book.id)).map(String))).toEqual(sorted(ids.map(String)));
@@ -292,7 +291,7 @@ describe("moveChapterAction", () => {
 
   it("sends a signed-out visitor to sign in", async () => {
     const { ids } = await bookOf(await createUser(request.db));
-    expect(await changesNothing(request, () => redirectOf(moveChapterAction(initialFormState, move(ids[0]!, 2))))).toBe(
+    expect(await changesNothing(request, () => redirectOf(chapterRowAction(initialFormState, move(ids[0]!, 2))))).toBe(
       loginFor("/dashboard"),
     );
   });
@@ -301,17 +300,17 @@ describe("moveChapterAction", () => {
     const { ids } = await bookOf(await createUser(request.db));
     await signedIn(request);
     for (const chapterId of [ids[0]!, 2147483647]) {
-      expect(
-        await changesNothing(request, () => moveChapterAction(initialFormState, move(chapterId, 2))),
-      ).toMatchObject(notFound);
+      expect(await changesNothing(request, () => chapterRowAction(initialFormState, move(chapterId, 2)))).toMatchObject(
+        notFound,
+      );
     }
     const author = await signedIn(request);
     const mine = await bookOf(author);
     const trashed = await addChapter(request.db, mine.book.id, { deletedAt: new Date() });
-    const inTrash = await changesNothing(request, () => moveChapterAction(initialFormState, move(trashed.id, 1)));
+    const inTrash = await changesNothing(request, () => chapterRowAction(initialFormState, move(trashed.id, 1)));
     expect(inTrash.message).toBe(authoringError("chapterInTrash"));
     await signedIn(request, "READER");
-    expect(await changesNothing(request, () => moveChapterAction(initialFormState, move(ids[0]!, 2)))).toMatchObject(
+    expect(await changesNothing(request, () => chapterRowAction(initialFormState, move(ids[0]!, 2)))).toMatchObject(
       forbidden,
     );
   });
@@ -321,17 +320,15 @@ describe("moveChapterAction", () => {
     const { ids } = await bookOf(author);
     const other = await bookOf(author);
     const forged = await changesNothing(request, () =>
-      moveChapterAction(initialFormState, move(ids[0]!, 1, { bookId: String(other.book.id) })),
+      chapterRowAction(initialFormState, move(ids[0]!, 1, { bookId: String(other.book.id) })),
     );
     expect(forged.fieldErrors?.bookId).toEqual([authoringError("unknownField")]);
     for (const value of MALFORMED_IDS) {
-      const badChapter = await changesNothing(request, () => moveChapterAction(initialFormState, move(value, 1)));
+      const badChapter = await changesNothing(request, () => chapterRowAction(initialFormState, move(value, 1)));
       expect(badChapter.fieldErrors?.chapterId).toEqual([authoringError("invalid")]);
     }
     for (const value of [...MALFORMED_IDS, "1000001", "1.5"]) {
-      const badPosition = await changesNothing(request, () =>
-        moveChapterAction(initialFormState, move(ids[0]!, value)),
-      );
+      const badPosition = await changesNothing(request, () => chapterRowAction(initialFormState, move(ids[0]!, value)));
       expect(badPosition.fieldErrors?.position).toEqual([authoringError("invalid")]);
     }
   });

@@ -70,7 +70,7 @@ describe("chapterRowAction", () => {
     const author = await signedIn(request);
     const { ids } = await bookOf(author, 2);
     const unknown = await changesNothing(request, () => chapterRowAction(initialFormState, row(ids[0]!, 1, "delete")));
-    expect(unknown).toEqual({ status: "error", message: authoringError("invalidOption") });
+    expect(unknown).toEqual({ status: "error", message: authoringError("invalidOption"), fieldErrors: {} });
     for (const to of ["", "0", "abc", "-3"]) {
       const state = await changesNothing(request, () =>
         chapterRowAction(initialFormState, row(ids[0]!, 1, "move", to)),

@@ -9,7 +9,7 @@ import { CRON_SECRET_HEADER, cronSecret } from "@/lib/scheduler/publish-due";
 import { formOf, redirectOf, setUpActionRequests } from "@/lib/test/action-harness";
 import { authoringError, changesNothing, message, signedIn } from "@/lib/test/authoring-actions";
 import { addChapter, createBook, createCategory, createPublishedBook, createUser } from "@/lib/test/fixtures";
-import { bulkChaptersAction, chapterStepAction, createChapterAction, updateChapterAction } from "./authoring";
+import { bulkChaptersAction, chapterRowAction, createChapterAction, updateChapterAction } from "./authoring";
 import { isoToZonedLocal } from "./authoring-input";
 import { initialFormState } from "./form-state";
 
@@ -225,7 +225,7 @@ describe("scheduling through the actions", () => {
     const book = await publicBookOf(author);
     const chapter = await addChapter(request.db, book.id, { status: "SCHEDULED" });
     const step = (name: string) =>
-      chapterStepAction(initialFormState, formOf({ chapterId: String(chapter.id), step: name }));
+      chapterRowAction(initialFormState, formOf({ chapterId: String(chapter.id), step: name }));
     expect((await step("unpublish")).status).toBe("success");
     expect(await request.db.chapter.findUniqueOrThrow({ where: { id: chapter.id } })).toMatchObject({
       status: "DRAFT",
@@ -322,7 +322,7 @@ describe("POST /api/cron/publish-due", () => {
     const byTitle = async (title: string) => request.db.chapter.findFirstOrThrow({ where: { bookId: book.id, title } });
     const [kept, unscheduled, trashed] = [await byTitle("留下"), await byTitle("撤回"), await byTitle("删除")];
     const step = (chapterId: number, name: string) =>
-      chapterStepAction(initialFormState, formOf({ chapterId: String(chapterId), step: name }));
+      chapterRowAction(initialFormState, formOf({ chapterId: String(chapterId), step: name }));
     await step(unscheduled.id, "unpublish");
     await step(trashed.id, "trash");
 

@@ -1,18 +1,13 @@
 "use server";
 
-import { refresh, updateTag } from "next/cache";
 import { redirect } from "next/navigation";
-import { hasRole, requireUser } from "@/lib/auth/session";
-import type { Actor } from "@/lib/data/authoring/actor";
 import * as books from "@/lib/data/authoring/books";
 import * as chapters from "@/lib/data/authoring/chapters";
-import { AuthoringError, isAuthoringError } from "@/lib/data/authoring/errors";
 import * as volumes from "@/lib/data/authoring/volumes";
+import { DomainError } from "@/lib/data/errors";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { getT } from "@/lib/i18n/messages";
-import { logger } from "@/lib/log";
-import type { AuthoringFieldErrors, FieldError } from "@/lib/validation/authoring";
+import { formIdValue, parseId } from "@/lib/validation/ids";
 import {
   bookCreateInput,
   bookUpdateInput,
@@ -23,65 +18,12 @@ import {
   volumeDeleteInput,
   volumeMoveInput,
 } from "./authoring-input";
-import type { FormState } from "./form-state";
-import { formIdValue, parseId } from "@/lib/validation/ids";
+import { formAction, saved, textValues } from "./client";
 
-// Server actions of the author dashboard. Each one is a public POST endpoint, so each one
-// authenticates (requireUser), builds the actor from the session only (never from the form),
-// and hands the form's values to the data layer, which parses them with a strict schema and
-// checks role and ownership again in its transaction. On success the returned cache tags are
-// expired with updateTag, so the author and any logged-out reader see the change at once.
-
-type Translate = (key: string, values?: Record<string, string | number>) => string;
-
-function translate(error: FieldError): string {
-  return (getT() as unknown as Translate)(error.key, error.values);
-}
-
-function fieldMessages(errors: AuthoringFieldErrors): Record<string, string[]> {
-  return Object.fromEntries(Object.entries(errors).map(([field, list]) => [field, list.map(translate)]));
-}
-
-async function currentActor(returnTo: string): Promise<Actor> {
-  const user = await requireUser(returnTo);
-  return { id: user.id, role: user.role };
-}
-
-/**
- * Runs a write for `actor`; an AuthoringError becomes form state, anything else is logged and
- * rethrown. Every write but a first book needs the AUTHOR role (a reader's first book makes
- * them an author); the data layer checks role and ownership again inside its transaction.
- */
-async function attempt<R extends { tags: string[] }>(
-  actor: Actor,
-  write: () => Promise<R>,
-  opts: { values?: Record<string, string>; anyRole?: boolean } = {},
-): Promise<{ ok: true; result: R } | { ok: false; state: FormState }> {
-  const values = opts.values;
-  try {
-    if (!opts.anyRole && !hasRole(actor, "AUTHOR")) throw new AuthoringError("FORBIDDEN");
-    const result = await write();
-    for (const tag of result.tags) updateTag(tag);
-    return { ok: true, result };
-  } catch (error) {
-    if (!isAuthoringError(error)) {
-      logger.error({ err: error }, "authoring action failed");
-      throw error;
-    }
-    const t = getT() as unknown as Translate;
-    const message = error.code === "INVALID" ? t("dashboard.fixErrors") : t(error.messageKey);
-    return { ok: false, state: { status: "error", message, fieldErrors: fieldMessages(error.fieldErrors), values } };
-  }
-}
-
-function textValues(formData: FormData, keys: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const key of keys) {
-    const v = formData.get(key);
-    if (typeof v === "string") out[key] = v;
-  }
-  return out;
-}
+// Server actions of the author dashboard, each a formAction (lib/actions/client.ts). Every write
+// but a first book needs the AUTHOR role (a reader's first book makes them an author); the data
+// layer parses the input with a strict schema and checks role and ownership again in its
+// transaction. A "use server" module may export only async functions: formAction returns one.
 
 /** The book form's fields to give back after an error; the ticked tags as one comma-joined value. */
 function bookFormValues(formData: FormData): Record<string, string> {
@@ -94,107 +36,103 @@ function bookFormValues(formData: FormData): Record<string, string> {
   };
 }
 
-function saved(key: "saved" | "done"): FormState {
-  refresh();
-  return { status: "success", message: (getT() as unknown as Translate)(`dashboard.${key}`) };
-}
+const chapterFormValues = (formData: FormData) =>
+  textValues(formData, ["title", "body", "authorNote", "publishAt", "volumeId"]);
 
 /** The id a form names, for the address to come back to after signing in ("" when it names none). */
-const idOf = (formData: FormData, key: string) => String(parseId(String(formData.get(key))) ?? "");
+const idOf = (formData: FormData, key: string) => String(parseId(formData.get(key)) ?? "");
+
+const done = () => saved("dashboard.done");
+
+/** An option the form does not offer (a forged step or direction). */
+const invalidOption = () => new DomainError("INVALID", { messageKey: "authoring.errors.invalidOption" });
 
 // Books
 
-export async function createBookAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const actor = await currentActor("/dashboard/books/new");
-  const r = await attempt(actor, () => books.createBook(db, actor, bookCreateInput(formData)), {
-    values: bookFormValues(formData),
-    anyRole: true,
-  });
-  if (!r.ok) return r.state;
-  redirect(`/dashboard/books/${r.result.bookId}`);
-}
+export const createBookAction = formAction({
+  role: "READER",
+  returnTo: "/dashboard/books/new",
+  input: bookCreateInput,
+  values: bookFormValues,
+  run: (actor, input) => books.createBook(db, actor, input),
+  done: (result) => redirect(`/dashboard/books/${result.bookId}`),
+});
 
-export async function updateBookAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const actor = await currentActor(`/dashboard/books/${idOf(formData, "bookId")}`);
-  const r = await attempt(actor, () => books.updateBook(db, actor, bookUpdateInput(formData)), {
-    values: bookFormValues(formData),
-  });
-  return r.ok ? saved("saved") : r.state;
-}
+export const updateBookAction = formAction({
+  role: "AUTHOR",
+  returnTo: (formData) => `/dashboard/books/${idOf(formData, "bookId")}`,
+  input: bookUpdateInput,
+  values: bookFormValues,
+  run: (actor, input) => books.updateBook(db, actor, input),
+});
 
-export async function trashBookAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const actor = await currentActor("/dashboard");
-  const r = await attempt(actor, () =>
-    books.trashBook(db, actor, refInput(formData, ["bookId"]) as { bookId: number }),
-  );
-  if (!r.ok) return r.state;
-  redirect("/dashboard");
-}
+export const trashBookAction = formAction({
+  role: "AUTHOR",
+  returnTo: "/dashboard",
+  input: (formData) => refInput(formData, ["bookId"]),
+  run: (actor, input) => books.trashBook(db, actor, input),
+  done: () => redirect("/dashboard"),
+});
 
-export async function restoreBookAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const actor = await currentActor("/dashboard");
-  const r = await attempt(actor, () =>
-    books.restoreBook(db, actor, refInput(formData, ["bookId"]) as { bookId: number }),
-  );
-  return r.ok ? saved("done") : r.state;
-}
+export const restoreBookAction = formAction({
+  role: "AUTHOR",
+  returnTo: "/dashboard",
+  input: (formData) => refInput(formData, ["bookId"]),
+  run: (actor, input) => books.restoreBook(db, actor, input),
+  done,
+});
 
 // Volumes
 
-export async function createVolumeAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const actor = await currentActor(`/dashboard/books/${idOf(formData, "bookId")}`);
-  const input = refInput(formData, ["bookId"]) as { bookId: number; title: string };
-  const r = await attempt(actor, () => volumes.createVolume(db, actor, input));
-  return r.ok ? saved("saved") : r.state;
-}
+export const createVolumeAction = formAction({
+  role: "AUTHOR",
+  returnTo: (formData) => `/dashboard/books/${idOf(formData, "bookId")}`,
+  input: (formData) => refInput(formData, ["bookId"]),
+  run: (actor, input) => volumes.createVolume(db, actor, input),
+});
 
-export async function renameVolumeAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const actor = await currentActor("/dashboard");
-  const input = refInput(formData, ["volumeId"]) as { volumeId: number; title: string };
-  const r = await attempt(actor, () => volumes.renameVolume(db, actor, input));
-  return r.ok ? saved("saved") : r.state;
-}
+export const renameVolumeAction = formAction({
+  role: "AUTHOR",
+  returnTo: "/dashboard",
+  input: (formData) => refInput(formData, ["volumeId"]),
+  run: (actor, input) => volumes.renameVolume(db, actor, input),
+});
 
 /** Moves a volume one place up or down: the form sends the whole current order and `direction`. */
-export async function moveVolumeAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const actor = await currentActor("/dashboard");
-  const input = volumeMoveInput(formData);
-  if (!input) return { status: "error", message: (getT() as unknown as Translate)("authoring.errors.invalidOption") };
-  const r = await attempt(actor, () => volumes.reorderVolumes(db, actor, input));
-  return r.ok ? saved("done") : r.state;
-}
+export const moveVolumeAction = formAction({
+  role: "AUTHOR",
+  returnTo: "/dashboard",
+  input: (formData) => volumeMoveInput(formData) ?? throwError(invalidOption()),
+  run: (actor, input) => volumes.reorderVolumes(db, actor, input),
+  done,
+});
 
-export async function deleteVolumeAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const actor = await currentActor("/dashboard");
-  const r = await attempt(actor, () => volumes.deleteVolume(db, actor, volumeDeleteInput(formData)));
-  return r.ok ? saved("done") : r.state;
-}
+export const deleteVolumeAction = formAction({
+  role: "AUTHOR",
+  returnTo: "/dashboard",
+  input: volumeDeleteInput,
+  run: (actor, input) => volumes.deleteVolume(db, actor, input),
+  done,
+});
 
 // Chapters
 
-export async function createChapterAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const bookId = idOf(formData, "bookId");
-  const actor = await currentActor(`/dashboard/books/${bookId}/chapters/new`);
-  const values = textValues(formData, ["title", "body", "authorNote", "publishAt", "volumeId"]);
-  const r = await attempt(
-    actor,
-    () => chapters.createChapter(db, actor, chapterCreateInput(formData, env.SITE_TIME_ZONE)),
-    { values },
-  );
-  if (!r.ok) return r.state;
-  redirect(`/dashboard/chapters/${r.result.chapterId}?saved=1`);
-}
+export const createChapterAction = formAction({
+  role: "AUTHOR",
+  returnTo: (formData) => `/dashboard/books/${idOf(formData, "bookId")}/chapters/new`,
+  input: (formData) => chapterCreateInput(formData, env.SITE_TIME_ZONE),
+  values: chapterFormValues,
+  run: (actor, input) => chapters.createChapter(db, actor, input),
+  done: (result) => redirect(`/dashboard/chapters/${result.chapterId}?saved=1`),
+});
 
-export async function updateChapterAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const actor = await currentActor(`/dashboard/chapters/${idOf(formData, "chapterId")}`);
-  const values = textValues(formData, ["title", "body", "authorNote", "publishAt", "volumeId"]);
-  const r = await attempt(
-    actor,
-    () => chapters.updateChapter(db, actor, chapterUpdateInput(formData, env.SITE_TIME_ZONE)),
-    { values },
-  );
-  return r.ok ? saved("saved") : r.state;
-}
+export const updateChapterAction = formAction({
+  role: "AUTHOR",
+  returnTo: (formData) => `/dashboard/chapters/${idOf(formData, "chapterId")}`,
+  input: (formData) => chapterUpdateInput(formData, env.SITE_TIME_ZONE),
+  values: chapterFormValues,
+  run: (actor, input) => chapters.updateChapter(db, actor, input),
+});
 
 const CHAPTER_STEPS = {
   publish: chapters.publishChapter,
@@ -203,56 +141,53 @@ const CHAPTER_STEPS = {
   restore: chapters.restoreChapter,
 } as const;
 
-/** One-button chapter forms of the chapter list: publish, unpublish, trash, restore. */
-export async function chapterStepAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const actor = await currentActor("/dashboard");
-  const step = String(formData.get("step"));
-  if (!Object.hasOwn(CHAPTER_STEPS, step)) {
-    return { status: "error", message: (getT() as unknown as Translate)("authoring.errors.invalidOption") };
-  }
-  formData.delete("step");
-  const write = CHAPTER_STEPS[step as keyof typeof CHAPTER_STEPS];
-  const r = await attempt(actor, () => write(db, actor, refInput(formData, ["chapterId"]) as { chapterId: number }));
-  return r.ok ? saved("done") : r.state;
-}
-
 const ROW_MOVES = { up: -1, down: 1, move: 0 } as const;
+
+type RowInput =
+  { step: keyof typeof CHAPTER_STEPS; ref: Record<string, unknown> } | { step: "move"; ref: Record<string, unknown> };
 
 /**
  * The one form of a row of the chapter list: its buttons name the step (`step`: publish,
- * unpublish, trash, or up / down / move), the form carries the chapter's current `position`
- * and the place typed in `to`. Moves use the book's whole order, so a chapter moved up from the
- * top of a page lands at the bottom of the page before it.
+ * unpublish, trash, restore, or up / down / move), the form carries the chapter's current
+ * `position` and the place typed in `to`. Moves use the book's whole order, so a chapter moved
+ * up from the top of a page lands at the bottom of the page before it.
  */
-export async function chapterRowAction(prev: FormState, formData: FormData): Promise<FormState> {
+function chapterRowInput(formData: FormData): RowInput {
   const step = String(formData.get("step"));
   const current = String(formData.get("position") ?? "");
   const to = String(formData.get("to") ?? "");
-  formData.delete("position");
-  formData.delete("to");
-  if (!Object.hasOwn(ROW_MOVES, step)) return chapterStepAction(prev, formData);
-  const actor = await currentActor("/dashboard");
-  formData.delete("step");
+  const fields = new FormData();
+  for (const [key, value] of formData.entries()) {
+    if (key !== "step" && key !== "position" && key !== "to") fields.append(key, value);
+  }
+  if (Object.hasOwn(CHAPTER_STEPS, step)) {
+    return { step: step as keyof typeof CHAPTER_STEPS, ref: refInput(fields, ["chapterId"]) };
+  }
+  if (!Object.hasOwn(ROW_MOVES, step)) throw invalidOption();
   const delta = ROW_MOVES[step as keyof typeof ROW_MOVES];
   const from = formIdValue(current);
   const position = step === "move" ? formIdValue(to) : typeof from === "number" ? from + delta : from;
-  const input = { ...refInput(formData, ["chapterId"]), position } as { chapterId: number; position: number };
-  const r = await attempt(actor, () => chapters.moveChapter(db, actor, input));
-  return r.ok ? saved("done") : r.state;
+  return { step: "move", ref: { ...refInput(fields, ["chapterId"]), position } };
 }
 
-/** Moves a chapter to `position` (move up / move down buttons send the neighbour's position). */
-export async function moveChapterAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const actor = await currentActor("/dashboard");
-  const input = refInput(formData, ["chapterId", "position"]) as { chapterId: number; position: number };
-  const r = await attempt(actor, () => chapters.moveChapter(db, actor, input));
-  return r.ok ? saved("done") : r.state;
-}
+/** One-button chapter forms of the chapter list: publish, unpublish, trash, restore, and moves. */
+export const chapterRowAction = formAction({
+  role: "AUTHOR",
+  returnTo: "/dashboard",
+  input: chapterRowInput,
+  run: (actor, { step, ref }) =>
+    step === "move" ? chapters.moveChapter(db, actor, ref) : CHAPTER_STEPS[step](db, actor, ref),
+  done,
+});
 
-export async function bulkChaptersAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const actor = await currentActor(`/dashboard/books/${idOf(formData, "bookId")}`);
-  const r = await attempt(actor, () =>
-    chapters.bulkUpdateChapters(db, actor, chapterBulkInput(formData, env.SITE_TIME_ZONE)),
-  );
-  return r.ok ? saved("done") : r.state;
+export const bulkChaptersAction = formAction({
+  role: "AUTHOR",
+  returnTo: (formData) => `/dashboard/books/${idOf(formData, "bookId")}`,
+  input: (formData) => chapterBulkInput(formData, env.SITE_TIME_ZONE),
+  run: (actor, input) => chapters.bulkUpdateChapters(db, actor, input),
+  done,
+});
+
+function throwError(error: Error): never {
+  throw error;
 }

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { TAGS } from "@/lib/data/cache-tags";
 import { COVER_SIZES, coverBaseUrl } from "@/lib/covers/sizes";
 import type { User } from "@/lib/generated/prisma/client";
-import { getT } from "@/lib/i18n/messages";
+import { translate } from "@/lib/i18n/messages";
 import { formOf, redirectOf, setUpActionRequests } from "@/lib/test/action-harness";
 import { createBook, createUser } from "@/lib/test/fixtures";
 import { removeCoverAction, uploadCoverAction } from "./covers";
@@ -15,14 +15,15 @@ vi.mock("next/cache", () => import("@/lib/test/action-harness"));
 vi.mock("@/lib/db", () => import("@/lib/test/action-harness"));
 
 const request = setUpActionRequests();
-const t = getT() as unknown as (key: string, values?: Record<string, string | number>) => string;
+const t = translate;
 const SAVED = { status: "success", message: t("dashboard.saved") };
 const refused = (code: string, values?: Record<string, string | number>) => ({
   status: "error",
   message: t(`covers.errors.${code}`, values),
+  fieldErrors: {},
 });
-const FORBIDDEN = { status: "error", message: t("authoring.errors.forbidden") };
-const FORGED = { status: "error", message: t("authoring.errors.unknownField") };
+const FORBIDDEN = { status: "error", message: t("authoring.errors.forbidden"), fieldErrors: {} };
+const FORGED = { status: "error", message: t("authoring.errors.unknownField"), fieldErrors: {} };
 
 type Format = "png" | "jpeg" | "webp";
 

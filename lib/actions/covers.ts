@@ -1,62 +1,53 @@
 "use server";
 
-import { refresh, updateTag } from "next/cache";
 import type { z } from "zod";
-import { hasRole, requireUser } from "@/lib/auth/session";
 import { CoverError, coverTooLarge, isCoverError } from "@/lib/covers/errors";
 import { removeBookCover, saveBookCover } from "@/lib/data/covers";
+import { DomainError } from "@/lib/data/errors";
 import { db } from "@/lib/db";
-import { getT } from "@/lib/i18n/messages";
-import { logger } from "@/lib/log";
 import { MAX_COVER_BYTES } from "@/lib/uploads/limits.mjs";
 import { parseId } from "@/lib/validation/ids";
 import { coverRemoveFormSchema, coverUploadFormSchema } from "@/lib/validation/covers";
-import type { FormState } from "./form-state";
+import { type Actor, formAction } from "./client";
 
-// Cover upload and removal on the dashboard's book page. The data layer checks ownership again
-// (another author's book is NOT_FOUND) and validates the image; its refusals become form messages.
+// Cover upload and removal on the dashboard's book page, each a formAction (lib/actions/client.ts).
 // The form's fields are parsed with a strict schema first: a forged field refuses the whole post.
+// The data layer checks ownership again (another author's book is NOT_FOUND) and validates the
+// image; its refusals (CoverError) become form messages.
 
-type Translate = (key: string, values?: Record<string, string | number>) => string;
-type Actor = { id: number; role: "READER" | "AUTHOR" | "ADMIN" };
-
-/** The posted fields (the last of a repeated one), without React's own `$ACTION_…` fields. */
-function formInput(formData: FormData): Record<string, FormDataEntryValue> {
-  const out: Record<string, FormDataEntryValue> = {};
-  for (const [key, value] of formData.entries()) if (!key.startsWith("$ACTION_")) out[key] = value;
-  return out;
-}
-
-async function run<T>(
-  formData: FormData,
-  schema: z.ZodType<T>,
-  write: (input: T, actor: Actor) => Promise<{ tags: string[] }>,
-): Promise<FormState> {
-  const t = getT() as unknown as Translate;
-  const input = formInput(formData);
-  const bookId = typeof input.bookId === "string" ? parseId(input.bookId) : null;
-  const user = await requireUser(bookId ? `/dashboard/books/${bookId}` : "/dashboard");
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
+/** The posted fields (the last of a repeated one), without React's own `$ACTION_…` fields, parsed. */
+function coverForm<S extends z.ZodType>(schema: S) {
+  return (formData: FormData): z.output<S> => {
+    const input: Record<string, FormDataEntryValue> = {};
+    for (const [key, value] of formData.entries()) if (!key.startsWith("$ACTION_")) input[key] = value;
+    const parsed = schema.safeParse(input);
+    if (parsed.success) return parsed.data;
     // A field the form does not have is a forged post; a malformed id is a book that does not exist.
     const forged = parsed.error.issues.some((issue) => issue.code === "unrecognized_keys");
-    return { status: "error", message: t(forged ? "authoring.errors.unknownField" : "covers.errors.NOT_FOUND") };
-  }
-  if (!hasRole(user, "AUTHOR")) return { status: "error", message: t("authoring.errors.forbidden") };
-  try {
-    const result = await write(parsed.data, { id: user.id, role: user.role });
-    for (const tag of result.tags) updateTag(tag);
-  } catch (error) {
-    if (isCoverError(error)) return { status: "error", message: t(error.messageKey, error.params) };
-    logger.error({ err: error }, "cover action failed");
-    throw error;
-  }
-  refresh();
-  return { status: "success", message: t("dashboard.saved") };
+    throw new DomainError("INVALID", {
+      messageKey: forged ? "authoring.errors.unknownField" : "covers.errors.NOT_FOUND",
+    });
+  };
 }
 
-export async function uploadCoverAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return run(formData, coverUploadFormSchema, async ({ bookId, cover }, actor) => {
+/** The book's page to come back to after signing in. */
+const bookPage = (formData: FormData) => {
+  const bookId = parseId(formData.get("bookId"));
+  return bookId ? `/dashboard/books/${bookId}` : "/dashboard";
+};
+
+/** A cover's refusal as the one domain error, with its message and the values it names. */
+async function asDomainError<R>(write: () => Promise<R>): Promise<R> {
+  try {
+    return await write();
+  } catch (error) {
+    if (!isCoverError(error)) throw error;
+    throw new DomainError("INVALID", { messageKey: error.messageKey, params: error.params });
+  }
+}
+
+async function upload(actor: Actor, { bookId, cover }: z.output<typeof coverUploadFormSchema>) {
+  return asDomainError(async () => {
     if (!(cover instanceof File) || cover.size === 0) throw new CoverError("NOT_AN_IMAGE");
     // Refused before its bytes are read (the site's server already refused a larger request).
     if (cover.size > MAX_COVER_BYTES) throw coverTooLarge(cover.size);
@@ -64,6 +55,17 @@ export async function uploadCoverAction(_prev: FormState, formData: FormData): P
   });
 }
 
-export async function removeCoverAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return run(formData, coverRemoveFormSchema, ({ bookId }, actor) => removeBookCover(db, actor, bookId));
-}
+export const uploadCoverAction = formAction({
+  role: "AUTHOR",
+  returnTo: bookPage,
+  input: coverForm(coverUploadFormSchema),
+  run: upload,
+});
+
+export const removeCoverAction = formAction({
+  role: "AUTHOR",
+  returnTo: bookPage,
+  input: coverForm(coverRemoveFormSchema),
+  run: (actor, input: z.output<typeof coverRemoveFormSchema>) =>
+    asDomainError(() => removeBookCover(db, actor, input.bookId)),
+});

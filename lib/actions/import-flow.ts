@@ -4,11 +4,11 @@ import { cookies } from "next/headers";
 import { z } from "zod";
 import { useSecureCookies } from "@/lib/auth/session-token";
 import type { Actor } from "@/lib/data/authoring/actor";
-import { isAuthoringError } from "@/lib/data/authoring/errors";
+import { isDomainError } from "@/lib/data/errors";
 import { importOptionsHash } from "@/lib/data/authoring/import";
 import { getImportUpload, type StagedUpload } from "@/lib/data/authoring/import-upload";
 import { db } from "@/lib/db";
-import { getT } from "@/lib/i18n/messages";
+import { translate, type Translate } from "@/lib/i18n/messages";
 import { REQUEST_ID_FIELD, requestIdSchema } from "@/lib/validation/create-request";
 import { routeIdSchema } from "@/lib/validation/ids";
 import {
@@ -31,8 +31,7 @@ import {
 // and its pages: the posted fields, parsing the staged file with the form's options, and the
 // post/redirect/get round trip of a form posted without JavaScript.
 
-type Translate = (key: string, values?: Record<string, string | number>) => string;
-export const translator = () => getT() as unknown as Translate;
+export const translator = (): Translate => translate;
 
 export const importFieldsSchema = z
   .object({
@@ -220,7 +219,7 @@ export async function restoreImportState(actor: Actor, nonce: string | undefined
   try {
     upload = await getImportUpload(db, actor, flash.uploadId);
   } catch (error) {
-    if (!isAuthoringError(error)) throw error;
+    if (!isDomainError(error)) throw error;
     return { status: "error", message: t(error.messageKey), values: withoutUpload(values) };
   }
   state.upload = uploadView(upload);

@@ -5,7 +5,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { hasRole, requireUser } from "@/lib/auth/session";
 import type { Actor } from "@/lib/data/authoring/actor";
-import { AuthoringError, isAuthoringError } from "@/lib/data/authoring/errors";
+import { DomainError, isDomainError } from "@/lib/data/errors";
 import { isAlreadyImported, type ImportNovelResult } from "@/lib/data/authoring/import";
 import { getImportUpload, importStagedUpload, stageImportUpload } from "@/lib/data/authoring/import-upload";
 import { findCreateResult } from "@/lib/data/create-requests";
@@ -121,7 +121,7 @@ async function submitImport(actor: Actor, formData: FormData): Promise<ImportFor
     }
   } catch (error) {
     if (isImportError(error)) return fail(t(error.messageKey, error.params as Record<string, string | number>), values);
-    if (isAuthoringError(error)) return fail(t(error.messageKey), withoutUpload(values));
+    if (isDomainError(error)) return fail(t(error.messageKey), withoutUpload(values));
     throw error;
   }
 
@@ -143,7 +143,7 @@ async function submitImport(actor: Actor, formData: FormData): Promise<ImportFor
   let imported: ImportNovelResult;
   try {
     // A first book may come from an import (it makes a reader an author); appending needs the role.
-    if (f.bookId && !hasRole(actor, "AUTHOR")) throw new AuthoringError("FORBIDDEN");
+    if (f.bookId && !hasRole(actor, "AUTHOR")) throw new DomainError("FORBIDDEN");
     const target = f.bookId
       ? { bookId: f.bookId }
       : {
@@ -177,7 +177,7 @@ async function submitImport(actor: Actor, formData: FormData): Promise<ImportFor
         values,
       };
     }
-    if (isAuthoringError(error)) {
+    if (isDomainError(error)) {
       const fieldErrors = Object.fromEntries(
         Object.entries(error.fieldErrors).map(([field, list]) => [field, list.map((e) => t(e.key, e.values))]),
       );

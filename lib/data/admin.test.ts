@@ -4,8 +4,6 @@ import type { User } from "@/lib/generated/prisma/client";
 import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
 import { createBook, createCategory, createUser } from "@/lib/test/fixtures";
 import {
-  type AdminActor,
-  AdminError,
   createCategory as createCategoryAs,
   deleteCategory,
   disableUser,
@@ -24,21 +22,26 @@ import {
   setUserRole,
   unhideBook,
 } from "./admin";
+import type { Actor } from "./authoring/actor";
+import { DomainError } from "./errors";
 
 let t: TestDatabase;
 let admin: User;
 let author: User;
 let reader: User;
 
-const as = (u: User): AdminActor => ({ id: u.id, role: u.role });
+const as = (u: User): Actor => ({ id: u.id, role: u.role });
 
-async function refusal(p: Promise<unknown>): Promise<AdminError> {
+/** The message keys of one field's errors. */
+const keys = (errors: { key: string }[] | undefined) => errors?.map((e) => e.key);
+
+async function refusal(p: Promise<unknown>): Promise<DomainError> {
   const error = await p.then(
     () => null,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(AdminError);
-  return error as AdminError;
+  expect(error).toBeInstanceOf(DomainError);
+  return error as DomainError;
 }
 
 beforeAll(async () => {
@@ -51,7 +54,7 @@ beforeAll(async () => {
 afterAll(() => t.drop());
 
 describe("every function refuses a non-admin actor", () => {
-  const calls: [string, (a: AdminActor) => Promise<unknown>][] = [
+  const calls: [string, (a: Actor) => Promise<unknown>][] = [
     ["searchUsers", (a) => searchUsers(t.db, a, {})],
     ["setUserRole", (a) => setUserRole(t.db, a, { userId: String(reader.id), role: "ADMIN" })],
     ["disableUser", (a) => disableUser(t.db, a, { userId: String(reader.id) })],
@@ -110,11 +113,11 @@ describe("users", () => {
     expect((await t.db.user.findUniqueOrThrow({ where: { id: admin.id } })).role).toBe("ADMIN");
     expect((await refusal(setUserRole(t.db, as(admin), { userId: "999999", role: "READER" }))).code).toBe("NOT_FOUND");
     const badRole = await refusal(setUserRole(t.db, as(admin), { userId: String(reader.id), role: "ROOT" }));
-    expect(badRole.fieldErrors.role).toEqual(["admin.errors.invalidRole"]);
+    expect(keys(badRole.fieldErrors.role)).toEqual(["admin.errors.invalidRole"]);
     const forged = await refusal(
       setUserRole(t.db, as(admin), { userId: String(reader.id), role: "AUTHOR", actorId: String(admin.id) }),
     );
-    expect(forged.fieldErrors._form).toEqual(["admin.errors.unknownField"]);
+    expect(keys(forged.fieldErrors.actorId)).toEqual(["admin.errors.unknownField"]);
     expect((await t.db.user.findUniqueOrThrow({ where: { id: reader.id } })).role).toBe("READER");
   });
 
@@ -137,7 +140,7 @@ describe("users", () => {
     expect((await refusal(disableUser(t.db, as(admin), { userId: "424242" }))).code).toBe("NOT_FOUND");
     const forged = await refusal(disableUser(t.db, as(admin), { userId: String(reader.id), disabledAt: "" }));
     expect(forged.code).toBe("INVALID");
-    expect((await refusal(disableUser(t.db, as(admin), { userId: "abc" }))).fieldErrors.userId).toEqual([
+    expect(keys((await refusal(disableUser(t.db, as(admin), { userId: "abc" }))).fieldErrors.userId)).toEqual([
       "admin.errors.invalidId",
     ]);
     expect((await t.db.user.findUniqueOrThrow({ where: { id: reader.id } })).disabledAt).toBeNull();
@@ -181,7 +184,7 @@ describe("users", () => {
       const outcomes = await Promise.allSettled([a(), b()]);
       expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
       const rejected = outcomes.find((o) => o.status === "rejected")!;
-      expect((rejected.reason as AdminError).code).toBe("FORBIDDEN");
+      expect((rejected.reason as DomainError).code).toBe("FORBIDDEN");
       expect(await t.db.user.count({ where: { role: "ADMIN", disabledAt: null } })).toBe(1);
       // Put both back for the next round.
       await t.db.user.updateMany({
@@ -231,9 +234,12 @@ describe("categories", () => {
   it("refuses a taken slug, bad input, unknown ids and forged fields", async () => {
     const c = await createCategory(t.db, { slug: "taken" });
     const taken = await refusal(createCategoryAs(t.db, as(admin), { slug: "taken", name: "甲", nameEn: "A" }));
-    expect(taken.fieldErrors.slug).toEqual(["admin.errors.slugTaken"]);
+    expect(keys(taken.fieldErrors.slug)).toEqual(["admin.errors.slugTaken"]);
     const bad = await refusal(createCategoryAs(t.db, as(admin), { slug: "不行", name: " ", nameEn: "A" }));
-    expect(bad.fieldErrors).toMatchObject({ slug: ["admin.errors.invalidSlug"], name: ["admin.errors.required"] });
+    expect(bad.fieldErrors).toMatchObject({
+      slug: [{ key: "admin.errors.invalidSlug" }],
+      name: [{ key: "admin.errors.required" }],
+    });
     const forged = await refusal(
       renameCategory(t.db, as(admin), { categoryId: String(c.id), name: "乙", nameEn: "B", slug: "other" }),
     );
@@ -273,12 +279,12 @@ describe("featured", () => {
     await setFeatured(t.db, as(admin), { kind: "NEW_BOOK", bookIds: [String(ok.id)] });
     for (const bookIds of [[String(ok.id), "987654"], [String(gone.id)]]) {
       const e = await refusal(setFeatured(t.db, as(admin), { kind: "NEW_BOOK", bookIds }));
-      expect(e.fieldErrors.bookIds).toEqual(["admin.errors.unknownBook"]);
+      expect(keys(e.fieldErrors.bookIds)).toEqual(["admin.errors.unknownBook"]);
     }
     const dup = await refusal(
       setFeatured(t.db, as(admin), { kind: "NEW_BOOK", bookIds: [String(ok.id), String(ok.id)] }),
     );
-    expect(dup.fieldErrors.bookIds).toEqual(["admin.errors.duplicateBook"]);
+    expect(keys(dup.fieldErrors.bookIds)).toEqual(["admin.errors.duplicateBook"]);
     expect((await refusal(setFeatured(t.db, as(admin), { kind: "TOP", bookIds: [] }))).code).toBe("INVALID");
     expect((await refusal(setFeatured(t.db, as(admin), { kind: "NEW_BOOK", bookIds: [], x: "1" }))).code).toBe(
       "INVALID",
@@ -292,10 +298,10 @@ describe("site notice", () => {
     const r = await setSiteNotice(t.db, as(admin), { text: "  维护\u200b通知：\n今晚 22:00  " });
     expect(r).toEqual({ text: "维护通知： 今晚 22:00", tags: [TAGS.home] });
     expect(await getSiteNoticeForAdmin(t.db, as(admin))).toBe("维护通知： 今晚 22:00");
-    expect((await refusal(setSiteNotice(t.db, as(admin), { text: "字".repeat(501) }))).fieldErrors.text).toEqual([
+    expect(keys((await refusal(setSiteNotice(t.db, as(admin), { text: "字".repeat(501) }))).fieldErrors.text)).toEqual([
       "admin.errors.tooLong",
     ]);
-    expect((await refusal(setSiteNotice(t.db, as(admin), { text: "a\u0000b" }))).fieldErrors.text).toEqual([
+    expect(keys((await refusal(setSiteNotice(t.db, as(admin), { text: "a\u0000b" }))).fieldErrors.text)).toEqual([
       "admin.errors.invalidCharacter",
     ]);
     expect((await refusal(setSiteNotice(t.db, as(admin), { text: "x", key: "other" }))).code).toBe("INVALID");
@@ -339,7 +345,7 @@ describe("books", () => {
     expect((await refusal(hideBook(t.db, as(admin), { bookId: "999999", reason: "x" }))).code).toBe("NOT_FOUND");
     expect((await refusal(unhideBook(t.db, as(admin), { bookId: "999999" }))).code).toBe("NOT_FOUND");
     const noReason = await refusal(hideBook(t.db, as(admin), { bookId: String(book.id), reason: "  " }));
-    expect(noReason.fieldErrors.reason).toEqual(["admin.errors.required"]);
+    expect(keys(noReason.fieldErrors.reason)).toEqual(["admin.errors.required"]);
     const forged = await refusal(
       hideBook(t.db, as(admin), { bookId: String(book.id), reason: "x", hiddenAt: "2020-01-01" }),
     );

@@ -1,5 +1,7 @@
 import type { z } from "zod";
 import { invalidateSessions } from "@/lib/auth/accounts";
+import type { Actor } from "@/lib/data/authoring/actor";
+import { DomainError, parseInput, type DomainErrorCode, type DomainErrorOptions } from "@/lib/data/errors";
 import { TAGS } from "@/lib/data/cache-tags";
 import { SITE_NOTICE_KEY } from "@/lib/data/queries/home";
 import type { Db } from "@/lib/db/client";
@@ -8,7 +10,6 @@ import { escapeLike } from "@/lib/search/normalize";
 import { parseId } from "@/lib/validation/ids";
 import {
   ADMIN_PAGE_SIZE,
-  adminFieldErrors,
   bookRefSchema,
   bookSearchSchema,
   categoryCreateSchema,
@@ -22,58 +23,23 @@ import {
   siteNoticeSchema,
   userRefSchema,
   userSearchSchema,
-  type AdminFieldErrors,
 } from "@/lib/validation/admin";
 
 // The admin data layer. Every function takes the acting user and checks the ADMIN role itself,
 // whatever the caller already checked; inputs are parsed with strict schemas here. Writes return
 // the cache tags the server action must expire.
 
-export type AdminActor = { id: number; role: Role };
-
-/**
- * FORBIDDEN  the actor is not an admin, or may not do this to this record (themselves);
- * NOT_FOUND  the record does not exist;
- * CONFLICT   the record's state forbids it (a category that still has books);
- * INVALID    the input failed validation: `fieldErrors` holds i18n keys per field.
- */
-export type AdminErrorCode = "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID";
-
-const DEFAULT_KEYS: Record<AdminErrorCode, string> = {
-  FORBIDDEN: "admin.errors.forbidden",
-  NOT_FOUND: "admin.errors.notFound",
-  CONFLICT: "admin.errors.conflict",
-  INVALID: "admin.errors.invalid",
-};
-
-export class AdminError extends Error {
-  readonly code: AdminErrorCode;
-  /** i18n key of a message for the whole form. */
-  readonly messageKey: string;
-  readonly fieldErrors: AdminFieldErrors;
-
-  constructor(code: AdminErrorCode, opts: { messageKey?: string; fieldErrors?: AdminFieldErrors } = {}) {
-    const messageKey = opts.messageKey ?? DEFAULT_KEYS[code];
-    super(`${code}: ${messageKey}`);
-    this.name = "AdminError";
-    this.code = code;
-    this.messageKey = messageKey;
-    this.fieldErrors = opts.fieldErrors ?? {};
-  }
+/** A refusal of the admin tools, with the admin messages as defaults (`admin.errors.*`). */
+function adminError(code: DomainErrorCode, opts: Omit<DomainErrorOptions, "scope"> = {}): DomainError {
+  return new DomainError(code, { scope: "admin", ...opts });
 }
 
-export function isAdminError(error: unknown): error is AdminError {
-  return error instanceof AdminError;
-}
-
-function assertAdmin(actor: AdminActor | null | undefined): asserts actor is AdminActor {
-  if (!actor || actor.role !== "ADMIN") throw new AdminError("FORBIDDEN");
+function assertAdmin(actor: Actor | null | undefined): asserts actor is Actor {
+  if (!actor || actor.role !== "ADMIN") throw adminError("FORBIDDEN");
 }
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new AdminError("INVALID", { fieldErrors: adminFieldErrors(parsed.error) });
-  return parsed.data;
+  return parseInput(schema, input, "admin");
 }
 
 type Tags = { tags: string[] };
@@ -92,7 +58,7 @@ export type AdminUserRow = {
 
 export async function searchUsers(
   db: Db,
-  actor: AdminActor,
+  actor: Actor,
   input: unknown,
 ): Promise<{ users: AdminUserRow[]; total: number; page: number; pageSize: number }> {
   assertAdmin(actor);
@@ -118,18 +84,18 @@ const USER_ADMIN_LOCK_KEY = 0x5348_5541; // "SHUA"
  * time, each by an actor who is still an active admin when it runs: otherwise the last two admins
  * demoting or disabling each other at the same moment would both succeed, leaving no admin.
  */
-async function otherUser(tx: Prisma.TransactionClient, actor: AdminActor, userId: number) {
-  if (userId === actor.id) throw new AdminError("FORBIDDEN", { messageKey: "admin.errors.notYourself" });
+async function otherUser(tx: Prisma.TransactionClient, actor: Actor, userId: number) {
+  if (userId === actor.id) throw adminError("FORBIDDEN", { messageKey: "admin.errors.notYourself" });
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${USER_ADMIN_LOCK_KEY})`;
   const self = await tx.user.findUnique({ where: { id: actor.id }, select: { role: true, disabledAt: true } });
-  if (self?.role !== "ADMIN" || self.disabledAt) throw new AdminError("FORBIDDEN");
+  if (self?.role !== "ADMIN" || self.disabledAt) throw adminError("FORBIDDEN");
   const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true } });
-  if (!user) throw new AdminError("NOT_FOUND");
+  if (!user) throw adminError("NOT_FOUND");
   return user;
 }
 
 /** Changes another user's role; an admin cannot change (demote) their own. */
-export async function setUserRole(db: Db, actor: AdminActor, input: unknown): Promise<Tags> {
+export async function setUserRole(db: Db, actor: Actor, input: unknown): Promise<Tags> {
   assertAdmin(actor);
   const { userId, role } = parse(setUserRoleSchema, input);
   await db.$transaction(async (tx) => {
@@ -140,7 +106,7 @@ export async function setUserRole(db: Db, actor: AdminActor, input: unknown): Pr
 }
 
 /** Disables another user and ends all their sessions (sessionVersion bump) in one transaction. */
-export async function disableUser(db: Db, actor: AdminActor, input: unknown): Promise<Tags> {
+export async function disableUser(db: Db, actor: Actor, input: unknown): Promise<Tags> {
   assertAdmin(actor);
   const { userId } = parse(userRefSchema, input);
   await db.$transaction(async (tx) => {
@@ -151,7 +117,7 @@ export async function disableUser(db: Db, actor: AdminActor, input: unknown): Pr
   return { tags: [TAGS.author(userId)] };
 }
 
-export async function enableUser(db: Db, actor: AdminActor, input: unknown): Promise<Tags> {
+export async function enableUser(db: Db, actor: Actor, input: unknown): Promise<Tags> {
   assertAdmin(actor);
   const { userId } = parse(userRefSchema, input);
   await db.$transaction(async (tx) => {
@@ -165,7 +131,7 @@ export async function enableUser(db: Db, actor: AdminActor, input: unknown): Pro
 
 export type AdminCategoryRow = { id: number; slug: string; name: string; nameEn: string; sort: number; books: number };
 
-export async function listCategories(db: Db, actor: AdminActor): Promise<AdminCategoryRow[]> {
+export async function listCategories(db: Db, actor: Actor): Promise<AdminCategoryRow[]> {
   assertAdmin(actor);
   const rows = await db.category.findMany({
     orderBy: [{ sort: "asc" }, { id: "asc" }],
@@ -176,16 +142,12 @@ export async function listCategories(db: Db, actor: AdminActor): Promise<AdminCa
 
 const categoryTags = (slug: string) => [TAGS.categories, TAGS.home, TAGS.books, TAGS.category(slug)];
 
-export async function createCategory(
-  db: Db,
-  actor: AdminActor,
-  input: unknown,
-): Promise<Tags & { categoryId: number }> {
+export async function createCategory(db: Db, actor: Actor, input: unknown): Promise<Tags & { categoryId: number }> {
   assertAdmin(actor);
   const data = parse(categoryCreateSchema, input);
   const created = await db.$transaction(async (tx) => {
     if (await tx.category.findUnique({ where: { slug: data.slug }, select: { id: true } })) {
-      throw new AdminError("INVALID", { fieldErrors: { slug: ["admin.errors.slugTaken"] } });
+      throw adminError("INVALID", { fieldErrors: { slug: [{ key: "admin.errors.slugTaken" }] } });
     }
     const last = await tx.category.aggregate({ _max: { sort: true } });
     return tx.category.create({ data: { ...data, sort: (last._max.sort ?? 0) + 1 }, select: { id: true } });
@@ -193,17 +155,17 @@ export async function createCategory(
   return { categoryId: created.id, tags: categoryTags(data.slug) };
 }
 
-export async function renameCategory(db: Db, actor: AdminActor, input: unknown): Promise<Tags> {
+export async function renameCategory(db: Db, actor: Actor, input: unknown): Promise<Tags> {
   assertAdmin(actor);
   const { categoryId, name, nameEn } = parse(categoryRenameSchema, input);
   const category = await db.category.findUnique({ where: { id: categoryId }, select: { slug: true } });
-  if (!category) throw new AdminError("NOT_FOUND");
+  if (!category) throw adminError("NOT_FOUND");
   await db.category.update({ where: { id: categoryId }, data: { name, nameEn } });
   return { tags: categoryTags(category.slug) };
 }
 
 /** Moves a category one place up or down; the order is rewritten as 1..n. */
-export async function moveCategory(db: Db, actor: AdminActor, input: unknown): Promise<Tags> {
+export async function moveCategory(db: Db, actor: Actor, input: unknown): Promise<Tags> {
   assertAdmin(actor);
   const { categoryId, direction } = parse(categoryMoveSchema, input);
   const slug = await db.$transaction(async (tx) => {
@@ -213,7 +175,7 @@ export async function moveCategory(db: Db, actor: AdminActor, input: unknown): P
       select: { id: true, slug: true },
     });
     const at = all.findIndex((c) => c.id === categoryId);
-    if (at < 0) throw new AdminError("NOT_FOUND");
+    if (at < 0) throw adminError("NOT_FOUND");
     const to = direction === "up" ? at - 1 : at + 1;
     if (to >= 0 && to < all.length) [all[at], all[to]] = [all[to]!, all[at]!];
     for (const [i, c] of all.entries()) await tx.category.update({ where: { id: c.id }, data: { sort: i + 1 } });
@@ -223,7 +185,7 @@ export async function moveCategory(db: Db, actor: AdminActor, input: unknown): P
 }
 
 /** Deletes a category that has no books (trashed ones included); otherwise CONFLICT. */
-export async function deleteCategory(db: Db, actor: AdminActor, input: unknown): Promise<Tags> {
+export async function deleteCategory(db: Db, actor: Actor, input: unknown): Promise<Tags> {
   assertAdmin(actor);
   const { categoryId } = parse(categoryRefSchema, input);
   const slug = await db.$transaction(async (tx) => {
@@ -231,9 +193,9 @@ export async function deleteCategory(db: Db, actor: AdminActor, input: unknown):
       where: { id: categoryId },
       select: { slug: true, _count: { select: { books: true } } },
     });
-    if (!category) throw new AdminError("NOT_FOUND");
+    if (!category) throw adminError("NOT_FOUND");
     if (category._count.books > 0) {
-      throw new AdminError("CONFLICT", { messageKey: "admin.errors.categoryNotEmpty" });
+      throw adminError("CONFLICT", { messageKey: "admin.errors.categoryNotEmpty" });
     }
     await tx.category.delete({ where: { id: categoryId } });
     return category.slug;
@@ -245,7 +207,7 @@ export async function deleteCategory(db: Db, actor: AdminActor, input: unknown):
 
 export type FeaturedRow = { bookId: number; title: string; hidden: boolean; position: number };
 
-export async function listFeatured(db: Db, actor: AdminActor): Promise<Record<FeaturedKind, FeaturedRow[]>> {
+export async function listFeatured(db: Db, actor: Actor): Promise<Record<FeaturedKind, FeaturedRow[]>> {
   assertAdmin(actor);
   const slots = await db.featuredSlot.findMany({
     orderBy: [{ kind: "asc" }, { position: "asc" }],
@@ -271,7 +233,7 @@ export async function listFeatured(db: Db, actor: AdminActor): Promise<Record<Fe
 }
 
 /** Replaces the slots of one kind with `bookIds` in that order, in one transaction. */
-export async function setFeatured(db: Db, actor: AdminActor, input: unknown): Promise<Tags> {
+export async function setFeatured(db: Db, actor: Actor, input: unknown): Promise<Tags> {
   assertAdmin(actor);
   const { kind, bookIds } = parse(setFeaturedSchema, input);
   await db.$transaction(async (tx) => {
@@ -279,7 +241,7 @@ export async function setFeatured(db: Db, actor: AdminActor, input: unknown): Pr
     const known = new Set(found.map((b) => b.id));
     const missing = bookIds.filter((id) => !known.has(id));
     if (missing.length > 0) {
-      throw new AdminError("INVALID", { fieldErrors: { bookIds: ["admin.errors.unknownBook"] } });
+      throw adminError("INVALID", { fieldErrors: { bookIds: [{ key: "admin.errors.unknownBook" }] } });
     }
     await tx.featuredSlot.deleteMany({ where: { kind } });
     if (bookIds.length > 0) {
@@ -291,14 +253,14 @@ export async function setFeatured(db: Db, actor: AdminActor, input: unknown): Pr
 
 // Site notice
 
-export async function getSiteNoticeForAdmin(db: Db, actor: AdminActor): Promise<string> {
+export async function getSiteNoticeForAdmin(db: Db, actor: Actor): Promise<string> {
   assertAdmin(actor);
   const row = await db.siteSetting.findUnique({ where: { key: SITE_NOTICE_KEY }, select: { value: true } });
   return row?.value ?? "";
 }
 
 /** Sets the banner text on the home page (normalised, at most 500 characters); empty hides it. */
-export async function setSiteNotice(db: Db, actor: AdminActor, input: unknown): Promise<Tags & { text: string }> {
+export async function setSiteNotice(db: Db, actor: Actor, input: unknown): Promise<Tags & { text: string }> {
   assertAdmin(actor);
   const { text } = parse(siteNoticeSchema, input);
   await db.siteSetting.upsert({
@@ -334,7 +296,7 @@ function adminBookRow({ author, ...book }: Prisma.BookGetPayload<{ select: typeo
 }
 
 /** Books whose title contains `q`, or the book whose id is `q`; newest first, at most 50. */
-export async function searchBooks(db: Db, actor: AdminActor, input: unknown): Promise<AdminBookRow[]> {
+export async function searchBooks(db: Db, actor: Actor, input: unknown): Promise<AdminBookRow[]> {
   assertAdmin(actor);
   const { q } = parse(bookSearchSchema, input);
   const asId = parseId(q);
@@ -354,7 +316,7 @@ export async function searchBooks(db: Db, actor: AdminActor, input: unknown): Pr
 export const HIDDEN_BOOKS_SHOWN = 50;
 
 /** The most recently hidden books (on the hiddenAt index, never a table scan). */
-export async function listHiddenBooks(db: Db, actor: AdminActor): Promise<AdminBookRow[]> {
+export async function listHiddenBooks(db: Db, actor: Actor): Promise<AdminBookRow[]> {
   assertAdmin(actor);
   const books = await db.book.findMany({
     where: { hiddenAt: { not: null } },
@@ -370,7 +332,7 @@ async function bookTags(db: Db | Prisma.TransactionClient, bookId: number): Prom
     where: { id: bookId },
     select: { authorId: true, category: { select: { slug: true } } },
   });
-  if (!book) throw new AdminError("NOT_FOUND", { messageKey: "admin.errors.unknownBook" });
+  if (!book) throw adminError("NOT_FOUND", { messageKey: "admin.errors.unknownBook" });
   return [
     TAGS.book(bookId),
     TAGS.books,
@@ -382,7 +344,7 @@ async function bookTags(db: Db | Prisma.TransactionClient, bookId: number): Prom
 }
 
 /** Hides a book from the public site; its author sees `reason` on their dashboard. */
-export async function hideBook(db: Db, actor: AdminActor, input: unknown): Promise<Tags> {
+export async function hideBook(db: Db, actor: Actor, input: unknown): Promise<Tags> {
   assertAdmin(actor);
   const { bookId, reason } = parse(hideBookSchema, input);
   const tags = await bookTags(db, bookId);
@@ -390,7 +352,7 @@ export async function hideBook(db: Db, actor: AdminActor, input: unknown): Promi
   return { tags };
 }
 
-export async function unhideBook(db: Db, actor: AdminActor, input: unknown): Promise<Tags> {
+export async function unhideBook(db: Db, actor: Actor, input: unknown): Promise<Tags> {
   assertAdmin(actor);
   const { bookId } = parse(bookRefSchema, input);
   const tags = await bookTags(db, bookId);

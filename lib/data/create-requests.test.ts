@@ -4,7 +4,7 @@ import type { User } from "@/lib/generated/prisma/client";
 import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
 import { createUser } from "@/lib/test/fixtures";
 import type { Actor } from "./authoring/actor";
-import { isAuthoringError } from "./authoring/errors";
+import { isDomainError } from "@/lib/data/errors";
 import { transaction } from "./authoring/tx";
 import { createOnce, createOnceAcrossTransactions } from "./create-requests";
 
@@ -128,7 +128,7 @@ describe("createOnceAcrossTransactions (an import)", () => {
       { waitMs: 0 },
     );
     await expect(refused).rejects.toSatisfy(
-      (e: unknown) => isAuthoringError(e) && e.messageKey === "authoring.errors.requestReused",
+      (e: unknown) => isDomainError(e) && e.messageKey === "authoring.errors.requestReused",
     );
   });
 });

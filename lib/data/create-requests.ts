@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import type { Actor } from "@/lib/data/authoring/actor";
-import { AuthoringError } from "@/lib/data/authoring/errors";
+import { DomainError } from "@/lib/data/errors";
 import { transaction, type Tx } from "@/lib/data/authoring/tx";
 
 // Idempotent creates. A create form sends a random key (`requestId`, lib/validation/create-request.ts);
@@ -53,7 +53,7 @@ export type CreateClaim =
   /** A create spanning several transactions (an import) holds the key and has not finished. */
   | { state: "pending" };
 
-const REUSED = () => new AuthoringError("CONFLICT", { messageKey: "authoring.errors.requestReused" });
+const REUSED = () => new DomainError("CONFLICT", { messageKey: "authoring.errors.requestReused" });
 
 /** sha256 of the request's input as JSON (Dates as ISO strings, fields in the schema's order). */
 export function requestFingerprint(input: unknown): string {

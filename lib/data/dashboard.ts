@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
 import type { Actor } from "@/lib/data/authoring/actor";
 import { getBookFormOptions } from "@/lib/data/authoring/books";
-import { isAuthoringError } from "@/lib/data/authoring/errors";
+import { isDomainError } from "@/lib/data/errors";
 import { db } from "@/lib/db";
 import { categoryName } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";
@@ -24,7 +24,7 @@ export async function orNotFound<T>(read: Promise<T>): Promise<T> {
   try {
     return await read;
   } catch (error) {
-    if (isAuthoringError(error) && error.code === "NOT_FOUND") notFound();
+    if (isDomainError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   }
 }

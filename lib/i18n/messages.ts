@@ -26,3 +26,13 @@ let translator: T | undefined;
 export function getT(): T {
   return (translator ??= createT());
 }
+
+/** A translator for keys computed at run time (error keys carried by a DomainError, a form state). */
+export type Translate = (key: string, values?: Record<string, string | number>) => string;
+
+/**
+ * The site's translator for a key known only at run time. getT() is typed by the catalogue's
+ * keys, which a key held in a variable cannot be checked against; this is the one place that
+ * says so. A key missing from the catalogue shows as the key itself (next-intl's fallback).
+ */
+export const translate: Translate = (key, values) => (getT() as unknown as Translate)(key, values);

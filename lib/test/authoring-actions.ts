@@ -1,13 +1,11 @@
 import { expect } from "vitest";
 import type { Db } from "@/lib/db/client";
 import type { User } from "@/lib/generated/prisma/client";
-import { getT } from "@/lib/i18n/messages";
+import { translate } from "@/lib/i18n/messages";
 import type { ActionRequest } from "./action-harness";
 import { createUser } from "./fixtures";
 
 // Helpers for the tests of the author dashboard's server actions (lib/actions/authoring*.test.ts).
-
-type Translate = (key: string, values?: Record<string, string | number>) => string;
 
 /** A UI message as the actions translate it (the site's locale). */
 /** Where an action sends a signed-out visitor who was on `path`. */
@@ -17,7 +15,7 @@ export const loginFor = (path: string) => `/login?next=${encodeURIComponent(path
 export const MALFORMED_IDS = ["abc", "-1", "1e3", "0", "2147483648", "99999999999999999999", ""];
 
 export function message(key: string, values?: Record<string, string | number>): string {
-  return (getT() as unknown as Translate)(key, values);
+  return translate(key, values);
 }
 
 /** A message of `authoring.errors.<key>`. */

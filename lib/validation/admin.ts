@@ -5,7 +5,7 @@ import { formIdValue, idSchema } from "./ids";
 /**
  * Inputs of the admin tools. Every object is `.strict()`: a field the form does not have (an
  * actor id, a role on a rename, …) is refused, not ignored. Messages are i18n keys under
- * `admin.errors`; `adminFieldErrors` turns a ZodError into `{ field: [key, …] }` for a form.
+ * `admin.errors`; lib/validation/field-errors.ts turns a ZodError into field errors for a form.
  */
 
 export const SITE_NOTICE_MAX = 500;
@@ -23,15 +23,6 @@ export function isCategorySlug(slug: string): boolean {
 /** Books one featured slot list may hold (the home page shows at most 12). */
 export const FEATURED_MAX = 12;
 export const ADMIN_PAGE_SIZE = 20;
-/** Longest value of each admin text field, by field name: the `max` its "too long" message states. */
-export const ADMIN_TEXT_MAX: Readonly<Record<string, number>> = {
-  q: SEARCH_QUERY_MAX,
-  slug: CATEGORY_SLUG_MAX,
-  name: CATEGORY_NAME_MAX,
-  nameEn: CATEGORY_NAME_EN_MAX,
-  text: SITE_NOTICE_MAX,
-  reason: HIDE_REASON_MAX,
-};
 export const ROLES = ["READER", "AUTHOR", "ADMIN"] as const;
 export const FEATURED_KINDS = ["EDITOR_PICK", "NEW_BOOK"] as const;
 
@@ -41,17 +32,20 @@ const id = z.preprocess(formIdValue, idSchema(K("invalidId")));
 
 /** One line of user text: no NUL or lone surrogates, normalised, then length-checked. */
 function line(max: number, opts: { required: boolean }) {
-  return z
-    .string({ error: K("required") })
-    .max(max * 4, { error: K("tooLong") })
-    .refine((s) => findInvalidCharacter(s) === null, { error: K("invalidCharacter") })
-    .transform((s) => normalizeTitle(s))
-    .pipe(
-      z
-        .string()
-        .min(opts.required ? 1 : 0, { error: K("required") })
-        .max(max, { error: K("tooLong") }),
-    );
+  return (
+    z
+      .string({ error: K("required") })
+      // Far past the cap: refused before any work on it, naming the field's real maximum.
+      .refine((s) => s.length <= max * 4, { error: K("tooLong"), params: { max }, abort: true })
+      .refine((s) => findInvalidCharacter(s) === null, { error: K("invalidCharacter") })
+      .transform((s) => normalizeTitle(s))
+      .pipe(
+        z
+          .string()
+          .min(opts.required ? 1 : 0, { error: K("required") })
+          .max(max, { error: K("tooLong") }),
+      )
+  );
 }
 
 export const userSearchSchema = z
@@ -109,22 +103,3 @@ export const bookSearchSchema = z.object({ q: line(SEARCH_QUERY_MAX, { required:
 export const bookRefSchema = z.object({ bookId: id }).strict();
 
 export const hideBookSchema = z.object({ bookId: id, reason: line(HIDE_REASON_MAX, { required: true }) }).strict();
-
-/** Field errors by field name (`_form` for the whole input, e.g. an unknown field), as i18n keys. */
-export type AdminFieldErrors = Record<string, string[]>;
-
-export function adminFieldErrors(error: z.ZodError): AdminFieldErrors {
-  const out: AdminFieldErrors = {};
-  for (const issue of error.issues) {
-    const field = issue.code === "unrecognized_keys" ? "_form" : String(issue.path[0] ?? "_form");
-    const key =
-      issue.code === "unrecognized_keys"
-        ? K("unknownField")
-        : issue.message.startsWith("admin.errors.")
-          ? issue.message
-          : K("invalid");
-    const list = (out[field] ??= []);
-    if (!list.includes(key)) list.push(key);
-  }
-  return out;
-}

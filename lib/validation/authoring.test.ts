@@ -5,17 +5,17 @@ import {
   BODY_MAX,
   BODY_MAX_BYTES,
   BOOK_TITLE_MAX,
-  authoringFieldErrors,
   bookCreateSchema,
   bookUpdateSchema,
   chapterBulkSchema,
   chapterCreateSchema,
   chapterUpdateSchema,
 } from "./authoring";
+import { zodFieldErrors } from "./field-errors";
 
 function errorsOf(result: { success: boolean; error?: unknown }) {
   expect(result.success).toBe(false);
-  return authoringFieldErrors(result.error as Parameters<typeof authoringFieldErrors>[0]);
+  return zodFieldErrors(result.error as Parameters<typeof zodFieldErrors>[0], "authoring");
 }
 
 function keys(obj: object, prefix = ""): string[] {

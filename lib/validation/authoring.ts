@@ -6,7 +6,7 @@ import {
   normalizeBody,
   normalizeTitle,
 } from "@/lib/text/normalize";
-import { REQUEST_ID_FIELD, requestIdSchema } from "./create-request";
+import { requestIdSchema } from "./create-request";
 import { idSchema } from "./ids";
 
 /**
@@ -14,7 +14,7 @@ import { idSchema } from "./ids";
  * user must not set (author, role, counters, status of someone else's book, …) is refused, not
  * ignored. The cover is not a book field here: it is set only by uploading an image, which
  * lib/data/covers.ts checks and re-encodes, so a posted `coverUrl` is refused too. Messages are
- * i18n keys under `authoring.errors`; `authoringFieldErrors` turns a ZodError into
+ * i18n keys under `authoring.errors`; lib/validation/field-errors.ts turns a ZodError into
  * `{ field: [{ key, values }] }` for a form.
  */
 
@@ -40,10 +40,6 @@ export const CHAPTER_INTENTS = ["save", "publish", "schedule"] as const;
 export const CHAPTER_UPDATE_INTENTS = [...CHAPTER_INTENTS, "unschedule"] as const;
 export type ChapterUpdateIntent = (typeof CHAPTER_UPDATE_INTENTS)[number];
 export const BULK_ACTIONS = ["publish", "schedule", "trash"] as const;
-
-export type FieldError = { key: string; values?: Record<string, string | number> };
-/** Errors by field name; `_form` holds those of the whole input (e.g. an unknown field). */
-export type AuthoringFieldErrors = Record<string, FieldError[]>;
 
 const K = (key: string) => `authoring.errors.${key}`;
 
@@ -263,30 +259,3 @@ export type ChapterMoveInput = z.input<typeof chapterMoveSchema>;
 export type ChapterReorderInput = z.input<typeof chapterReorderSchema>;
 export type ChapterScheduleInput = z.input<typeof chapterScheduleSchema>;
 export type ChapterBulkInput = z.input<typeof chapterBulkSchema>;
-
-/** Field errors of a failed parse, as i18n keys with their values, grouped by top-level field. */
-export function authoringFieldErrors(error: z.ZodError): AuthoringFieldErrors {
-  // A Map, then own properties: a form field named `constructor` or `__proto__` is a field
-  // like any other, not a property every object already has.
-  const fields = new Map<string, FieldError[]>();
-  const add = (field: string, e: FieldError) => fields.set(field, [...(fields.get(field) ?? []), e]);
-  for (const issue of error.issues) {
-    // The request id is a hidden field: its error is about the whole form.
-    const field = typeof issue.path[0] === "string" && issue.path[0] !== REQUEST_ID_FIELD ? issue.path[0] : "_form";
-    if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) add(key, { key: K("unknownField") });
-      continue;
-    }
-    const key = issue.message.startsWith("authoring.") ? issue.message : K("invalid");
-    const values: Record<string, string | number> = {};
-    if (issue.code === "too_big") values.max = Number(issue.maximum);
-    if (issue.code === "too_small") values.min = Number(issue.minimum);
-    if (issue.code === "custom" && issue.params) {
-      for (const [k, v] of Object.entries(issue.params)) {
-        if (typeof v === "string" || typeof v === "number") values[k] = v;
-      }
-    }
-    add(field, Object.keys(values).length > 0 ? { key, values } : { key });
-  }
-  return Object.fromEntries(fields);
-}

@@ -1,4 +1,4 @@
-import { AuthoringError } from "./errors";
+import { DomainError } from "@/lib/data/errors";
 
 /**
  * Who is calling the authoring data layer. Server actions build it from `requireUser()`
@@ -18,7 +18,7 @@ export type OwnedBook = { authorId: number; author: { role: Actor["role"] } };
  * answered exactly like a missing one, so ids of other people's books are not disclosed.
  */
 export function assertCanRead<B extends { authorId: number }>(actor: Actor, book: B | null): asserts book is B {
-  if (!book || (book.authorId !== actor.id && !isAdmin(actor))) throw new AuthoringError("NOT_FOUND");
+  if (!book || (book.authorId !== actor.id && !isAdmin(actor))) throw new DomainError("NOT_FOUND");
 }
 
 /**
@@ -29,5 +29,5 @@ export function assertCanRead<B extends { authorId: number }>(actor: Actor, book
  */
 export function assertCanWrite<B extends OwnedBook>(actor: Actor, book: B | null): asserts book is B {
   assertCanRead(actor, book);
-  if (!isAdmin(actor) && book.author.role === "READER") throw new AuthoringError("FORBIDDEN");
+  if (!isAdmin(actor) && book.author.role === "READER") throw new DomainError("FORBIDDEN");
 }

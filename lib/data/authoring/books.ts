@@ -3,7 +3,6 @@ import type { Db } from "@/lib/db/client";
 import type { BookStatus } from "@/lib/generated/prisma/client";
 import {
   type BookCreateInput,
-  type BookRefInput,
   type BookUpdateInput,
   bookCreateSchema,
   bookRefSchema,
@@ -12,7 +11,7 @@ import {
 import { isId } from "@/lib/validation/ids";
 import { createOnce } from "@/lib/data/create-requests";
 import { type Actor, assertCanRead } from "./actor";
-import { AuthoringError, invalidField, parseInput } from "./errors";
+import { DomainError, invalidField, parseInput } from "@/lib/data/errors";
 import { revalidationTags, snapshotBook } from "./revalidation";
 import { lockBook, transaction, type Tx } from "./tx";
 
@@ -42,7 +41,7 @@ export async function assertMayStartBook(tx: Tx, actor: Actor): Promise<void> {
     where: { id: actor.id },
     select: { role: true, _count: { select: { books: true } } },
   });
-  if (user.role === "READER" && user._count.books > 0) throw new AuthoringError("FORBIDDEN");
+  if (user.role === "READER" && user._count.books > 0) throw new DomainError("FORBIDDEN");
 }
 
 /**
@@ -108,13 +107,13 @@ export async function updateBook(db: Db, actor: Actor, input: BookUpdateInput): 
 }
 
 /** Moves a book to the trash: it leaves the public site with all its chapters. */
-export async function trashBook(db: Db, actor: Actor, input: BookRefInput): Promise<WriteResult> {
+export async function trashBook(db: Db, actor: Actor, input: unknown): Promise<WriteResult> {
   const { bookId } = parseInput(bookRefSchema, input);
   return setBookDeletedAt(db, actor, bookId, "trash");
 }
 
 /** Takes a book out of the trash, as it was. */
-export async function restoreBook(db: Db, actor: Actor, input: BookRefInput): Promise<WriteResult> {
+export async function restoreBook(db: Db, actor: Actor, input: unknown): Promise<WriteResult> {
   const { bookId } = parseInput(bookRefSchema, input);
   return setBookDeletedAt(db, actor, bookId, "restore");
 }
@@ -177,7 +176,7 @@ export async function listMyBooks(db: Db, actor: Actor): Promise<{ books: MyBook
 
 /** Everything the book form edits, plus its volumes. NOT_FOUND unless the actor's (or admin). */
 export async function getBookForEdit(db: Db, actor: Actor, bookId: number) {
-  if (!isId(bookId)) throw new AuthoringError("NOT_FOUND");
+  if (!isId(bookId)) throw new DomainError("NOT_FOUND");
   const book = await db.book.findUnique({
     where: { id: bookId },
     select: {

@@ -7,8 +7,6 @@ import { countWords } from "@/lib/text/word-count";
 import {
   type ChapterBulkInput,
   type ChapterCreateInput,
-  type ChapterMoveInput,
-  type ChapterRefInput,
   type ChapterReorderInput,
   type ChapterUpdateInput,
   type ChapterUpdateIntent,
@@ -24,7 +22,7 @@ import { type Actor, assertCanRead } from "./actor";
 import { isId } from "@/lib/validation/ids";
 import type { WriteResult } from "./books";
 import { recomputeBookCounters } from "./counters";
-import { AuthoringError, invalidField, parseInput } from "./errors";
+import { DomainError, invalidField, parseInput } from "@/lib/data/errors";
 import { applyChapterOrder, liveChapterOrder, moveInOrder } from "./order";
 import { type BookSnapshot, publicChapterOrder, revalidationTags, snapshotBook } from "./revalidation";
 import { type ChapterRow, chaptersOfBook, lockChapter, publishRows, scheduleRows, trashRows } from "./status";
@@ -140,7 +138,7 @@ export async function updateChapter(
   return transaction(db, async (tx) => {
     const { chapter } = await lockChapter(tx, actor, chapterId);
     if (intent === "unschedule" && chapter.status === "PUBLISHED") {
-      throw new AuthoringError("CONFLICT", { messageKey: "authoring.errors.notScheduled" });
+      throw new DomainError("CONFLICT", { messageKey: "authoring.errors.notScheduled" });
     }
     // A draft being published or scheduled is checked by publishRows / scheduleRows.
     if (body === "" && chapter.status !== "DRAFT" && intent !== "unschedule") {
@@ -182,7 +180,7 @@ async function statusOf(tx: Tx, chapterId: number): Promise<ChapterStatus> {
 export async function publishChapter(
   db: Db,
   actor: Actor,
-  input: ChapterRefInput,
+  input: unknown,
   now: Date = new Date(),
 ): Promise<WriteResult> {
   const { chapterId } = parseInput(chapterRefSchema, input);
@@ -196,7 +194,7 @@ export async function publishChapter(
 }
 
 /** Takes a published or scheduled chapter back to a draft: off the public site, or unscheduled. */
-export async function unpublishChapter(db: Db, actor: Actor, input: ChapterRefInput): Promise<WriteResult> {
+export async function unpublishChapter(db: Db, actor: Actor, input: unknown): Promise<WriteResult> {
   const { chapterId } = parseInput(chapterRefSchema, input);
   return transaction(db, async (tx) => {
     const { chapter } = await lockChapter(tx, actor, chapterId);
@@ -213,7 +211,7 @@ export async function unpublishChapter(db: Db, actor: Actor, input: ChapterRefIn
 }
 
 /** Moves a chapter to the trash (see order.ts for what happens to positions). */
-export async function trashChapter(db: Db, actor: Actor, input: ChapterRefInput): Promise<WriteResult> {
+export async function trashChapter(db: Db, actor: Actor, input: unknown): Promise<WriteResult> {
   const { chapterId } = parseInput(chapterRefSchema, input);
   return transaction(db, async (tx) => {
     const { chapter } = await lockChapter(tx, actor, chapterId, { allowTrashed: true });
@@ -230,7 +228,7 @@ export async function trashChapter(db: Db, actor: Actor, input: ChapterRefInput)
  * Takes a chapter out of the trash, appended at the end of the book, with the status it had:
  * a published chapter is public again.
  */
-export async function restoreChapter(db: Db, actor: Actor, input: ChapterRefInput): Promise<WriteResult> {
+export async function restoreChapter(db: Db, actor: Actor, input: unknown): Promise<WriteResult> {
   const { chapterId } = parseInput(chapterRefSchema, input);
   return transaction(db, async (tx) => {
     const { chapter } = await lockChapter(tx, actor, chapterId, { allowTrashed: true });
@@ -245,7 +243,7 @@ export async function restoreChapter(db: Db, actor: Actor, input: ChapterRefInpu
 }
 
 /** Moves one chapter to `position` (1-based, clamped to the end); the others keep their order. */
-export async function moveChapter(db: Db, actor: Actor, input: ChapterMoveInput): Promise<WriteResult> {
+export async function moveChapter(db: Db, actor: Actor, input: unknown): Promise<WriteResult> {
   const { chapterId, position } = parseInput(chapterMoveSchema, input);
   return transaction(db, async (tx) => {
     const { chapter } = await lockChapter(tx, actor, chapterId);
@@ -286,7 +284,7 @@ export async function bulkUpdateChapters(
     const rows = await chaptersOfBook(tx, bookId, chapterIds);
     const live = rows.filter((c) => !c.deletedAt);
     if (action !== "trash" && live.length !== rows.length) {
-      throw new AuthoringError("CONFLICT", { messageKey: "authoring.errors.chapterInTrash" });
+      throw new DomainError("CONFLICT", { messageKey: "authoring.errors.chapterInTrash" });
     }
     const state = await begin(tx, bookId);
     let changed: ChapterRow[];
@@ -317,7 +315,7 @@ export async function bulkUpdateChapters(
 
 /** A chapter with its text, for the editor. NOT_FOUND unless the actor's (or admin). */
 export async function getChapterForEdit(db: Db, actor: Actor, chapterId: number) {
-  if (!isId(chapterId)) throw new AuthoringError("NOT_FOUND");
+  if (!isId(chapterId)) throw new DomainError("NOT_FOUND");
   const chapter = await db.chapter.findUnique({
     where: { id: chapterId },
     select: {
@@ -337,7 +335,7 @@ export async function getChapterForEdit(db: Db, actor: Actor, chapterId: number)
       book: { select: { authorId: true, title: true, deletedAt: true } },
     },
   });
-  if (!chapter) throw new AuthoringError("NOT_FOUND");
+  if (!chapter) throw new DomainError("NOT_FOUND");
   assertCanRead(actor, { authorId: chapter.book.authorId });
   const { content, book, ...rest } = chapter;
   return {
@@ -379,7 +377,7 @@ export async function listChaptersForEdit(
   bookId: number,
   opts: { page?: number; pageSize?: number } = {},
 ) {
-  if (!isId(bookId)) throw new AuthoringError("NOT_FOUND");
+  if (!isId(bookId)) throw new DomainError("NOT_FOUND");
   const book = await db.book.findUnique({ where: { id: bookId }, select: { authorId: true } });
   assertCanRead(actor, book);
   const pageSize = opts.pageSize ?? CHAPTER_LIST_PAGE_SIZE;

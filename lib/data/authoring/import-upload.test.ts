@@ -5,7 +5,7 @@ import { createBook, createCategory, createUser } from "@/lib/test/fixtures";
 import { parseImport } from "@/lib/text/import";
 import { encodeText, generateNovel, SMALL_NOVEL } from "@/lib/text/import/fixtures/novel";
 import type { Actor } from "./actor";
-import { AuthoringError } from "./errors";
+import { DomainError } from "@/lib/data/errors";
 import { IMPORT_BATCH_SIZE, isAlreadyImported } from "./import";
 import {
   MAX_UPLOADS_PER_USER,
@@ -24,7 +24,7 @@ let stranger: User;
 
 const as = (u: User): Actor => ({ id: u.id, role: u.role });
 const gone = (e: unknown) =>
-  e instanceof AuthoringError && e.code === "NOT_FOUND" && e.messageKey === "import.ui.uploadGone";
+  e instanceof DomainError && e.code === "NOT_FOUND" && e.messageKey === "import.ui.uploadGone";
 const HOUR = 60 * 60 * 1000;
 
 beforeAll(async () => {
@@ -216,7 +216,7 @@ describe("importing a staged upload", () => {
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     // The second finds the first running, or (on a slow machine) already done.
-    const refused = results.find((r) => r.status === "rejected")!.reason as AuthoringError;
+    const refused = results.find((r) => r.status === "rejected")!.reason as DomainError;
     expect(["import.ui.importRunning", "import.alreadyImported"]).toContain(refused.messageKey);
     expect(await t.db.chapter.count({ where: { bookId: book.id } })).toBe(40);
   });
@@ -232,7 +232,7 @@ describe("importing a staged upload", () => {
       importStagedUpload(t.db, as(stranger), staged.id, { ...base, bookId: theirBook.id }),
     ).rejects.toSatisfy(gone);
     await expect(importStagedUpload(t.db, as(author), staged.id, { ...base, bookId: theirBook.id })).rejects.toSatisfy(
-      (e) => e instanceof AuthoringError && e.code === "NOT_FOUND" && e.messageKey !== "import.ui.uploadGone",
+      (e) => e instanceof DomainError && e.code === "NOT_FOUND" && e.messageKey !== "import.ui.uploadGone",
     );
     expect(await t.db.chapter.count({ where: { bookId: theirBook.id } })).toBe(0);
     const failed = await getImportUpload(t.db, as(author), staged.id);
@@ -263,7 +263,7 @@ describe("importing a staged upload", () => {
     await t.db.importUpload.update({ where: { id: staged.id }, data: { state: "RUNNING", done: 0, total: 7 } });
     const input = { bookId: book.id, parsed, status: "DRAFT" as const, preface: "intro" as const };
     await expect(importStagedUpload(t.db, as(author), staged.id, input)).rejects.toSatisfy(
-      (e) => e instanceof AuthoringError && e.messageKey === "import.ui.importRunning",
+      (e) => e instanceof DomainError && e.messageKey === "import.ui.importRunning",
     );
     const later = new Date(Date.now() + STALE_RUN_MS + 1000);
     const result = await importStagedUpload(t.db, as(author), staged.id, input, { now: later });

@@ -6,7 +6,7 @@ import { logger } from "@/lib/log";
 import { assertImportSize } from "@/lib/text/import";
 import { createOnceAcrossTransactions } from "@/lib/data/create-requests";
 import type { Actor } from "./actor";
-import { AuthoringError } from "./errors";
+import { DomainError } from "@/lib/data/errors";
 import {
   AlreadyImportedError,
   importNovel,
@@ -49,7 +49,7 @@ export type ImportUploadView = StagedUpload & {
 
 export type ImportProgressView = { state: ImportUploadState; done: number; total: number };
 
-const GONE = () => new AuthoringError("NOT_FOUND", { messageKey: "import.ui.uploadGone" });
+const GONE = () => new DomainError("NOT_FOUND", { messageKey: "import.ui.uploadGone" });
 
 export function isUploadId(value: string): boolean {
   return UPLOAD_ID_PATTERN.test(value);
@@ -198,7 +198,7 @@ export async function importStagedUpload(
         });
         return { bookId, imported: row?.done ?? 0, tags: [] };
       },
-      busy: () => new AuthoringError("CONFLICT", { messageKey: "import.ui.importRunning" }),
+      busy: () => new DomainError("CONFLICT", { messageKey: "import.ui.importRunning" }),
     },
     { waitMs: DUPLICATE_WAIT_MS },
   );
@@ -234,7 +234,7 @@ async function runStagedImport(
     });
     if (!row) throw GONE();
     if (row.state === "DONE" && row.bookId !== null) throw new AlreadyImportedError(row.bookId);
-    if (row.state === "RUNNING") throw new AuthoringError("CONFLICT", { messageKey: "import.ui.importRunning" });
+    if (row.state === "RUNNING") throw new DomainError("CONFLICT", { messageKey: "import.ui.importRunning" });
     throw GONE();
   }
 

@@ -5,7 +5,7 @@ import { addChapter, createBook, createCategory, createUser } from "@/lib/test/f
 import { parseImport } from "@/lib/text/import";
 import { encodeText, generateNovel, SMALL_NOVEL } from "@/lib/text/import/fixtures/novel";
 import type { Actor } from "./actor";
-import { AuthoringError } from "./errors";
+import { DomainError } from "@/lib/data/errors";
 import { importNovel, isAlreadyImported } from "./import";
 
 let t: TestDatabase;
@@ -137,7 +137,7 @@ describe("importNovel", () => {
       status: "DRAFT",
       preface: "intro",
     });
-    await expect(attempt).rejects.toSatisfy((e) => e instanceof AuthoringError && e.code === "NOT_FOUND");
+    await expect(attempt).rejects.toSatisfy((e) => e instanceof DomainError && e.code === "NOT_FOUND");
     expect(await t.db.chapter.count({ where: { bookId: book.id } })).toBe(0);
     expect(await t.db.importRecord.count({ where: { bookId: book.id } })).toBe(0);
   });

@@ -10,7 +10,7 @@ import { idSchema } from "@/lib/validation/ids";
 import type { Actor } from "./actor";
 import { assertMayStartBook } from "./books";
 import { addWordsPublished, recomputeBookCounters } from "./counters";
-import { AuthoringError, parseInput } from "./errors";
+import { DomainError, parseInput } from "@/lib/data/errors";
 import { publicChapterOrder, revalidationTags, snapshotBook, type BookSnapshot } from "./revalidation";
 import { lockBook, transaction } from "./tx";
 
@@ -85,7 +85,7 @@ export async function importNovel(
     volume.chapters.map((chapter) => ({ ...chapter, volumeIndex })),
   );
   const total = chapters.length;
-  if (total === 0) throw new AuthoringError("INVALID", { messageKey: "import.errors.noHeadings" });
+  if (total === 0) throw new DomainError("INVALID", { messageKey: "import.errors.noHeadings" });
   const optionsHash = importOptionsHash({
     encoding: parsed.encoding,
     preface: data.preface,
@@ -189,7 +189,7 @@ export async function importNovel(
 }
 
 /** CONFLICT: this file was imported into `bookId` already (the UI links to it). */
-export class AlreadyImportedError extends AuthoringError {
+export class AlreadyImportedError extends DomainError {
   readonly existingBookId: number;
   constructor(bookId: number) {
     super("CONFLICT", { messageKey: "import.alreadyImported" });

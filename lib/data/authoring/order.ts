@@ -1,4 +1,4 @@
-import { AuthoringError } from "./errors";
+import { DomainError } from "@/lib/data/errors";
 import type { Tx } from "./tx";
 
 /**
@@ -29,7 +29,7 @@ export async function liveChapterOrder(tx: Tx, bookId: number): Promise<{ id: nu
 export async function applyChapterOrder(tx: Tx, bookId: number, orderedIds: readonly number[]): Promise<void> {
   const current = new Map((await liveChapterOrder(tx, bookId)).map((c) => [c.id, c.position]));
   if (current.size !== orderedIds.length || orderedIds.some((id) => !current.has(id))) {
-    throw new AuthoringError("CONFLICT", { messageKey: "authoring.errors.staleOrder" });
+    throw new DomainError("CONFLICT", { messageKey: "authoring.errors.staleOrder" });
   }
   const moved = orderedIds.map((id, i) => ({ id, position: i + 1 })).filter((c) => current.get(c.id) !== c.position);
   if (moved.length === 0) return;
@@ -49,7 +49,7 @@ export async function applyVolumeOrder(tx: Tx, bookId: number, orderedIds: reado
   const rows = await tx.volume.findMany({ where: { bookId }, select: { id: true, position: true } });
   const current = new Map(rows.map((v) => [v.id, v.position]));
   if (current.size !== orderedIds.length || orderedIds.some((id) => !current.has(id))) {
-    throw new AuthoringError("CONFLICT", { messageKey: "authoring.errors.staleOrder" });
+    throw new DomainError("CONFLICT", { messageKey: "authoring.errors.staleOrder" });
   }
   const moved = orderedIds.map((id, i) => ({ id, position: i + 1 })).filter((v) => current.get(v.id) !== v.position);
   if (moved.length === 0) return;

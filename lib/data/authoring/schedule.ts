@@ -4,7 +4,7 @@ import { type ChapterScheduleInput, chapterScheduleSchema } from "@/lib/validati
 import type { Actor } from "./actor";
 import type { WriteResult } from "./books";
 import { addWordsPublished, recomputeBookCounters } from "./counters";
-import { parseInput } from "./errors";
+import { parseInput } from "@/lib/data/errors";
 import { publicChapterOrder, revalidationTags, snapshotBook } from "./revalidation";
 import { lockChapter, scheduleRows } from "./status";
 import { transaction } from "./tx";

@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { STATS_DAYS_MAX } from "@/lib/validation/authoring";
 import { assertCanRead, type Actor } from "./actor";
 import { isId } from "@/lib/validation/ids";
-import { AuthoringError } from "./errors";
+import { DomainError } from "@/lib/data/errors";
 import { statDay } from "./tx";
 
 export type BookStatDay = { day: string; views: number; shelfAdds: number; wordsPublished: number };
@@ -30,9 +30,9 @@ export async function getBookStats(
   days: number,
   now: Date = new Date(),
 ): Promise<BookStats> {
-  if (!isId(bookId)) throw new AuthoringError("NOT_FOUND");
+  if (!isId(bookId)) throw new DomainError("NOT_FOUND");
   if (!Number.isInteger(days) || days < 1 || days > STATS_DAYS_MAX) {
-    throw new AuthoringError("INVALID", {
+    throw new DomainError("INVALID", {
       fieldErrors: { days: [{ key: "authoring.errors.invalid" }] },
     });
   }

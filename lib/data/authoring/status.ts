@@ -2,7 +2,7 @@ import type { ChapterStatus } from "@/lib/generated/prisma/client";
 import { SCHEDULE_MAX_AHEAD_MS } from "@/lib/validation/authoring";
 import type { Actor } from "./actor";
 import { addWordsPublished } from "./counters";
-import { AuthoringError, invalidField } from "./errors";
+import { DomainError, invalidField } from "@/lib/data/errors";
 import { applyChapterOrder, liveChapterOrder } from "./order";
 import { lockBook, type LockedBook, type Tx } from "./tx";
 
@@ -38,11 +38,11 @@ export async function lockChapter(
   opts: { allowTrashed?: boolean } = {},
 ): Promise<{ book: LockedBook; chapter: ChapterRow }> {
   const found = await tx.chapter.findUnique({ where: { id: chapterId }, select: { bookId: true } });
-  if (!found) throw new AuthoringError("NOT_FOUND");
+  if (!found) throw new DomainError("NOT_FOUND");
   const book = await lockBook(tx, actor, found.bookId);
   const chapter = await tx.chapter.findUniqueOrThrow({ where: { id: chapterId }, select: chapterRowSelect });
   if (chapter.deletedAt && !opts.allowTrashed) {
-    throw new AuthoringError("CONFLICT", { messageKey: "authoring.errors.chapterInTrash" });
+    throw new DomainError("CONFLICT", { messageKey: "authoring.errors.chapterInTrash" });
   }
   return { book, chapter };
 }
@@ -54,7 +54,7 @@ export async function chaptersOfBook(tx: Tx, bookId: number, chapterIds: readonl
     select: chapterRowSelect,
     orderBy: { position: "asc" },
   });
-  if (rows.length !== chapterIds.length) throw new AuthoringError("NOT_FOUND");
+  if (rows.length !== chapterIds.length) throw new DomainError("NOT_FOUND");
   return rows;
 }
 
@@ -96,7 +96,7 @@ export async function scheduleRows(tx: Tx, rows: readonly ChapterRow[], publishA
     throw invalidField("publishAt", "authoring.errors.publishAtTooFar");
   }
   if (rows.some((c) => c.status === "PUBLISHED")) {
-    throw new AuthoringError("CONFLICT", { messageKey: "authoring.errors.alreadyPublished" });
+    throw new DomainError("CONFLICT", { messageKey: "authoring.errors.alreadyPublished" });
   }
   await assertHaveBodies(
     tx,

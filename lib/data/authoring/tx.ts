@@ -2,7 +2,7 @@ import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { type Actor, assertCanWrite, isAdmin } from "./actor";
-import { AuthoringError } from "./errors";
+import { DomainError } from "@/lib/data/errors";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -39,10 +39,10 @@ export async function lockBook(
     WHERE b.id = ${bookId} AND (b."authorId" = ${actor.id} OR ${isAdmin(actor)})
     FOR UPDATE OF b`;
   const row = rows[0];
-  if (!row) throw new AuthoringError("NOT_FOUND");
+  if (!row) throw new DomainError("NOT_FOUND");
   assertCanWrite(actor, { authorId: row.authorId, author: { role: row.authorRole } });
   if (row.deletedAt && !opts.allowTrashed) {
-    throw new AuthoringError("CONFLICT", { messageKey: "authoring.errors.bookInTrash" });
+    throw new DomainError("CONFLICT", { messageKey: "authoring.errors.bookInTrash" });
   }
   return { id: row.id, authorId: row.authorId, deletedAt: row.deletedAt };
 }

@@ -1,9 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import {
-  type VolumeCreateInput,
   type VolumeDeleteInput,
-  type VolumeRenameInput,
   type VolumeReorderInput,
   volumeCreateSchema,
   volumeDeleteSchema,
@@ -13,7 +11,7 @@ import {
 import { createOnce } from "@/lib/data/create-requests";
 import type { Actor } from "./actor";
 import type { WriteResult } from "./books";
-import { AuthoringError, invalidField, parseInput } from "./errors";
+import { DomainError, invalidField, parseInput } from "@/lib/data/errors";
 import { applyVolumeOrder } from "./order";
 import { revalidationTags, snapshotBook } from "./revalidation";
 import { lockBook, transaction, type Tx } from "./tx";
@@ -24,17 +22,13 @@ import { lockBook, transaction, type Tx } from "./tx";
 /** Looks a volume up and locks its book; NOT_FOUND for a missing volume or someone else's. */
 async function lockVolume(tx: Tx, actor: Actor, volumeId: number) {
   const volume = await tx.volume.findUnique({ where: { id: volumeId }, select: { id: true, bookId: true } });
-  if (!volume) throw new AuthoringError("NOT_FOUND");
+  if (!volume) throw new DomainError("NOT_FOUND");
   await lockBook(tx, actor, volume.bookId);
   return volume;
 }
 
 /** Adds a volume at the end of the book; once per `requestId` (lib/data/create-requests.ts). */
-export async function createVolume(
-  db: Db,
-  actor: Actor,
-  input: VolumeCreateInput,
-): Promise<WriteResult & { volumeId: number }> {
+export async function createVolume(db: Db, actor: Actor, input: unknown): Promise<WriteResult & { volumeId: number }> {
   const { bookId, title, requestId } = parseInput(volumeCreateSchema, input);
   return transaction(db, (tx) =>
     createOnce(
@@ -58,7 +52,7 @@ export async function createVolume(
   );
 }
 
-export async function renameVolume(db: Db, actor: Actor, input: VolumeRenameInput): Promise<WriteResult> {
+export async function renameVolume(db: Db, actor: Actor, input: unknown): Promise<WriteResult> {
   const { volumeId, title } = parseInput(volumeRenameSchema, input);
   return transaction(db, async (tx) => {
     const volume = await lockVolume(tx, actor, volumeId);

@@ -5,7 +5,8 @@ import { ConfirmAction } from "@/components/ui/confirm-action";
 import { Pagination } from "@/components/ui/pagination";
 import { disableUserAction, enableUserAction, setUserRoleAction } from "@/lib/actions/admin";
 import { requireRole } from "@/lib/auth/session";
-import { isAdminError, searchUsers } from "@/lib/data/admin";
+import { searchUsers } from "@/lib/data/admin";
+import { isDomainError } from "@/lib/data/errors";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";
@@ -28,7 +29,7 @@ export default async function AdminUsersPage({ searchParams }: Props) {
   const q = one(sp.q).slice(0, 100);
   const page = /^\d{1,4}$/.test(one(sp.page)) ? one(sp.page) : "1";
   const result = await searchUsers(db, actor, { q, page }).catch((e: unknown) => {
-    if (isAdminError(e) && e.code === "INVALID") return null;
+    if (isDomainError(e) && e.code === "INVALID") return null;
     throw e;
   });
   const pages = result ? Math.max(1, Math.ceil(result.total / result.pageSize)) : 1;

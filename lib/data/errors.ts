@@ -1,0 +1,77 @@
+import type { z } from "zod";
+import { zodFieldErrors, type ErrorScope, type FieldErrors } from "@/lib/validation/field-errors";
+
+/**
+ * Why the data layer refused a write (or a non-public read), the one error type every domain
+ * throws and every server action maps to a form state (lib/actions/client.ts):
+ *
+ * NOT_FOUND  the record does not exist, or is not the actor's (never disclosed apart);
+ * FORBIDDEN  the actor may see it but not do this (a role, or themselves);
+ * CONFLICT   the record's state forbids it now (in the trash, already published, a stale order);
+ * INVALID    the input failed validation: `fieldErrors` holds i18n keys per field.
+ */
+export type DomainErrorCode = "NOT_FOUND" | "FORBIDDEN" | "CONFLICT" | "INVALID";
+
+/** The message for the whole form of each code, by scope; an INVALID form points at its fields. */
+const DEFAULT_KEYS: Record<ErrorScope, Record<DomainErrorCode, string>> = {
+  authoring: {
+    NOT_FOUND: "authoring.errors.notFound",
+    FORBIDDEN: "authoring.errors.forbidden",
+    CONFLICT: "authoring.errors.conflict",
+    INVALID: "dashboard.fixErrors",
+  },
+  admin: {
+    NOT_FOUND: "admin.errors.notFound",
+    FORBIDDEN: "admin.errors.forbidden",
+    CONFLICT: "admin.errors.conflict",
+    INVALID: "admin.errors.invalid",
+  },
+};
+
+export interface DomainErrorOptions {
+  /** Whose default messages: `authoring.errors.notFound`, `admin.errors.notFound`, … */
+  scope?: ErrorScope;
+  /** i18n key of a message for the whole form, instead of the code's default. */
+  messageKey?: string;
+  fieldErrors?: FieldErrors;
+  /** The values the message names (a size and a limit). */
+  params?: Record<string, string | number>;
+}
+
+export class DomainError extends Error {
+  readonly code: DomainErrorCode;
+  /** i18n key of a message for the whole form. */
+  readonly messageKey: string;
+  readonly fieldErrors: FieldErrors;
+  readonly params: Record<string, string | number>;
+
+  constructor(code: DomainErrorCode, opts: DomainErrorOptions = {}) {
+    const messageKey = opts.messageKey ?? DEFAULT_KEYS[opts.scope ?? "authoring"][code];
+    super(`${code}: ${messageKey}`);
+    this.name = "DomainError";
+    this.code = code;
+    this.messageKey = messageKey;
+    this.fieldErrors = opts.fieldErrors ?? {};
+    this.params = opts.params ?? {};
+  }
+}
+
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError;
+}
+
+/** Parses an input with its schema; a failure becomes INVALID with the field errors. */
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  scope: ErrorScope = "authoring",
+): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new DomainError("INVALID", { scope, fieldErrors: zodFieldErrors(parsed.error, scope) });
+  return parsed.data;
+}
+
+/** INVALID with one field error. */
+export function invalidField(field: string, key: string, values?: Record<string, string | number>): DomainError {
+  return new DomainError("INVALID", { fieldErrors: { [field]: [values ? { key, values } : { key }] } });
+}
