@@ -62,8 +62,9 @@ export async function invalidateSessions(db: Db, userId: number): Promise<Sessio
 
 /**
  * A reader becomes an author when they create their first book: call this in the same
- * transaction as the book's insert. Authors and admins keep their role.
+ * transaction as the book's insert. Authors and admins keep their role. True when promoted.
  */
-export async function becomeAuthor(db: Pick<Db, "user">, userId: number): Promise<void> {
-  await db.user.updateMany({ where: { id: userId, role: "READER" }, data: { role: "AUTHOR" } });
+export async function becomeAuthor(db: Pick<Db, "user">, userId: number): Promise<boolean> {
+  const promoted = await db.user.updateMany({ where: { id: userId, role: "READER" }, data: { role: "AUTHOR" } });
+  return promoted.count > 0;
 }

@@ -15,6 +15,25 @@ export interface SessionUser {
 export const sessionUserSelect = { id: true, email: true, name: true, role: true, sessionVersion: true } as const;
 
 /**
+ * The one check that a session is still good: its account exists, is not disabled, and is at the
+ * session's sessionVersion (a password change or "sign out everywhere" moves it on). The account
+ * as it is now, or null. Used by every session read: the site's own (lib/auth/session.ts) and
+ * next-auth's jwt callback (lib/auth/options.ts).
+ */
+export async function currentSessionUser(
+  db: Pick<Db, "user">,
+  claims: { userId?: unknown; sessionVersion?: unknown },
+): Promise<SessionUser | null> {
+  if (typeof claims.userId !== "number") return null;
+  const user = await db.user.findUnique({
+    where: { id: claims.userId },
+    select: { ...sessionUserSelect, disabledAt: true },
+  });
+  if (!user || user.disabledAt || user.sessionVersion !== claims.sessionVersion) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
+}
+
+/**
  * The account for an e-mail address and password, or null. Unknown address, wrong password and
  * disabled account give the same null after the same argon2 work, so neither the answer nor its
  * timing tells whether an account exists. `email` and `password` come from loginSchema

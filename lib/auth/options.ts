@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log";
 import { loginSchema } from "@/lib/validation/auth";
-import { sessionUserSelect, signInWithPassword } from "./credentials";
+import { currentSessionUser, signInWithPassword } from "./credentials";
 import { clientIp, loginLimiter } from "./rate-limit";
 import { authSecret, SESSION_MAX_AGE_SECONDS, sessionClaims, useSecureCookies } from "./session-token";
 
@@ -63,14 +63,8 @@ export const authOptions: AuthOptions = {
     // sessionVersion (password changed, "sign out everywhere") stops working at once.
     async jwt({ token, user }) {
       if (user) return { ...token, ...(user as object) };
-      if (typeof token.userId !== "number") throw new StaleSessionError();
-      const current = await db.user.findUnique({
-        where: { id: token.userId },
-        select: { ...sessionUserSelect, disabledAt: true },
-      });
-      if (!current || current.disabledAt || current.sessionVersion !== token.sessionVersion) {
-        throw new StaleSessionError();
-      }
+      const current = await currentSessionUser(db, token);
+      if (!current) throw new StaleSessionError();
       return { ...token, ...sessionClaims(current) };
     },
     async session({ session, token }) {

@@ -4,7 +4,7 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/client";
-import { type SessionUser, sessionUserSelect } from "./credentials";
+import { currentSessionUser, type SessionUser } from "./credentials";
 import { decodeSessionToken, SESSION_COOKIE } from "./session-token";
 
 export type CurrentUser = SessionUser;
@@ -19,19 +19,13 @@ export function hasRole(user: Pick<SessionUser, "role">, role: Role): boolean {
 /**
  * The signed-in user, read fresh from the database, or null. Null too when the token is forged or
  * expired, the account is gone or disabled, or the session was issued at an older sessionVersion
- * (password changed, "sign out everywhere"). The same checks as next-auth's jwt callback
- * (lib/auth/options.ts), in one query, and one lookup per request (React `cache`). Reads cookies:
+ * (password changed, "sign out everywhere"): currentSessionUser, the check next-auth's jwt callback
+ * uses too, in one query, and one lookup per request (React `cache`). Reads cookies:
  * call it only in dynamic code (inside <Suspense>, in actions and route handlers).
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const claims = await decodeSessionToken((await cookies()).get(SESSION_COOKIE)?.value);
-  if (!claims) return null;
-  const user = await db.user.findUnique({
-    where: { id: claims.userId },
-    select: { ...sessionUserSelect, disabledAt: true },
-  });
-  if (!user || user.disabledAt || user.sessionVersion !== claims.sessionVersion) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
+  return claims ? currentSessionUser(db, claims) : null;
 });
 
 /** The signed-in user; otherwise redirects to /login (and back to `returnTo` after signing in). */

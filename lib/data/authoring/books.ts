@@ -1,4 +1,5 @@
 import "server-only";
+import { becomeAuthor } from "@/lib/auth/accounts";
 import type { Db } from "@/lib/db/client";
 import type { BookStatus } from "@/lib/generated/prisma/client";
 import {
@@ -79,11 +80,8 @@ export async function createBook(
             },
             select: { id: true },
           });
-          const promoted = await tx.user.updateMany({
-            where: { id: actor.id, role: "READER" },
-            data: { role: "AUTHOR" },
-          });
-          return { resultId: book.id, result: { bookId: book.id, becameAuthor: promoted.count > 0, tags: [] } };
+          const becameAuthor = await becomeAuthor(tx, actor.id);
+          return { resultId: book.id, result: { bookId: book.id, becameAuthor, tags: [] } };
         },
       },
     ),

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { becomeAuthor } from "@/lib/auth/accounts";
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import type { ParsedImport } from "@/lib/text/import";
@@ -234,7 +235,7 @@ async function claimNewBook(
       },
       select: { id: true },
     });
-    await tx.user.updateMany({ where: { id: actor.id, role: "READER" }, data: { role: "AUTHOR" } });
+    await becomeAuthor(tx, actor.id);
     await tx.importRecord.create({
       data: { userId: actor.id, bookId: created.id, fingerprint, optionsHash, chapterCount: 0 },
     });
