@@ -43,7 +43,10 @@ describe("registerAction", () => {
 
   it("creates a READER with an argon2id hash, signs them in and goes to `next`", async () => {
     expect(await redirectOf(registerAction(initialFormState, formOf(valid)))).toBe("/book/1");
-    const user = await request.db.user.findUniqueOrThrow({ where: { email: "new.reader@example.test" } });
+    const user = await request.db.user.findUniqueOrThrow({
+      where: { email: "new.reader@example.test" },
+      omit: { passwordHash: false },
+    });
     expect(user).toMatchObject({ name: "新 读者", role: "READER", sessionVersion: 0 });
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     expect(await verifyPassword(user.passwordHash, valid.password)).toBe(true);
@@ -110,7 +113,10 @@ describe("registerAction", () => {
   it("strips bidi controls and zero-width characters from the display name", async () => {
     const form = formOf({ ...valid, email: "bidi@example.test", name: "evil\u202Egnp\u200B.exe" });
     expect(await redirectOf(registerAction(initialFormState, form))).toBe("/book/1");
-    const user = await request.db.user.findUniqueOrThrow({ where: { email: "bidi@example.test" } });
+    const user = await request.db.user.findUniqueOrThrow({
+      where: { email: "bidi@example.test" },
+      omit: { passwordHash: false },
+    });
     expect(user.name).toBe("evilgnp.exe");
   });
 
@@ -204,7 +210,7 @@ describe("changePasswordAction", () => {
     await request.signInAs(user);
     const state = await changePasswordAction(initialFormState, form("not my password"));
     expect(state.fieldErrors?.currentPassword).toEqual([error("currentPasswordWrong")]);
-    const after = await request.db.user.findUniqueOrThrow({ where: { id: user.id } });
+    const after = await request.db.user.findUniqueOrThrow({ where: { id: user.id }, omit: { passwordHash: false } });
     expect(after.sessionVersion).toBe(user.sessionVersion);
     expect(await verifyPassword(after.passwordHash, PASSWORD)).toBe(true);
   });
@@ -216,7 +222,7 @@ describe("changePasswordAction", () => {
 
     const state = await changePasswordAction(initialFormState, form(PASSWORD));
     expect(state).toMatchObject({ status: "success", message: t("auth.passwordChanged") });
-    const after = await request.db.user.findUniqueOrThrow({ where: { id: user.id } });
+    const after = await request.db.user.findUniqueOrThrow({ where: { id: user.id }, omit: { passwordHash: false } });
     expect(await verifyPassword(after.passwordHash, "a new password 新")).toBe(true);
     expect(after.sessionVersion).toBe(user.sessionVersion + 1);
     expect((await decodeSessionToken(request.sessionCookie()))?.sessionVersion).toBe(after.sessionVersion);
@@ -235,7 +241,7 @@ describe("changePasswordAction", () => {
     }
     const state = await changePasswordAction(initialFormState, form(PASSWORD));
     expect(state).toMatchObject({ status: "error", message: t("auth.tooManyAttempts", { minutes: 15 }) });
-    const after = await request.db.user.findUniqueOrThrow({ where: { id: user.id } });
+    const after = await request.db.user.findUniqueOrThrow({ where: { id: user.id }, omit: { passwordHash: false } });
     expect(await verifyPassword(after.passwordHash, PASSWORD)).toBe(true);
   });
 
@@ -251,7 +257,7 @@ describe("changePasswordAction", () => {
     });
     const state = await changePasswordAction(initialFormState, form);
     expect(state.fieldErrors?.form).toEqual([error("unexpectedField")]);
-    const after = await request.db.user.findUniqueOrThrow({ where: { id: victim.id } });
+    const after = await request.db.user.findUniqueOrThrow({ where: { id: victim.id }, omit: { passwordHash: false } });
     expect(await verifyPassword(after.passwordHash, PASSWORD)).toBe(true);
   });
 });
@@ -262,7 +268,7 @@ describe("signing out", () => {
     await request.signInAs(user);
     expect(await redirectOf(signOutAction())).toBe("/");
     expect(request.sessionCookie()).toBeUndefined();
-    const after = await request.db.user.findUniqueOrThrow({ where: { id: user.id } });
+    const after = await request.db.user.findUniqueOrThrow({ where: { id: user.id }, omit: { passwordHash: false } });
     expect(after.sessionVersion).toBe(user.sessionVersion);
   });
 

@@ -21,11 +21,25 @@ vi.mock("@/lib/db", () => ({
 const input = (email: string, name = "读者") =>
   registerSchema.parse({ email, name, password: "书海书海书海书海", passwordConfirm: "书海书海书海书海" });
 
+describe("the password hash", () => {
+  it("leaves the database only when a query names it: a user read or listed comes without it", async () => {
+    await registerAccount(t.db, input("hash@example.com"));
+    const row = await t.db.user.findUniqueOrThrow({ where: { email: "hash@example.com" } });
+    expect(row).not.toHaveProperty("passwordHash");
+    expect((await t.db.user.findMany()).some((u) => "passwordHash" in u)).toBe(false);
+    const asked = await t.db.user.findUniqueOrThrow({ where: { id: row.id }, select: { passwordHash: true } });
+    expect(asked.passwordHash).toMatch(/^\$argon2id\$/);
+  });
+});
+
 describe("registerAccount", () => {
   it("creates a reader with an argon2id hash, whatever the form claimed", async () => {
     const r = await registerAccount(t.db, input("First@Example.com", "\u202Efirst\u200B"));
     expect(r.ok).toBe(true);
-    const row = await t.db.user.findUniqueOrThrow({ where: { email: "first@example.com" } });
+    const row = await t.db.user.findUniqueOrThrow({
+      where: { email: "first@example.com" },
+      omit: { passwordHash: false },
+    });
     expect(row).toMatchObject({ name: "first", role: "READER", sessionVersion: 0 });
     expect(row.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
   });

@@ -2,7 +2,13 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { env } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
-export type Db = PrismaClient;
+/**
+ * Fields no query returns unless it names them in its `select`: a password hash never leaves the
+ * database by accident (a findUnique of a user, an include, a JSON response built from a row).
+ */
+const OMIT = { user: { passwordHash: true } } as const;
+
+export type Db = PrismaClient<never, typeof OMIT>;
 
 export function databaseUrl(): string {
   if (!env.DATABASE_URL) {
@@ -15,7 +21,7 @@ export function databaseUrl(): string {
 
 // Pool settings: a bounded pool, a wait limit for a free connection, and a server-side
 // statement timeout so a runaway query cannot hold a connection for ever.
-export function createPrismaClient(url = databaseUrl()): PrismaClient {
+export function createPrismaClient(url = databaseUrl()): Db {
   const adapter = new PrismaPg({
     connectionString: url,
     max: env.DB_POOL_MAX,
@@ -24,5 +30,5 @@ export function createPrismaClient(url = databaseUrl()): PrismaClient {
     statement_timeout: env.DB_STATEMENT_TIMEOUT_MS,
     application_name: "shuhai",
   });
-  return new PrismaClient({ adapter });
+  return new PrismaClient({ adapter, omit: OMIT });
 }

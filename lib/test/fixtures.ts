@@ -27,6 +27,7 @@ export async function createUser(
   const n = next();
   return db.user.create({
     data: { email: `user${n}@example.test`, name: data.name ?? `作者${n}`, passwordHash: "x", role: "AUTHOR", ...data },
+    omit: { passwordHash: false },
   });
 }
 

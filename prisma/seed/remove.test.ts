@@ -20,7 +20,10 @@ describe("the demo catalog on a site that goes live", () => {
 
   it("gets a password made for this seed, which signs the demo admin in", async () => {
     expect(demoPassword).toMatch(/^[A-Za-z0-9_-]{16}$/);
-    const admin = await t.db.user.findUniqueOrThrow({ where: { email: DEMO_LOGINS.admin } });
+    const admin = await t.db.user.findUniqueOrThrow({
+      where: { email: DEMO_LOGINS.admin },
+      omit: { passwordHash: false },
+    });
     expect(await verifyPassword(admin.passwordHash, demoPassword)).toBe(true);
     expect(await verifyPassword(admin.passwordHash, "shuhai-demo-2026")).toBe(false);
   });
