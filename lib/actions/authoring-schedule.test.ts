@@ -10,7 +10,7 @@ import { formOf, redirectOf, setUpActionRequests } from "@/lib/test/action-harne
 import { authoringError, changesNothing, message, signedIn } from "@/lib/test/authoring-actions";
 import { addChapter, createBook, createCategory, createPublishedBook, createUser } from "@/lib/test/fixtures";
 import { bulkChaptersAction, chapterRowAction, createChapterAction, updateChapterAction } from "./authoring";
-import { isoToZonedLocal } from "./authoring-input";
+import { isoToZonedLocal } from "@/lib/i18n/time";
 import { initialFormState } from "./form-state";
 
 vi.mock("next/headers", () => import("@/lib/test/action-harness"));

@@ -1,5 +1,5 @@
 import "server-only";
-import { statDay } from "@/lib/data/authoring/tx";
+import { statDay } from "@/lib/i18n/time";
 import { publicBookWhere, publicChapterWhere } from "@/lib/data/queries/filters";
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { statDay } from "@/lib/data/authoring/tx";
+import { statDay } from "@/lib/i18n/time";
 import { createViewRecorder, type ViewRecorder } from "@/lib/data/views/record";
 import { setUpActionRequests } from "@/lib/test/action-harness";
 import { encodeSessionToken, SESSION_COOKIE } from "@/lib/auth/session-token";

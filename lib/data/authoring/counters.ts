@@ -1,4 +1,5 @@
-import { type Tx, statDay } from "./tx";
+import { statDay } from "@/lib/i18n/time";
+import type { Tx } from "./tx";
 
 /**
  * Recomputes the denormalised counters of the given books from their public (PUBLISHED, not

@@ -7,7 +7,7 @@ import type { Actor } from "./actor";
 import { createChapter, moveChapter, trashChapter } from "./chapters";
 import { publishDueChapters, schedulePublication } from "./schedule";
 import { getBookStats } from "./stats";
-import { statDay } from "./tx";
+import { statDay } from "@/lib/i18n/time";
 
 let t: TestDatabase;
 let author: User;

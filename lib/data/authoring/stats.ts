@@ -4,7 +4,7 @@ import { STATS_DAYS_MAX } from "@/lib/validation/authoring";
 import { assertCanRead, type Actor } from "./actor";
 import { isId } from "@/lib/validation/ids";
 import { DomainError } from "@/lib/data/errors";
-import { statDay } from "./tx";
+import { statDay } from "@/lib/i18n/time";
 
 export type BookStatDay = { day: string; views: number; shelfAdds: number; wordsPublished: number };
 

@@ -1,6 +1,5 @@
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { env } from "@/lib/env";
 import { type Actor, assertCanWrite, isAdmin } from "./actor";
 import { DomainError } from "@/lib/data/errors";
 
@@ -45,9 +44,4 @@ export async function lockBook(
     throw new DomainError("CONFLICT", { messageKey: "authoring.errors.bookInTrash" });
   }
   return { id: row.id, authorId: row.authorId, deletedAt: row.deletedAt };
-}
-
-/** The calendar day (YYYY-MM-DD) of an instant in the site's time zone: the day of daily stats. */
-export function statDay(at: Date, timeZone = env.SITE_TIME_ZONE): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPublishedBook } from "@/lib/test/fixtures";
 import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
-import { statDay } from "@/lib/data/authoring/tx";
+import { statDay } from "@/lib/i18n/time";
 import { createViewBuffer } from "./buffer";
 import { flushViews } from "./flush";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { statDay } from "@/lib/data/authoring/tx";
+import { statDay } from "@/lib/i18n/time";
 import { publicBookWhere, publicChapterWhere } from "@/lib/data/queries/filters";
 import type { Db } from "@/lib/db/client";
 import { logger } from "@/lib/log";

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ChapterEditor } from "@/components/dashboard/chapter-editor";
 import { updateChapterAction } from "@/lib/actions/authoring";
-import { isoToZonedLocal } from "@/lib/actions/authoring-input";
+import { isoToZonedLocal } from "@/lib/i18n/time";
 import { getBookForEdit } from "@/lib/data/authoring/books";
 import { getChapterForEdit } from "@/lib/data/authoring/chapters";
 import { dashboardActor, orNotFound, routeId } from "@/lib/data/dashboard";
