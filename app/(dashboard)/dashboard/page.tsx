@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionForm } from "@/components/dashboard/action-form";
 import { restoreBookAction } from "@/lib/actions/authoring";
-import { listMyBooks, type MyBook } from "@/lib/data/authoring/books";
+import { type MyBook } from "@/lib/data/authoring/books";
 import { dashboardActor } from "@/lib/data/dashboard";
-import { db } from "@/lib/db";
+import { listMyBooks } from "@/lib/data/signed-in";
 import { formatCount, formatDateTime, formatWordCount } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";
 
@@ -15,7 +15,7 @@ export function generateMetadata(): Metadata {
 export default async function DashboardPage() {
   const t = getT();
   const actor = await dashboardActor("/dashboard");
-  const { books, trashed } = await listMyBooks(db, actor);
+  const { books, trashed } = await listMyBooks(actor);
   return (
     <section className="dashboard">
       <h1>{t("dashboard.title")}</h1>

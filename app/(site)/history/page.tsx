@@ -4,8 +4,7 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { Pagination } from "@/components/ui/pagination";
 import { requireUser } from "@/lib/auth/session";
-import { getHistory } from "@/lib/data/reader";
-import { db } from "@/lib/db";
+import { getHistory } from "@/lib/data/signed-in";
 import { formatDateTime } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";
 import { historyPageSchema } from "@/lib/validation/reader";
@@ -35,7 +34,7 @@ async function HistoryList({ searchParams }: { searchParams: PageProps<"/history
   const { page: rawPage } = await searchParams;
   const requested = historyPageSchema.parse(rawPage);
   const user = await requireUser(requested > 1 ? `/history?page=${requested}` : "/history");
-  const history = await getHistory(db, user.id, requested);
+  const history = await getHistory(user.id, requested);
   if (history.items.length === 0) return <p>{t("shelf.historyEmpty")}</p>;
   return (
     <>

@@ -4,8 +4,7 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { removeFromShelfAction } from "@/lib/actions/shelf";
 import { requireUser } from "@/lib/auth/session";
-import { getShelf } from "@/lib/data/reader";
-import { db } from "@/lib/db";
+import { getShelf } from "@/lib/data/signed-in";
 import { getT } from "@/lib/i18n/messages";
 
 export function generateMetadata(): Metadata {
@@ -31,7 +30,7 @@ export default function ShelfPage() {
 async function ShelfList() {
   const t = getT();
   const user = await requireUser("/shelf");
-  const books = await getShelf(db, user.id);
+  const books = await getShelf(user.id);
   if (books.length === 0) return <p>{t("shelf.empty")}</p>;
   return (
     <ul className="shelf-list">

@@ -3,8 +3,8 @@ import Link from "next/link";
 import { ActionForm } from "@/components/dashboard/action-form";
 import { hideBookAction, unhideBookAction } from "@/lib/actions/admin";
 import { requireRole } from "@/lib/auth/session";
-import { HIDDEN_BOOKS_SHOWN, listHiddenBooks, searchBooks } from "@/lib/data/admin";
-import { db } from "@/lib/db";
+import { HIDDEN_BOOKS_SHOWN } from "@/lib/data/admin";
+import { listHiddenBooks, searchBooks } from "@/lib/data/signed-in";
 import { getT } from "@/lib/i18n/messages";
 import { HIDE_REASON_MAX } from "@/lib/validation/admin";
 import { AdminNav } from "../nav";
@@ -23,7 +23,7 @@ export default async function AdminBooksPage({ searchParams }: Props) {
   const actor = { id: user.id, role: user.role };
   // Without a search, the hidden books: the ones an admin most often comes back to.
   const searching = q.trim() !== "";
-  const books = searching ? await searchBooks(db, actor, { q }) : await listHiddenBooks(db, actor);
+  const books = searching ? await searchBooks(actor, { q }) : await listHiddenBooks(actor);
   return (
     <section className="dashboard admin">
       <h1>{t("admin.books.title")}</h1>

@@ -7,8 +7,7 @@ import {
   renameCategoryAction,
 } from "@/lib/actions/admin";
 import { requireRole } from "@/lib/auth/session";
-import { listCategories } from "@/lib/data/admin";
-import { db } from "@/lib/db";
+import { listCategories } from "@/lib/data/signed-in";
 import { formatCount } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";
 import { CATEGORY_NAME_EN_MAX, CATEGORY_NAME_MAX, CATEGORY_SLUG_MAX } from "@/lib/validation/admin";
@@ -21,7 +20,7 @@ export function generateMetadata(): Metadata {
 export default async function AdminCategoriesPage() {
   const user = await requireRole("ADMIN", "/admin/categories");
   const t = getT();
-  const categories = await listCategories(db, { id: user.id, role: user.role });
+  const categories = await listCategories({ id: user.id, role: user.role });
   return (
     <section className="dashboard admin">
       <h1>{t("admin.categories.title")}</h1>

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { ActionForm } from "@/components/dashboard/action-form";
 import { setFeaturedAction } from "@/lib/actions/admin";
 import { requireRole } from "@/lib/auth/session";
-import { type FeaturedRow, listFeatured } from "@/lib/data/admin";
-import { db } from "@/lib/db";
+import { type FeaturedRow } from "@/lib/data/admin";
+import { listFeatured } from "@/lib/data/signed-in";
 import { getT } from "@/lib/i18n/messages";
 import { FEATURED_KINDS, FEATURED_MAX } from "@/lib/validation/admin";
 import { AdminNav } from "../nav";
@@ -115,7 +115,7 @@ function SlotList({ kind, rows }: { kind: Kind; rows: FeaturedRow[] }) {
 export default async function AdminFeaturedPage() {
   const user = await requireRole("ADMIN", "/admin/featured");
   const t = getT();
-  const lists = await listFeatured(db, { id: user.id, role: user.role });
+  const lists = await listFeatured({ id: user.id, role: user.role });
   return (
     <section className="dashboard admin">
       <h1>{t("admin.featured.title")}</h1>

@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import { ActionForm } from "@/components/dashboard/action-form";
 import { setSiteNoticeAction } from "@/lib/actions/admin";
 import { requireRole } from "@/lib/auth/session";
-import { getSiteNoticeForAdmin } from "@/lib/data/admin";
-import { db } from "@/lib/db";
+import { getSiteNoticeForAdmin } from "@/lib/data/signed-in";
 import { getT } from "@/lib/i18n/messages";
 import { SITE_NOTICE_MAX } from "@/lib/validation/admin";
 import { AdminNav } from "../nav";
@@ -15,7 +14,7 @@ export function generateMetadata(): Metadata {
 export default async function AdminNoticePage() {
   const user = await requireRole("ADMIN", "/admin/notice");
   const t = getT();
-  const text = await getSiteNoticeForAdmin(db, { id: user.id, role: user.role });
+  const text = await getSiteNoticeForAdmin({ id: user.id, role: user.role });
   return (
     <section className="dashboard admin">
       <h1>{t("admin.notice.title")}</h1>

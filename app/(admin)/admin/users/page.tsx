@@ -5,9 +5,8 @@ import { ConfirmAction } from "@/components/ui/confirm-action";
 import { Pagination } from "@/components/ui/pagination";
 import { disableUserAction, enableUserAction, setUserRoleAction } from "@/lib/actions/admin";
 import { requireRole } from "@/lib/auth/session";
-import { searchUsers } from "@/lib/data/admin";
 import { isDomainError } from "@/lib/data/errors";
-import { db } from "@/lib/db";
+import { searchUsers } from "@/lib/data/signed-in";
 import { formatDateTime } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";
 import { ROLES } from "@/lib/validation/admin";
@@ -28,7 +27,7 @@ export default async function AdminUsersPage({ searchParams }: Props) {
   const sp = await searchParams;
   const q = one(sp.q).slice(0, 100);
   const page = /^\d{1,4}$/.test(one(sp.page)) ? one(sp.page) : "1";
-  const result = await searchUsers(db, actor, { q, page }).catch((e: unknown) => {
+  const result = await searchUsers(actor, { q, page }).catch((e: unknown) => {
     if (isDomainError(e) && e.code === "INVALID") return null;
     throw e;
   });

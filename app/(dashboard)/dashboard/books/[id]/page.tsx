@@ -11,10 +11,8 @@ import { VolumesManager } from "@/components/dashboard/volumes-manager";
 import { ConfirmAction } from "@/components/ui/confirm-action";
 import { removeCoverAction, uploadCoverAction } from "@/lib/actions/covers";
 import { restoreBookAction, trashBookAction, updateBookAction } from "@/lib/actions/authoring";
-import { getBookForEdit } from "@/lib/data/authoring/books";
-import { listChaptersForEdit } from "@/lib/data/authoring/chapters";
 import { bookFormProps, dashboardActor, orNotFound, routeId } from "@/lib/data/dashboard";
-import { db } from "@/lib/db";
+import { getBookForEdit, listChaptersForEdit } from "@/lib/data/signed-in";
 import { getT } from "@/lib/i18n/messages";
 import { MAX_COVER_BYTES, limitMegabytes } from "@/lib/uploads/limits.mjs";
 
@@ -32,8 +30,8 @@ export default async function EditBookPage({ params, searchParams }: Params) {
   const requested = (await searchParams).page;
   const page = typeof requested === "string" && /^\d{1,6}$/.test(requested) ? Number(requested) : 1;
   const [book, list, options] = await Promise.all([
-    orNotFound(getBookForEdit(db, actor, bookId)),
-    orNotFound(listChaptersForEdit(db, actor, bookId, { page })),
+    orNotFound(getBookForEdit(actor, bookId)),
+    orNotFound(listChaptersForEdit(actor, bookId, { page })),
     bookFormProps(),
   ]);
   const status = book.status as "ONGOING" | "COMPLETED" | "HIATUS";

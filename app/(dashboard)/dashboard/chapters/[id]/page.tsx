@@ -4,10 +4,8 @@ import Link from "next/link";
 import { ChapterEditor } from "@/components/dashboard/chapter-editor";
 import { updateChapterAction } from "@/lib/actions/authoring";
 import { isoToZonedLocal } from "@/lib/i18n/time";
-import { getBookForEdit } from "@/lib/data/authoring/books";
-import { getChapterForEdit } from "@/lib/data/authoring/chapters";
 import { dashboardActor, orNotFound, routeId } from "@/lib/data/dashboard";
-import { db } from "@/lib/db";
+import { getBookForEdit, getChapterForEdit } from "@/lib/data/signed-in";
 import { env } from "@/lib/env";
 import { formatDateTime } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";
@@ -22,8 +20,8 @@ export default async function EditChapterPage({ params, searchParams }: Props) {
   const t = getT();
   const chapterId = routeId((await params).id);
   const actor = await dashboardActor(`/dashboard/chapters/${chapterId}`);
-  const chapter = await orNotFound(getChapterForEdit(db, actor, chapterId));
-  const book = await orNotFound(getBookForEdit(db, actor, chapter.bookId));
+  const chapter = await orNotFound(getChapterForEdit(actor, chapterId));
+  const book = await orNotFound(getBookForEdit(actor, chapter.bookId));
   const saved = (await searchParams).saved === "1";
   return (
     <section className="dashboard">

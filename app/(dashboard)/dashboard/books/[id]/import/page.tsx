@@ -3,9 +3,8 @@ import Link from "next/link";
 import { ImportForm } from "@/components/dashboard/import-form";
 import { importTxtAction } from "@/lib/actions/import";
 import { restoreImportState } from "@/lib/actions/import-flow";
-import { getBookForEdit } from "@/lib/data/authoring/books";
 import { dashboardActor, orNotFound, routeId } from "@/lib/data/dashboard";
-import { db } from "@/lib/db";
+import { getBookForEdit } from "@/lib/data/signed-in";
 import { getT } from "@/lib/i18n/messages";
 import { IMPORT_ENCODINGS } from "@/lib/text/import";
 import { newRequestId } from "@/lib/validation/create-request";
@@ -25,7 +24,7 @@ export default async function ImportIntoBookPage({ params, searchParams }: PageP
   const actor = await dashboardActor(`/dashboard/books/${bookId}/import`);
   const { state } = await searchParams;
   const [book, initialState] = await Promise.all([
-    orNotFound(getBookForEdit(db, actor, bookId)),
+    orNotFound(getBookForEdit(actor, bookId)),
     restoreImportState(actor, typeof state === "string" ? state : undefined),
   ]);
   return (

@@ -2,10 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
 import { StatsChart } from "@/components/dashboard/stats-chart";
-import { getBookForEdit } from "@/lib/data/authoring/books";
-import { getBookStats } from "@/lib/data/authoring/stats";
 import { dashboardActor, orNotFound, routeId } from "@/lib/data/dashboard";
-import { db } from "@/lib/db";
+import { getBookForEdit, getBookStats } from "@/lib/data/signed-in";
 import { formatCount } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";
 
@@ -24,8 +22,8 @@ export default async function BookStatsPage({ params }: Params) {
   // "Today" is the request's time.
   await connection();
   const [book, stats] = await Promise.all([
-    orNotFound(getBookForEdit(db, actor, bookId)),
-    orNotFound(getBookStats(db, actor, bookId, DAYS)),
+    orNotFound(getBookForEdit(actor, bookId)),
+    orNotFound(getBookStats(actor, bookId, DAYS)),
   ]);
   const series = [
     { key: "views", kind: "bar", title: t("dashboard.viewsPerDay"), total: stats.totals.views },

@@ -2,9 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ChapterEditor } from "@/components/dashboard/chapter-editor";
 import { createChapterAction } from "@/lib/actions/authoring";
-import { getBookForEdit } from "@/lib/data/authoring/books";
 import { dashboardActor, orNotFound, routeId } from "@/lib/data/dashboard";
-import { db } from "@/lib/db";
+import { getBookForEdit } from "@/lib/data/signed-in";
 import { env } from "@/lib/env";
 import { getT } from "@/lib/i18n/messages";
 import { newRequestId } from "@/lib/validation/create-request";
@@ -19,7 +18,7 @@ export default async function NewChapterPage({ params }: Params) {
   const t = getT();
   const bookId = routeId((await params).id);
   const actor = await dashboardActor(`/dashboard/books/${bookId}/chapters/new`);
-  const book = await orNotFound(getBookForEdit(db, actor, bookId));
+  const book = await orNotFound(getBookForEdit(actor, bookId));
   const lastVolume = book.volumes.at(-1);
   return (
     <section className="dashboard">

@@ -1,0 +1,36 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { Actor } from "./authoring/actor";
+import * as admin from "./admin";
+import * as books from "./authoring/books";
+import * as chapters from "./authoring/chapters";
+import * as stats from "./authoring/stats";
+import * as reader from "./reader";
+
+// Reads of the signed-in pages (the dashboard, the admin pages, the shelf and history), the
+// counterpart of catalog.ts for pages that differ per visitor: never cached, each checked for
+// its actor by the data layer (another author's book is NOT_FOUND, a non-admin is FORBIDDEN).
+// They read through the site's database client, so route files never import it.
+
+type Rest<F> = F extends (db: never, ...rest: infer R) => unknown ? R : never;
+
+// The dashboard
+export const listMyBooks = (...args: Rest<typeof books.listMyBooks>) => books.listMyBooks(db, ...args);
+export const getBookForEdit = (...args: Rest<typeof books.getBookForEdit>) => books.getBookForEdit(db, ...args);
+export const getChapterForEdit = (...args: Rest<typeof chapters.getChapterForEdit>) =>
+  chapters.getChapterForEdit(db, ...args);
+export const listChaptersForEdit = (...args: Rest<typeof chapters.listChaptersForEdit>) =>
+  chapters.listChaptersForEdit(db, ...args);
+export const getBookStats = (...args: Rest<typeof stats.getBookStats>) => stats.getBookStats(db, ...args);
+
+// The admin pages
+export const searchUsers = (...args: Rest<typeof admin.searchUsers>) => admin.searchUsers(db, ...args);
+export const listCategories = (actor: Actor) => admin.listCategories(db, actor);
+export const getSiteNoticeForAdmin = (actor: Actor) => admin.getSiteNoticeForAdmin(db, actor);
+export const searchBooks = (...args: Rest<typeof admin.searchBooks>) => admin.searchBooks(db, ...args);
+export const listHiddenBooks = (actor: Actor) => admin.listHiddenBooks(db, actor);
+export const listFeatured = (actor: Actor) => admin.listFeatured(db, actor);
+
+// The reader's own pages
+export const getShelf = (...args: Rest<typeof reader.getShelf>) => reader.getShelf(db, ...args);
+export const getHistory = (...args: Rest<typeof reader.getHistory>) => reader.getHistory(db, ...args);
