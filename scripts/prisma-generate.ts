@@ -1,6 +1,6 @@
 // `prisma generate` without network: the CLI wants to download its schema engine before every
 // command, even though generation does not use it. Pointing PRISMA_SCHEMA_ENGINE_BINARY at any
-// existing file skips that download (see ENVIRONMENT.md).
+// existing file skips that download.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";

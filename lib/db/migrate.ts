@@ -7,7 +7,7 @@ import pg from "pg";
 
 // Applies prisma/migrations/*/migration.sql and records each in `_prisma_migrations` exactly as
 // `prisma migrate deploy` does, so either tool can take over a database the other migrated.
-// (The Prisma CLI cannot run its schema engine on these machines; see ENVIRONMENT.md.)
+// (The Prisma CLI cannot download its schema engine offline; README "How it is built".)
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
 

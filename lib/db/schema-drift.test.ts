@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
 import { diffSchema, loadDatamodel } from "@/lib/test/schema-diff";
 
-// prisma/migrations is hand-written (Prisma Migrate cannot run here, see ENVIRONMENT.md); this
+// prisma/migrations is hand-written (Prisma Migrate needs its schema engine, see README "How it is built"); this
 // proves the migrated database is exactly what prisma/schema.prisma describes.
 
 type Datamodel = Awaited<ReturnType<typeof loadDatamodel>>;
