@@ -1,21 +1,16 @@
-import type {
-  BookCreateInput,
-  BookUpdateInput,
-  ChapterBulkInput,
-  ChapterCreateInput,
-  ChapterUpdateInput,
-  VolumeDeleteInput,
-  VolumeReorderInput,
-} from "@/lib/validation/authoring";
 import { zonedLocalToIso } from "@/lib/i18n/time";
 import { formIdValue } from "@/lib/validation/ids";
 
 // Pure conversions from the dashboard's forms (FormData) to the inputs of the authoring data
-// layer. They only reshape: numbers for ids, arrays for repeated fields, an instant for a
-// local date and time (lib/i18n/time.ts). Every value is still checked by the data layer's strict zod schema, so
-// an unknown field or a malformed value is passed through and refused there, never dropped.
+// layer. They only reshape: numbers for ids, arrays for repeated fields, an instant for a local
+// date and time (lib/i18n/time.ts). They claim no type: the data layer takes its input as
+// unknown and parses it with its strict zod schema, so an unknown field or a malformed value is
+// passed through and refused there, never dropped.
 
 type Fields = Map<string, string[]>;
+
+/** A form reshaped for the data layer, not yet checked. */
+export type FormInput = Record<string, unknown>;
 
 /** The text fields of a form, repeated names kept; React's own `$ACTION_…` fields left out. */
 export function formEntries(formData: FormData): Fields {
@@ -59,19 +54,19 @@ function bookFields(fields: Fields) {
 }
 
 /** The new-book form. Unchecked tag boxes send nothing, so no tags is an empty list. */
-export function bookCreateInput(formData: FormData): BookCreateInput {
+export function bookCreateInput(formData: FormData): FormInput {
   const fields = formEntries(formData);
-  return { ...rest(fields, BOOK_FIELDS.slice(1)), ...bookFields(fields) } as BookCreateInput;
+  return { ...rest(fields, BOOK_FIELDS.slice(1)), ...bookFields(fields) };
 }
 
 /** The edit-book form: the same fields plus the book's id; every field is sent, so all change. */
-export function bookUpdateInput(formData: FormData): BookUpdateInput {
+export function bookUpdateInput(formData: FormData): FormInput {
   const fields = formEntries(formData);
   return {
     ...rest(fields, BOOK_FIELDS),
     ...bookFields(fields),
     bookId: formIdValue(single(fields, "bookId")),
-  } as BookUpdateInput;
+  };
 }
 
 /** A form that names one record by id (`bookId`, `chapterId`, `volumeId`), with optional text fields. */
@@ -86,14 +81,14 @@ export function refInput<K extends string>(formData: FormData, idKeys: readonly 
 }
 
 /** Deleting a volume: `moveChaptersTo` empty means "the default" (the neighbouring volume). */
-export function volumeDeleteInput(formData: FormData): VolumeDeleteInput {
+export function volumeDeleteInput(formData: FormData): FormInput {
   const fields = formEntries(formData);
   const target = single(fields, "moveChaptersTo");
   return defined({
     ...rest(fields, ["volumeId", "moveChaptersTo"]),
     volumeId: formIdValue(single(fields, "volumeId")),
     moveChaptersTo: target === undefined || target === "" ? undefined : target === "none" ? null : formIdValue(target),
-  }) as VolumeDeleteInput;
+  });
 }
 
 /**
@@ -103,7 +98,7 @@ export function volumeDeleteInput(formData: FormData): VolumeDeleteInput {
  * "down" or the volume is not in the order. Ids are read like every other id and any other
  * field is passed on, so the schema refuses a malformed id or a forged field.
  */
-export function volumeMoveInput(formData: FormData): VolumeReorderInput | null {
+export function volumeMoveInput(formData: FormData): FormInput | null {
   const fields = formEntries(formData);
   const order = (fields.get("order") ?? []).map((v) => formIdValue(v));
   const volumeId = formIdValue(single(fields, "volumeId"));
@@ -116,7 +111,7 @@ export function volumeMoveInput(formData: FormData): VolumeReorderInput | null {
     ...rest(fields, ["bookId", "volumeId", "direction", "order"]),
     bookId: formIdValue(single(fields, "bookId")),
     volumeIds: order,
-  } as VolumeReorderInput;
+  };
 }
 
 const CHAPTER_FIELDS = ["volumeId", "title", "body", "authorNote", "intent", "publishAt"] as const;
@@ -136,27 +131,27 @@ function chapterFields(fields: Fields, timeZone: string) {
 }
 
 /** The chapter editor for a new chapter; the pressed button is `intent` (save, publish, schedule). */
-export function chapterCreateInput(formData: FormData, timeZone: string): ChapterCreateInput {
+export function chapterCreateInput(formData: FormData, timeZone: string): FormInput {
   const fields = formEntries(formData);
   return {
     ...rest(fields, [...CHAPTER_FIELDS, "bookId"]),
     ...chapterFields(fields, timeZone),
     bookId: formIdValue(single(fields, "bookId")),
-  } as ChapterCreateInput;
+  };
 }
 
 /** The chapter editor for an existing chapter. */
-export function chapterUpdateInput(formData: FormData, timeZone: string): ChapterUpdateInput {
+export function chapterUpdateInput(formData: FormData, timeZone: string): FormInput {
   const fields = formEntries(formData);
   return {
     ...rest(fields, [...CHAPTER_FIELDS, "chapterId"]),
     ...chapterFields(fields, timeZone),
     chapterId: formIdValue(single(fields, "chapterId")),
-  } as ChapterUpdateInput;
+  };
 }
 
 /** The chapter list's bulk form: checked `chapterIds`, the pressed button is `action`. */
-export function chapterBulkInput(formData: FormData, timeZone: string): ChapterBulkInput {
+export function chapterBulkInput(formData: FormData, timeZone: string): FormInput {
   const fields = formEntries(formData);
   const action = single(fields, "action");
   return defined({
@@ -165,5 +160,5 @@ export function chapterBulkInput(formData: FormData, timeZone: string): ChapterB
     chapterIds: (fields.get("chapterIds") ?? []).map((v) => formIdValue(v)),
     action,
     publishAt: action === "schedule" ? zonedLocalToIso(single(fields, "publishAt"), timeZone) : undefined,
-  }) as ChapterBulkInput;
+  });
 }

@@ -2,13 +2,7 @@ import "server-only";
 import { becomeAuthor } from "@/lib/auth/accounts";
 import type { Db } from "@/lib/db/client";
 import type { BookStatus } from "@/lib/generated/prisma/client";
-import {
-  type BookCreateInput,
-  type BookUpdateInput,
-  bookCreateSchema,
-  bookRefSchema,
-  bookUpdateSchema,
-} from "@/lib/validation/authoring";
+import { bookCreateSchema, bookRefSchema, bookUpdateSchema } from "@/lib/validation/authoring";
 import { isId } from "@/lib/validation/ids";
 import { createOnce } from "@/lib/data/create-requests";
 import { type Actor, assertCanRead } from "./actor";
@@ -55,7 +49,7 @@ export async function assertMayStartBook(tx: Tx, actor: Actor): Promise<void> {
 export async function createBook(
   db: Db,
   actor: Actor,
-  input: BookCreateInput,
+  input: unknown,
 ): Promise<WriteResult & { bookId: number; becameAuthor: boolean }> {
   const { requestId, ...data } = parseInput(bookCreateSchema, input);
   return transaction(db, (tx) =>
@@ -89,7 +83,7 @@ export async function createBook(
 }
 
 /** Changes the given fields of a book (not in the trash). */
-export async function updateBook(db: Db, actor: Actor, input: BookUpdateInput): Promise<WriteResult> {
+export async function updateBook(db: Db, actor: Actor, input: unknown): Promise<WriteResult> {
   const { bookId, tagIds, ...fields } = parseInput(bookUpdateSchema, input);
   return transaction(db, async (tx) => {
     await lockBook(tx, actor, bookId);

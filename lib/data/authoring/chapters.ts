@@ -5,10 +5,6 @@ import { env } from "@/lib/env";
 import { countPages } from "@/lib/text/paginate";
 import { countWords } from "@/lib/text/word-count";
 import {
-  type ChapterBulkInput,
-  type ChapterCreateInput,
-  type ChapterReorderInput,
-  type ChapterUpdateInput,
   type ChapterUpdateIntent,
   chapterBulkSchema,
   chapterCreateSchema,
@@ -60,7 +56,7 @@ async function begin(tx: Tx, bookId: number) {
 export async function createChapter(
   db: Db,
   actor: Actor,
-  input: ChapterCreateInput,
+  input: unknown,
   now: Date = new Date(),
 ): Promise<WriteResult & { chapterId: number }> {
   const { requestId, ...data } = parseInput(chapterCreateSchema, input);
@@ -131,7 +127,7 @@ async function applyIntent(
 export async function updateChapter(
   db: Db,
   actor: Actor,
-  input: ChapterUpdateInput,
+  input: unknown,
   now: Date = new Date(),
 ): Promise<WriteResult> {
   const { chapterId, intent, publishAt, body, authorNote, ...fields } = parseInput(chapterUpdateSchema, input);
@@ -258,7 +254,7 @@ export async function moveChapter(db: Db, actor: Actor, input: unknown): Promise
  * Sets the whole order of a book's chapters: `chapterIds` lists every chapter not in the trash
  * once. CONFLICT when it does not (the list was stale: a chapter was added or removed since).
  */
-export async function reorderChapters(db: Db, actor: Actor, input: ChapterReorderInput): Promise<WriteResult> {
+export async function reorderChapters(db: Db, actor: Actor, input: unknown): Promise<WriteResult> {
   const { bookId, chapterIds } = parseInput(chapterReorderSchema, input);
   return transaction(db, async (tx) => {
     await lockBook(tx, actor, bookId);
@@ -275,7 +271,7 @@ export async function reorderChapters(db: Db, actor: Actor, input: ChapterReorde
 export async function bulkUpdateChapters(
   db: Db,
   actor: Actor,
-  input: ChapterBulkInput,
+  input: unknown,
   now: Date = new Date(),
 ): Promise<WriteResult & { changed: number[] }> {
   const { bookId, chapterIds, action, publishAt } = parseInput(chapterBulkSchema, input);

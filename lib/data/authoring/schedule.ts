@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
-import { type ChapterScheduleInput, chapterScheduleSchema } from "@/lib/validation/authoring";
+import { chapterScheduleSchema } from "@/lib/validation/authoring";
 import type { Actor } from "./actor";
 import type { WriteResult } from "./books";
 import { addWordsPublished, recomputeBookCounters } from "./counters";
@@ -16,7 +16,7 @@ import { transaction } from "./tx";
 export async function schedulePublication(
   db: Db,
   actor: Actor,
-  input: ChapterScheduleInput,
+  input: unknown,
   now: Date = new Date(),
 ): Promise<WriteResult> {
   const { chapterId, publishAt } = parseInput(chapterScheduleSchema, input);

@@ -1,8 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import {
-  type VolumeDeleteInput,
-  type VolumeReorderInput,
   volumeCreateSchema,
   volumeDeleteSchema,
   volumeRenameSchema,
@@ -63,7 +61,7 @@ export async function renameVolume(db: Db, actor: Actor, input: unknown): Promis
 }
 
 /** Sets the order of the book's volumes: `volumeIds` lists every volume once. */
-export async function reorderVolumes(db: Db, actor: Actor, input: VolumeReorderInput): Promise<WriteResult> {
+export async function reorderVolumes(db: Db, actor: Actor, input: unknown): Promise<WriteResult> {
   const { bookId, volumeIds } = parseInput(volumeReorderSchema, input);
   return transaction(db, async (tx) => {
     await lockBook(tx, actor, bookId);
@@ -78,7 +76,7 @@ export async function reorderVolumes(db: Db, actor: Actor, input: VolumeReorderI
  * same book, or null for none); by default to the volume before it, or the one after it when it
  * was the first, or to none when it was the only one.
  */
-export async function deleteVolume(db: Db, actor: Actor, input: VolumeDeleteInput): Promise<WriteResult> {
+export async function deleteVolume(db: Db, actor: Actor, input: unknown): Promise<WriteResult> {
   const { volumeId, moveChaptersTo } = parseInput(volumeDeleteSchema, input);
   return transaction(db, async (tx) => {
     const { bookId } = await lockVolume(tx, actor, volumeId);
