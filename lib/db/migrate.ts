@@ -30,6 +30,8 @@ export interface MigrateOptions {
   log?: (msg: string) => void;
   /** Defaults to the repository's prisma/migrations. */
   migrationsDir?: string;
+  /** Apply migrations up to and including this one only (a restore brings a database to its archive's level first). */
+  upTo?: string;
 }
 
 export interface LocalMigration {
@@ -87,6 +89,7 @@ export async function migrate(url: string, opts: MigrateOptions = {}): Promise<{
       const done = new Set(live.map((r) => r.migration_name));
       const applied: string[] = [];
       for (const migration of migrations) {
+        if (opts.upTo !== undefined && migration.name > opts.upTo) break;
         if (done.has(migration.name)) continue;
         await applyOne(client, migration);
         log(`applied migration ${migration.name}`);
