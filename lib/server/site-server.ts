@@ -12,6 +12,7 @@ import { buildReaderAssets } from "@/lib/reader/assets";
 import { readerData, RECOMMENDATIONS_MAX_AGE_MS } from "@/lib/reader/data";
 import { createReader } from "@/lib/reader/handler";
 import { refuseOversizedBody } from "./body-limit";
+import { beginShutdown } from "./shutdown";
 import { serveStats, STATS_PATH } from "./stats";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -64,6 +65,8 @@ export async function startSiteServer(opts: { dev: boolean; port: number }): Pro
 
   return {
     async close() {
+      // Work in flight that can stop part-way and be resumed (an import) stops at its next batch.
+      beginShutdown();
       reader.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

@@ -67,7 +67,9 @@ export function importOptionsHash(opts: { encoding: string; preface: string; cus
  * holding the book's row lock, reading and advancing that count. So the same file submitted twice
  * (one after the other or at once) writes its chapters once, and an import cut short resumes where
  * it stopped when submitted again. A finished one answers CONFLICT `import.alreadyImported`
- * (`existingBookId` tells where). Counters are recomputed once at the end.
+ * (`existingBookId` tells where). The book's counters are recomputed with every batch. When
+ * `signal` aborts (the server shuts down) the import stops before its next batch with CONFLICT
+ * `import.ui.interrupted`.
  *
  * A published import leaves empty chapters as drafts: a public chapter needs text.
  */
@@ -75,7 +77,7 @@ export async function importNovel(
   db: Db,
   actor: Actor,
   input: ImportNovelInput,
-  opts: { now?: Date; onProgress?: ImportProgress } = {},
+  opts: { now?: Date; onProgress?: ImportProgress; signal?: AbortSignal } = {},
 ): Promise<ImportNovelResult> {
   const { parsed, ...rest } = input;
   const data = parseInput(importOptionsSchema, rest);
@@ -101,6 +103,8 @@ export async function importNovel(
   const volumeIds = new Map<number, number | null>();
   let imported = 0;
   for (;;) {
+    // The server is shutting down: stop between batches; the same file submitted again resumes.
+    if (opts.signal?.aborted) throw new AuthoringError("CONFLICT", { messageKey: "import.ui.interrupted" });
     const written = await transaction(db, async (tx) => {
       await lockBook(tx, actor, bookId);
       const record = await tx.importRecord.findUniqueOrThrow({
@@ -169,6 +173,8 @@ export async function importNovel(
           .map((c) => ({ bookId, wordCount: c.wordCount, publishedAt: now })),
       );
       await tx.importRecord.update({ where: { id: record.id }, data: { chapterCount: done + slice.length } });
+      // The book's counters match its chapters after every batch, also when an import stops part-way.
+      await recomputeBookCounters(tx, [bookId]);
       return { count: slice.length, done: done + slice.length };
     });
     imported += written.count;
