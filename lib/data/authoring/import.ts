@@ -96,7 +96,7 @@ export async function importNovel(
 
   const { bookId, before, orderBefore } =
     data.newBook !== undefined
-      ? await claimNewBook(db, actor, data.newBook, intro, parsed.fingerprint, optionsHash)
+      ? await claimNewBook(db, actor, data.newBook, intro, parsed.fingerprint, optionsHash, total)
       : await claimExistingBook(db, actor, data.bookId!, intro, parsed.fingerprint, optionsHash, total);
 
   // Volume index in the file → Volume id in the book, filled as batches reach each volume.
@@ -208,7 +208,8 @@ type Claim = { bookId: number; before: BookSnapshot; orderBefore: number[] };
 /**
  * Creates the new book and claims the import in one transaction holding the actor's user row,
  * so the same file submitted twice as a new book makes one book: the second submission finds
- * the first one's record (a book in the trash does not count).
+ * the first one's record (a book in the trash does not count). When that import stopped part-way
+ * (its server shut down) with the same options, this one resumes it in that book.
  */
 async function claimNewBook(
   db: Db,
@@ -217,6 +218,7 @@ async function claimNewBook(
   intro: string,
   fingerprint: string,
   optionsHash: string,
+  total: number,
 ): Promise<Claim> {
   const book = parseInput(bookCreateSchema, { ...newBook, intro });
   return transaction(db, async (tx) => {
@@ -225,8 +227,13 @@ async function claimNewBook(
     const earlier = await tx.importRecord.findFirst({
       where: { userId: actor.id, fingerprint, book: { deletedAt: null } },
       orderBy: { id: "desc" },
-      select: { bookId: true, chapterCount: true },
+      select: { bookId: true, chapterCount: true, optionsHash: true },
     });
+    if (earlier && earlier.chapterCount < total && earlier.optionsHash === optionsHash) {
+      await lockBook(tx, actor, earlier.bookId);
+      const before = await snapshotBook(tx, earlier.bookId);
+      return { bookId: earlier.bookId, before, orderBefore: await publicChapterOrder(tx, earlier.bookId) };
+    }
     if (earlier) throw new AlreadyImportedError(earlier.bookId);
     const created = await tx.book.create({
       data: {
