@@ -6,6 +6,7 @@ import { onTagsExpired } from "@/lib/cache/tag-events.mjs";
 import { chapterHref } from "@/lib/chapter-links";
 import { TAGS } from "@/lib/data/cache-tags";
 import { securityHeadersWithScripts } from "@/lib/http/security-headers.mjs";
+import type { UnavailableAnswer } from "@/lib/server/database-down";
 import { siteLocale } from "@/lib/i18n/messages";
 import { parseId } from "@/lib/validation/ids";
 import { ASSET_PREFIX, type Asset, type ReaderAssets } from "./assets";
@@ -101,6 +102,8 @@ export type ReaderOptions = {
 export type Reader = {
   /** Answers the request when it is the reader's (a chapter page or one of its assets); false otherwise. */
   handle(req: IncomingMessage, res: ServerResponse): boolean;
+  /** The 503 answer with the site's "try again" page (the database is away). */
+  unavailable: UnavailableAnswer;
   cache: PageCache;
   close(): void;
 };
@@ -205,19 +208,28 @@ export function createReader({ data, assets, maxBytes, refreshAfterMs, log }: Re
     renderUnavailablePage({ lang: siteLocale, categories: [], assets: { css: assets.css.href, js: assets.js.href } }),
   );
 
+  const unavailableAnswer: UnavailableAnswer = {
+    headers: {
+      ...Object.fromEntries(SECURITY_HEADERS.map(({ key, value }) => [key, value])),
+      "Content-Type": "text/html; charset=utf-8",
+      "Retry-After": "5",
+      "Cache-Control": "no-store",
+    },
+    body: unavailable,
+  };
+
   function fail(res: ServerResponse, error: unknown, path: string): void {
     log.error({ err: error, path }, "reading page failed");
     if (res.headersSent) {
       res.destroy();
       return;
     }
-    for (const { key, value } of SECURITY_HEADERS) res.setHeader(key, value);
-    res.writeHead(503, { "Content-Type": "text/html; charset=utf-8", "Retry-After": "5", "Cache-Control": "no-store" });
-    res.end(unavailable);
+    res.writeHead(503, unavailableAnswer.headers).end(unavailable);
   }
 
   return {
     cache,
+    unavailable: unavailableAnswer,
     handle(req, res) {
       if (req.method !== "GET" && req.method !== "HEAD") return false;
       const url = req.url ?? "/";

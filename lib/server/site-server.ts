@@ -12,6 +12,8 @@ import { buildReaderAssets } from "@/lib/reader/assets";
 import { readerData, RECOMMENDATIONS_MAX_AGE_MS } from "@/lib/reader/data";
 import { createReader } from "@/lib/reader/handler";
 import { refuseOversizedBody } from "./body-limit";
+import { replaceServerErrorWhenDatabaseIsDown } from "./database-down";
+import { beginShutdown } from "./shutdown";
 import { serveStats, STATS_PATH } from "./stats";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -38,6 +40,13 @@ export async function startSiteServer(opts: { dev: boolean; port: number }): Pro
   // Expiries made by other instances reach this one's chapter page cache through Redis.
   if (env.REDIS_URL) relayTagExpiries(env.REDIS_URL);
 
+  // A probe of the database when Next fails a request: a second, as the readiness check gives it.
+  const databaseIsDown = () =>
+    Promise.race([
+      db.$queryRaw`SELECT 1`.then(() => false),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 1000).unref()),
+    ]).catch(() => true);
+
   const trusted = trustedProxies(env.TRUSTED_PROXIES);
   const writes = createWriteGuard({ maxPerMinute: env.WRITE_MAX_PER_MINUTE });
   const server = http.createServer((req, res) => {
@@ -51,7 +60,10 @@ export async function startSiteServer(opts: { dev: boolean; port: number }): Pro
     }
     if (refuseOversizedBody(req, res)) return;
     if (req.url === STATS_PATH) serveStats(req, res, reader.cache);
-    else if (!reader.handle(req, res)) writes.pass(req, res, handleByNext);
+    else if (!reader.handle(req, res)) {
+      replaceServerErrorWhenDatabaseIsDown(res, databaseIsDown, reader.unavailable);
+      writes.pass(req, res, handleByNext);
+    }
   });
   if (opts.dev) server.on("upgrade", app.getUpgradeHandler());
   // keepAliveTimeout stays Node's 5 s: deploy/nginx lets idle upstream connections go after 4 s,
@@ -64,6 +76,8 @@ export async function startSiteServer(opts: { dev: boolean; port: number }): Pro
 
   return {
     async close() {
+      // Work in flight that can stop part-way and be resumed (an import) stops at its next batch.
+      beginShutdown();
       reader.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

@@ -3,7 +3,9 @@ import net from "node:net";
 import Redis from "ioredis";
 
 // A throw-away redis-server (Debian's `redis-server`, installed by .ci/run) for the tests of the
-// shared cache: in memory only, on a free loopback port, stopped by stop().
+// shared cache: in memory only, on a free loopback port, stopped by stop(). With `dir`, a SAVE
+// writes its data there and a server started again on that folder loads it (a restart that keeps
+// what Redis held).
 
 export interface RedisServer {
   url: string;
@@ -29,12 +31,15 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startRedisServer(preferredPort?: number): Promise<RedisServer> {
+export async function startRedisServer(preferredPort?: number, opts: { dir?: string } = {}): Promise<RedisServer> {
   if (!hasRedisServer()) throw new Error(REDIS_SERVER_MISSING);
   const port = preferredPort ?? (await freePort());
   const child = spawn(
     "redis-server",
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no"],
+    [
+      ...["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no"],
+      ...(opts.dir ? ["--dir", opts.dir] : []),
+    ],
     { stdio: "ignore" },
   );
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));

@@ -3,6 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import type { ImportUploadState } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log";
+import { shutdownSignal } from "@/lib/server/shutdown";
 import { assertImportSize } from "@/lib/text/import";
 import { createOnceAcrossTransactions } from "@/lib/data/create-requests";
 import type { Actor } from "./actor";
@@ -241,6 +242,7 @@ async function runStagedImport(
   try {
     const result = await importNovel(db, actor, input, {
       now,
+      signal: shutdownSignal(),
       onProgress: async (done, of) => {
         await db.importUpload.updateMany({ where: { id: uploadId }, data: { done, total: of } });
         await opts.onProgress?.(done, of);

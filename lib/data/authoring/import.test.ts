@@ -6,7 +6,7 @@ import { parseImport } from "@/lib/text/import";
 import { encodeText, generateNovel, SMALL_NOVEL } from "@/lib/text/import/fixtures/novel";
 import type { Actor } from "./actor";
 import { DomainError } from "@/lib/data/errors";
-import { importNovel, isAlreadyImported } from "./import";
+import { IMPORT_BATCH_SIZE, importNovel, isAlreadyImported } from "./import";
 
 let t: TestDatabase;
 let category: Category;
@@ -69,6 +69,30 @@ describe("importNovel", () => {
     const into = importNovel(t.db, as(author), { bookId: first.bookId, parsed, status: "DRAFT", preface: "intro" });
     await expect(into).rejects.toSatisfy(isAlreadyImported);
     expect(await t.db.book.count({ where: { authorId: author.id } })).toBe(1);
+  });
+
+  it("stops between batches when the server shuts down; the same file as a new book then resumes", async () => {
+    const writer = await createUser(t.db, { role: "AUTHOR" });
+    const parsed = parseImport(encodeText(generateNovel(1200, 40), "gb18030"), { preface: "intro" });
+    const input = {
+      newBook: { title: "断点续传", categoryId: category.id },
+      parsed,
+      status: "PUBLISHED" as const,
+      preface: "intro" as const,
+    };
+    const shutdown = new AbortController();
+    const cut = importNovel(t.db, as(writer), input, { signal: shutdown.signal, onProgress: () => shutdown.abort() });
+    await expect(cut).rejects.toSatisfy((e) => e instanceof DomainError && e.messageKey === "import.ui.interrupted");
+    const book = await t.db.book.findFirstOrThrow({ where: { authorId: writer.id } });
+    expect(book.chapterCount).toBe(IMPORT_BATCH_SIZE);
+    expect(await t.db.chapter.count({ where: { bookId: book.id } })).toBe(IMPORT_BATCH_SIZE);
+
+    const resumed = await importNovel(t.db, as(writer), input);
+    expect(resumed).toMatchObject({ bookId: book.id, imported: 1200 - IMPORT_BATCH_SIZE });
+    const after = await t.db.book.findUniqueOrThrow({ where: { id: book.id } });
+    expect(after.chapterCount).toBe(1200);
+    const positions = await t.db.chapter.findMany({ where: { bookId: book.id }, select: { position: true } });
+    expect(new Set(positions.map((c) => c.position)).size).toBe(1200);
   });
 
   it("creates the chapters once when the same upload is submitted twice at once", async () => {

@@ -69,7 +69,9 @@ export function importOptionsHash(opts: { encoding: string; preface: string; cus
  * holding the book's row lock, reading and advancing that count. So the same file submitted twice
  * (one after the other or at once) writes its chapters once, and an import cut short resumes where
  * it stopped when submitted again. A finished one answers CONFLICT `import.alreadyImported`
- * (`existingBookId` tells where). Counters are recomputed once at the end.
+ * (`existingBookId` tells where). The book's counters are recomputed with every batch. When
+ * `signal` aborts (the server shuts down) the import stops before its next batch with CONFLICT
+ * `import.ui.interrupted`.
  *
  * A published import leaves empty chapters as drafts: a public chapter needs text.
  */
@@ -77,7 +79,7 @@ export async function importNovel(
   db: Db,
   actor: Actor,
   input: ImportNovelInput,
-  opts: { now?: Date; onProgress?: ImportProgress } = {},
+  opts: { now?: Date; onProgress?: ImportProgress; signal?: AbortSignal } = {},
 ): Promise<ImportNovelResult> {
   const { parsed, ...rest } = input;
   const data = parseInput(importOptionsSchema, rest);
@@ -96,13 +98,15 @@ export async function importNovel(
 
   const { bookId, before, orderBefore } =
     data.newBook !== undefined
-      ? await claimNewBook(db, actor, data.newBook, intro, parsed.fingerprint, optionsHash)
+      ? await claimNewBook(db, actor, data.newBook, intro, parsed.fingerprint, optionsHash, total)
       : await claimExistingBook(db, actor, data.bookId!, intro, parsed.fingerprint, optionsHash, total);
 
   // Volume index in the file → Volume id in the book, filled as batches reach each volume.
   const volumeIds = new Map<number, number | null>();
   let imported = 0;
   for (;;) {
+    // The server is shutting down: stop between batches; the same file submitted again resumes.
+    if (opts.signal?.aborted) throw new DomainError("CONFLICT", { messageKey: "import.ui.interrupted" });
     const written = await transaction(db, async (tx) => {
       await lockBook(tx, actor, bookId);
       const record = await tx.importRecord.findUniqueOrThrow({
@@ -171,6 +175,8 @@ export async function importNovel(
           .map((c) => ({ bookId, wordCount: c.wordCount, publishedAt: now })),
       );
       await tx.importRecord.update({ where: { id: record.id }, data: { chapterCount: done + slice.length } });
+      // The book's counters match its chapters after every batch, also when an import stops part-way.
+      await recomputeBookCounters(tx, [bookId]);
       return { count: slice.length, done: done + slice.length };
     });
     imported += written.count;
@@ -204,7 +210,8 @@ type Claim = { bookId: number; before: BookSnapshot; orderBefore: number[] };
 /**
  * Creates the new book and claims the import in one transaction holding the actor's user row,
  * so the same file submitted twice as a new book makes one book: the second submission finds
- * the first one's record (a book in the trash does not count).
+ * the first one's record (a book in the trash does not count). When that import stopped part-way
+ * (its server shut down) with the same options, this one resumes it in that book.
  */
 async function claimNewBook(
   db: Db,
@@ -213,6 +220,7 @@ async function claimNewBook(
   intro: string,
   fingerprint: string,
   optionsHash: string,
+  total: number,
 ): Promise<Claim> {
   const book = parseInput(bookCreateSchema, { ...newBook, intro });
   return transaction(db, async (tx) => {
@@ -221,8 +229,13 @@ async function claimNewBook(
     const earlier = await tx.importRecord.findFirst({
       where: { userId: actor.id, fingerprint, book: { deletedAt: null } },
       orderBy: { id: "desc" },
-      select: { bookId: true, chapterCount: true },
+      select: { bookId: true, chapterCount: true, optionsHash: true },
     });
+    if (earlier && earlier.chapterCount < total && earlier.optionsHash === optionsHash) {
+      await lockBook(tx, actor, earlier.bookId);
+      const before = await snapshotBook(tx, earlier.bookId);
+      return { bookId: earlier.bookId, before, orderBefore: await publicChapterOrder(tx, earlier.bookId) };
+    }
     if (earlier) throw new AlreadyImportedError(earlier.bookId);
     const created = await tx.book.create({
       data: {
