@@ -2,9 +2,8 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
+import { createTestDatabase, queryRows as query, type TestDatabase } from "@/lib/test/database";
 import {
   addChapter,
   addPublishedChapters,
@@ -30,16 +29,6 @@ async function emptyDatabase(): Promise<TestDatabase> {
   const t = await createTestDatabase({ template: null });
   targets.push(t);
   return t;
-}
-
-async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
 }
 
 /** Every table's row count and a digest of its rows in a stable order. */

@@ -2,9 +2,8 @@ import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
+import { createTestDatabase, queryRows as query, type TestDatabase } from "@/lib/test/database";
 import { MIGRATIONS_DIR, migrate, readMigrations } from "./migrate";
 
 interface Row {
@@ -26,16 +25,6 @@ async function emptyDatabase(): Promise<TestDatabase> {
 afterEach(async () => {
   await Promise.all(created.splice(0).map((t) => t.drop()));
 });
-
-async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 const recorded = (url: string) =>
   query<Row>(url, `SELECT * FROM "_prisma_migrations" ORDER BY migration_name, started_at`);

@@ -65,3 +65,14 @@ export async function createTestDatabase(opts: { template?: string | null } = {}
     },
   };
 }
+
+/** The rows of one SQL statement on the database at `url`, on a connection of its own. */
+export async function queryRows<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
