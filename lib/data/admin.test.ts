@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TAGS } from "@/lib/data/cache-tags";
 import type { User } from "@/lib/generated/prisma/client";
 import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
-import { createBook, createCategory, createUser } from "@/lib/test/fixtures";
+import { addChapter, createBook, createCategory, createUser } from "@/lib/test/fixtures";
 import {
   createCategory as createCategoryAs,
   deleteCategory,
@@ -321,14 +321,8 @@ describe("books", () => {
     expect((await listHiddenBooks(t.db, as(admin))).map((b) => b.id)).not.toContain(book.id);
     const r = await hideBook(t.db, as(admin), { bookId: String(book.id), reason: "  含有违规内容 " });
     expect((await listHiddenBooks(t.db, as(admin)))[0]).toMatchObject({ id: book.id, hiddenReason: "含有违规内容" });
-    expect(r.tags).toEqual([
-      TAGS.book(book.id),
-      TAGS.books,
-      TAGS.home,
-      TAGS.author(author.id),
-      TAGS.category("hide-test"),
-      TAGS.sitemap,
-    ]);
+    // The book had no public chapter yet: no public page changed.
+    expect(r.tags).toEqual([]);
     let row = await t.db.book.findUniqueOrThrow({ where: { id: book.id } });
     expect(row.hiddenAt).toBeInstanceOf(Date);
     expect(row.hiddenReason).toBe("含有违规内容");
@@ -338,6 +332,25 @@ describe("books", () => {
     row = await t.db.book.findUniqueOrThrow({ where: { id: book.id } });
     expect(row.hiddenAt).toBeNull();
     expect(row.hiddenReason).toBeNull();
+  });
+
+  it("expires every page of a public book it hides or shows again: its pages, lists, author, category, sitemap", async () => {
+    const c = await createCategory(t.db, { slug: "hide-public" });
+    const book = await createBook(t.db, { authorId: author.id, categoryId: c.id });
+    await addChapter(t.db, book.id);
+    const expected = [
+      TAGS.book(book.id),
+      TAGS.toc(book.id),
+      TAGS.sitemap,
+      TAGS.books,
+      TAGS.home,
+      TAGS.author(author.id),
+      TAGS.category("hide-public"),
+    ].sort();
+    const hidden = await hideBook(t.db, as(admin), { bookId: String(book.id), reason: "违规" });
+    expect([...new Set(hidden.tags)].sort()).toEqual(expected);
+    const shown = await unhideBook(t.db, as(admin), { bookId: String(book.id) });
+    expect([...new Set(shown.tags)].sort()).toEqual(expected.filter((tag) => tag !== TAGS.sitemap));
   });
 
   it("refuses an unknown book, a missing reason and forged fields", async () => {

@@ -1,7 +1,15 @@
 import type { z } from "zod";
 import { invalidateSessions } from "@/lib/auth/accounts";
 import type { Actor } from "@/lib/data/authoring/actor";
-import { DomainError, parseInput, type DomainErrorCode, type DomainErrorOptions } from "@/lib/data/errors";
+import { revalidationTags, snapshotBook } from "@/lib/data/authoring/revalidation";
+import { lockBook, transaction } from "@/lib/data/authoring/tx";
+import {
+  DomainError,
+  isDomainError,
+  parseInput,
+  type DomainErrorCode,
+  type DomainErrorOptions,
+} from "@/lib/data/errors";
 import { TAGS } from "@/lib/data/cache-tags";
 import { SITE_NOTICE_KEY } from "@/lib/data/queries/home";
 import type { Db } from "@/lib/db/client";
@@ -327,35 +335,38 @@ export async function listHiddenBooks(db: Db, actor: Actor): Promise<AdminBookRo
   return books.map(adminBookRow);
 }
 
-async function bookTags(db: Db | Prisma.TransactionClient, bookId: number): Promise<string[]> {
-  const book = await db.book.findUnique({
-    where: { id: bookId },
-    select: { authorId: true, category: { select: { slug: true } } },
+/**
+ * Sets or clears a book's hidden mark under the book's row lock, like every other write to a
+ * book, and returns the tags of the pages that changed (none for a book that was not public).
+ */
+async function setHidden(db: Db, actor: Actor, bookId: number, hidden: { at: Date; reason: string } | null) {
+  return transaction(db, async (tx) => {
+    try {
+      await lockBook(tx, actor, bookId, { allowTrashed: true });
+    } catch (error) {
+      if (isDomainError(error) && error.code === "NOT_FOUND") {
+        throw adminError("NOT_FOUND", { messageKey: "admin.errors.unknownBook" });
+      }
+      throw error;
+    }
+    const before = await snapshotBook(tx, bookId);
+    await tx.book.update({
+      where: { id: bookId },
+      data: { hiddenAt: hidden?.at ?? null, hiddenReason: hidden?.reason ?? null },
+    });
+    return { tags: revalidationTags(before, await snapshotBook(tx, bookId)) };
   });
-  if (!book) throw adminError("NOT_FOUND", { messageKey: "admin.errors.unknownBook" });
-  return [
-    TAGS.book(bookId),
-    TAGS.books,
-    TAGS.home,
-    TAGS.author(book.authorId),
-    TAGS.category(book.category.slug),
-    TAGS.sitemap,
-  ];
 }
 
 /** Hides a book from the public site; its author sees `reason` on their dashboard. */
 export async function hideBook(db: Db, actor: Actor, input: unknown): Promise<Tags> {
   assertAdmin(actor);
   const { bookId, reason } = parse(hideBookSchema, input);
-  const tags = await bookTags(db, bookId);
-  await db.book.update({ where: { id: bookId }, data: { hiddenAt: new Date(), hiddenReason: reason } });
-  return { tags };
+  return setHidden(db, actor, bookId, { at: new Date(), reason });
 }
 
 export async function unhideBook(db: Db, actor: Actor, input: unknown): Promise<Tags> {
   assertAdmin(actor);
   const { bookId } = parse(bookRefSchema, input);
-  const tags = await bookTags(db, bookId);
-  await db.book.update({ where: { id: bookId }, data: { hiddenAt: null, hiddenReason: null } });
-  return { tags };
+  return setHidden(db, actor, bookId, null);
 }
