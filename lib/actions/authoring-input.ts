@@ -1,4 +1,5 @@
 import { zonedLocalToIso } from "@/lib/i18n/time";
+import { formEntries } from "./form-state";
 import { formIdValue } from "@/lib/validation/ids";
 
 // Pure conversions from the dashboard's forms (FormData) to the inputs of the authoring data
@@ -12,14 +13,14 @@ type Fields = Map<string, string[]>;
 /** A form reshaped for the data layer, not yet checked. */
 export type FormInput = Record<string, unknown>;
 
-/** The text fields of a form, repeated names kept; React's own `$ACTION_…` fields left out. */
-export function formEntries(formData: FormData): Fields {
+/** The form's text fields, repeated names kept; a file where text is expected becomes "". */
+function textEntries(formData: FormData): Fields {
   const out: Fields = new Map();
-  for (const [key, value] of formData.entries()) {
-    if (key.startsWith("$ACTION_")) continue;
-    const list = out.get(key) ?? [];
-    list.push(typeof value === "string" ? value : "");
-    out.set(key, list);
+  for (const [key, values] of formEntries(formData)) {
+    out.set(
+      key,
+      values.map((v) => (typeof v === "string" ? v : "")),
+    );
   }
   return out;
 }
@@ -55,13 +56,13 @@ function bookFields(fields: Fields) {
 
 /** The new-book form. Unchecked tag boxes send nothing, so no tags is an empty list. */
 export function bookCreateInput(formData: FormData): FormInput {
-  const fields = formEntries(formData);
+  const fields = textEntries(formData);
   return { ...rest(fields, BOOK_FIELDS.slice(1)), ...bookFields(fields) };
 }
 
 /** The edit-book form: the same fields plus the book's id; every field is sent, so all change. */
 export function bookUpdateInput(formData: FormData): FormInput {
-  const fields = formEntries(formData);
+  const fields = textEntries(formData);
   return {
     ...rest(fields, BOOK_FIELDS),
     ...bookFields(fields),
@@ -71,7 +72,7 @@ export function bookUpdateInput(formData: FormData): FormInput {
 
 /** A form that names one record by id (`bookId`, `chapterId`, `volumeId`), with optional text fields. */
 export function refInput<K extends string>(formData: FormData, idKeys: readonly K[]): Record<string, unknown> {
-  const fields = formEntries(formData);
+  const fields = textEntries(formData);
   const out: Record<string, unknown> = rest(fields, idKeys);
   for (const key of idKeys) {
     const v = single(fields, key);
@@ -82,7 +83,7 @@ export function refInput<K extends string>(formData: FormData, idKeys: readonly 
 
 /** Deleting a volume: `moveChaptersTo` empty means "the default" (the neighbouring volume). */
 export function volumeDeleteInput(formData: FormData): FormInput {
-  const fields = formEntries(formData);
+  const fields = textEntries(formData);
   const target = single(fields, "moveChaptersTo");
   return defined({
     ...rest(fields, ["volumeId", "moveChaptersTo"]),
@@ -99,7 +100,7 @@ export function volumeDeleteInput(formData: FormData): FormInput {
  * field is passed on, so the schema refuses a malformed id or a forged field.
  */
 export function volumeMoveInput(formData: FormData): FormInput | null {
-  const fields = formEntries(formData);
+  const fields = textEntries(formData);
   const order = (fields.get("order") ?? []).map((v) => formIdValue(v));
   const volumeId = formIdValue(single(fields, "volumeId"));
   const direction = single(fields, "direction");
@@ -132,7 +133,7 @@ function chapterFields(fields: Fields, timeZone: string) {
 
 /** The chapter editor for a new chapter; the pressed button is `intent` (save, publish, schedule). */
 export function chapterCreateInput(formData: FormData, timeZone: string): FormInput {
-  const fields = formEntries(formData);
+  const fields = textEntries(formData);
   return {
     ...rest(fields, [...CHAPTER_FIELDS, "bookId"]),
     ...chapterFields(fields, timeZone),
@@ -142,7 +143,7 @@ export function chapterCreateInput(formData: FormData, timeZone: string): FormIn
 
 /** The chapter editor for an existing chapter. */
 export function chapterUpdateInput(formData: FormData, timeZone: string): FormInput {
-  const fields = formEntries(formData);
+  const fields = textEntries(formData);
   return {
     ...rest(fields, [...CHAPTER_FIELDS, "chapterId"]),
     ...chapterFields(fields, timeZone),
@@ -152,7 +153,7 @@ export function chapterUpdateInput(formData: FormData, timeZone: string): FormIn
 
 /** The chapter list's bulk form: checked `chapterIds`, the pressed button is `action`. */
 export function chapterBulkInput(formData: FormData, timeZone: string): FormInput {
-  const fields = formEntries(formData);
+  const fields = textEntries(formData);
   const action = single(fields, "action");
   return defined({
     ...rest(fields, ["bookId", "chapterIds", "action", "publishAt"]),

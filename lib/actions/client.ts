@@ -9,7 +9,7 @@ import { logger } from "@/lib/log";
 import type { ErrorScope, FieldErrors } from "@/lib/validation/field-errors";
 import type { FormState } from "./form-state";
 
-export { formFields } from "./form-state";
+export { formFields, textValues } from "./form-state";
 
 // The one way a form reaches a write. Every server action of the dashboard and the admin pages is
 // a `formAction`: a public POST endpoint that
@@ -45,16 +45,6 @@ export interface FormActionDefinition<I, R extends { tags: string[] }> {
    * the page's data. May redirect instead (to the record just created).
    */
   done?: (result: R) => FormState;
-}
-
-/** The named text fields of a form, to give back after a refusal. */
-export function textValues(formData: FormData, keys: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const key of keys) {
-    const v = formData.get(key);
-    if (typeof v === "string") out[key] = v;
-  }
-  return out;
 }
 
 /** Field errors in words. */

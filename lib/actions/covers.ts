@@ -9,18 +9,17 @@ import { MAX_COVER_BYTES } from "@/lib/uploads/limits.mjs";
 import { parseId } from "@/lib/validation/ids";
 import { coverRemoveFormSchema, coverUploadFormSchema } from "@/lib/validation/covers";
 import { type Actor, formAction } from "./client";
+import { formValues } from "./form-state";
 
 // Cover upload and removal on the dashboard's book page, each a formAction (lib/actions/client.ts).
 // The form's fields are parsed with a strict schema first: a forged field refuses the whole post.
 // The data layer checks ownership again (another author's book is NOT_FOUND) and validates the
 // image; its refusals (CoverError) become form messages.
 
-/** The posted fields (the last of a repeated one), without React's own `$ACTION_…` fields, parsed. */
+/** The posted fields (the last of a repeated one, files kept), parsed. */
 function coverForm<S extends z.ZodType>(schema: S) {
   return (formData: FormData): z.output<S> => {
-    const input: Record<string, FormDataEntryValue> = {};
-    for (const [key, value] of formData.entries()) if (!key.startsWith("$ACTION_")) input[key] = value;
-    const parsed = schema.safeParse(input);
+    const parsed = schema.safeParse(formValues(formData));
     if (parsed.success) return parsed.data;
     // A field the form does not have is a forged post; a malformed id is a book that does not exist.
     const forged = parsed.error.issues.some((issue) => issue.code === "unrecognized_keys");

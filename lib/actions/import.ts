@@ -26,6 +26,7 @@ import {
   uploadView,
   withoutUpload,
 } from "./import-flow";
+import { formFields } from "./form-state";
 import type { ImportFormState, StagedUploadView } from "./import-state";
 
 // The TXT import of the author dashboard, in two steps posted by one form: "preview" parses the
@@ -48,15 +49,6 @@ export async function importTxtAction(_prev: ImportFormState, formData: FormData
   redirect(`${formPath}?state=${nonce}`);
 }
 
-function textFields(formData: FormData): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of formData.entries()) {
-    if (key.startsWith("$ACTION_") || key === "file") continue;
-    if (typeof value === "string") out[key] = value;
-  }
-  return out;
-}
-
 /**
  * The file the author chose, "empty" for a chosen file with no bytes, or null when none was
  * chosen. An empty file input is posted as a part with `filename=""`, which arrives as a
@@ -75,7 +67,9 @@ function fail(message: string, values: Record<string, string>, upload?: StagedUp
 /** One submission of the form: the state to show next, or a redirect to the book once imported. */
 async function submitImport(actor: Actor, formData: FormData): Promise<ImportFormState> {
   const t = translator();
-  const values = textFields(formData);
+  // The text fields: the file is read on its own below.
+  const values = formFields(formData);
+  delete values.file;
   const fields = importFieldsSchema.safeParse(values);
   if (!fields.success) return fail(invalidFieldsMessage(fields.error, t), values);
   const f = fields.data;
