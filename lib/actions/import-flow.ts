@@ -9,11 +9,8 @@ import { importOptionsHash } from "@/lib/data/authoring/import";
 import { getImportUpload, type StagedUpload } from "@/lib/data/authoring/import-upload";
 import { db } from "@/lib/db";
 import { translate, type Translate } from "@/lib/i18n/messages";
-import { REQUEST_ID_FIELD, requestIdSchema } from "@/lib/validation/create-request";
-import { routeIdSchema } from "@/lib/validation/ids";
+import { importFieldsSchema, type ImportFields } from "@/lib/validation/import";
 import {
-  IMPORT_ENCODINGS,
-  MAX_CUSTOM_PATTERN_LENGTH,
   SUSPICIOUS_MESSAGE_KEYS,
   isImportError,
   parseImport,
@@ -31,33 +28,6 @@ import {
 // and its pages: the posted fields, parsing the staged file with the form's options, and the
 // post/redirect/get round trip of a form posted without JavaScript.
 
-export const translator = (): Translate => translate;
-
-export const importFieldsSchema = z
-  .object({
-    intent: z.enum(["preview", "import"]),
-    uploadId: z.string().max(64).optional(),
-    encoding: z.enum(["auto", ...IMPORT_ENCODINGS]),
-    preface: z.enum(["intro", "prologue"]),
-    customPattern: z.string().max(MAX_CUSTOM_PATTERN_LENGTH).optional(),
-    confirmKey: z.string().max(200).optional(),
-    status: z.enum(["DRAFT", "PUBLISHED"]).optional(),
-    bookId: routeIdSchema.optional(),
-    title: z.string().max(1000).optional(),
-    categoryId: z.string().max(12).optional(),
-    language: z.string().max(16).optional(),
-    // The confirm's idempotency key (lib/validation/create-request.ts); the preview ignores it.
-    requestId: requestIdSchema.optional(),
-  })
-  .strict();
-
-export type ImportFields = z.infer<typeof importFieldsSchema>;
-
-/** The message for posted fields the schema refused: a bad request id has its own. */
-export function invalidFieldsMessage(error: z.ZodError, t: Translate): string {
-  const badRequestId = error.issues.some((issue) => issue.path[0] === REQUEST_ID_FIELD);
-  return t(badRequestId ? "authoring.errors.badRequestId" : "import.ui.invalidForm");
-}
 type SplitFields = Pick<ImportFields, "encoding" | "preface" | "customPattern">;
 
 /** The options the chapters are split with, from the posted fields. */
@@ -204,7 +174,7 @@ function readFlash(raw: string | undefined, nonce: string): Flashed | null {
 export async function restoreImportState(actor: Actor, nonce: string | undefined): Promise<ImportFormState> {
   const flash = nonce ? readFlash((await cookies()).get(FLASH_COOKIE)?.value, nonce) : null;
   if (!flash) return initialImportState;
-  const t = translator();
+  const t = translate;
   const values = flash.values ?? {};
   const state: ImportFormState = {
     status: flash.status,

@@ -6,6 +6,7 @@ import { redirect } from "next/navigation";
 import { hasRole, requireUser } from "@/lib/auth/session";
 import type { Actor } from "@/lib/data/authoring/actor";
 import { DomainError, isDomainError } from "@/lib/data/errors";
+import type { ParsedImport } from "@/lib/text/import";
 import { isAlreadyImported, type ImportNovelResult } from "@/lib/data/authoring/import";
 import { getImportUpload, importStagedUpload, stageImportUpload } from "@/lib/data/authoring/import-upload";
 import { findCreateResult } from "@/lib/data/create-requests";
@@ -14,18 +15,11 @@ import { logger } from "@/lib/log";
 import { MAX_IMPORT_BYTES, assertNotBinary, isImportError } from "@/lib/text/import";
 import { findInvalidCharacter } from "@/lib/text/normalize";
 import { limitMegabytes, megabytes } from "@/lib/uploads/limits.mjs";
+import { translate } from "@/lib/i18n/messages";
 import { parseId } from "@/lib/validation/ids";
-import {
-  flashImportState,
-  importFieldsSchema,
-  invalidFieldsMessage,
-  parseStaged,
-  previewView,
-  splitOptions,
-  translator,
-  uploadView,
-  withoutUpload,
-} from "./import-flow";
+import { importFieldsSchema, invalidFieldsKey, type ImportFields } from "@/lib/validation/import";
+import { flashImportState, parseStaged, previewView, splitOptions, uploadView, withoutUpload } from "./import-flow";
+import { fieldMessages } from "./client";
 import { formFields } from "./form-state";
 import type { ImportFormState, StagedUploadView } from "./import-state";
 
@@ -64,77 +58,102 @@ function fail(message: string, values: Record<string, string>, upload?: StagedUp
   return { status: "error", message, values, upload };
 }
 
+/** The state to show instead of going on: each step below throws one when it stops the submission. */
+class Answer {
+  constructor(readonly state: ImportFormState) {}
+}
+
 /** One submission of the form: the state to show next, or a redirect to the book once imported. */
 async function submitImport(actor: Actor, formData: FormData): Promise<ImportFormState> {
-  const t = translator();
-  // The text fields: the file is read on its own below.
+  try {
+    const { f, values } = readFields(formData);
+    const { upload, bytes } = await loadFile(actor, formData, f, values);
+    const result = parseStaged(bytes, f, translate);
+    if (!result.ok) return fail(result.message, values, upload);
+    const { parsed, key } = result;
+    const shown = { preview: previewView(parsed, translate), confirmKey: key, upload };
+    // Only what the author saw is imported: a changed file or option shows the new preview.
+    if (f.intent === "preview" || f.confirmKey !== key) {
+      const message = f.intent === "import" ? translate("import.ui.changedSincePreview") : undefined;
+      return { status: "preview", message, ...shown, values: { ...values, confirmKey: key } };
+    }
+    showImported(await confirm(actor, f, parsed, shown, values));
+  } catch (error) {
+    if (error instanceof Answer) return error.state;
+    throw error;
+  }
+}
+
+/** The form's text fields, checked (the file is read on its own). */
+function readFields(formData: FormData): { f: ImportFields; values: Record<string, string> } {
   const values = formFields(formData);
   delete values.file;
   const fields = importFieldsSchema.safeParse(values);
-  if (!fields.success) return fail(invalidFieldsMessage(fields.error, t), values);
+  if (!fields.success) throw new Answer(fail(translate(invalidFieldsKey(fields.error)), values));
   const f = fields.data;
-
   const badCharacter = f.customPattern ? findInvalidCharacter(f.customPattern) : null;
   if (badCharacter) {
     const key = badCharacter.kind === "nul" ? "authoring.errors.nulCharacter" : "authoring.errors.loneSurrogate";
-    return {
-      ...fail(t("dashboard.fixErrors"), values),
-      fieldErrors: { customPattern: [t(key, { position: badCharacter.index + 1 })] },
-    };
+    throw new Answer({
+      ...fail(translate("dashboard.fixErrors"), values),
+      fieldErrors: { customPattern: [translate(key, { position: badCharacter.index + 1 })] },
+    });
   }
+  return { f, values };
+}
 
-  // The file: a newly chosen one is staged (replacing the form's staged upload); else the staged one is read back.
-  let upload: StagedUploadView;
-  let bytes: Uint8Array;
+/** The file: a newly chosen one is staged (replacing the form's staged upload); else the staged one is read back. */
+async function loadFile(
+  actor: Actor,
+  formData: FormData,
+  f: ImportFields,
+  values: Record<string, string>,
+): Promise<{ upload: StagedUploadView; bytes: Uint8Array }> {
   const file = chosenFile(formData.get("file"));
   try {
-    if (file === "empty") {
-      return fail(t("import.errors.emptyFile"), values);
-    } else if (file) {
+    if (file === "empty") throw new Answer(fail(translate("import.errors.emptyFile"), values));
+    if (file) {
       if (file.size > MAX_IMPORT_BYTES) {
         const params = { sizeMb: megabytes(file.size), maxMb: limitMegabytes(MAX_IMPORT_BYTES) };
-        return fail(t("import.errors.tooLarge", params), values);
+        throw new Answer(fail(translate("import.errors.tooLarge", params), values));
       }
-      bytes = new Uint8Array(await file.arrayBuffer());
+      const bytes = new Uint8Array(await file.arrayBuffer());
       assertNotBinary(bytes);
-      upload = uploadView(await stageImportUpload(db, actor, { fileName: file.name, bytes, replaceId: f.uploadId }));
-    } else if (f.uploadId) {
-      const staged = await getImportUpload(db, actor, f.uploadId);
-      upload = uploadView(staged);
-      if (!staged.bytes) {
-        // Imported already (its bytes are dropped then): the same confirm posted again lands here,
-        // and is answered like the first post when it carries the first post's key.
-        const replayed =
-          f.intent === "import" && f.requestId ? await findCreateResult(db, actor, "import", f.requestId) : null;
-        if (replayed !== null) showImported({ bookId: replayed, imported: staged.done, tags: [] });
-        return { ...fail(t("import.alreadyImported"), values, upload), existingBookId: staged.bookId ?? undefined };
-      }
-      bytes = staged.bytes;
-    } else {
-      return fail(t("import.ui.chooseFile"), values);
+      const staged = await stageImportUpload(db, actor, { fileName: file.name, bytes, replaceId: f.uploadId });
+      return { upload: uploadView(staged), bytes };
     }
+    if (!f.uploadId) throw new Answer(fail(translate("import.ui.chooseFile"), values));
+    const staged = await getImportUpload(db, actor, f.uploadId);
+    const upload = uploadView(staged);
+    if (!staged.bytes) {
+      // Imported already (its bytes are dropped then): the same confirm posted again lands here,
+      // and is answered like the first post when it carries the first post's key.
+      const replayed =
+        f.intent === "import" && f.requestId ? await findCreateResult(db, actor, "import", f.requestId) : null;
+      if (replayed !== null) showImported({ bookId: replayed, imported: staged.done, tags: [] });
+      throw new Answer({
+        ...fail(translate("import.alreadyImported"), values, upload),
+        existingBookId: staged.bookId ?? undefined,
+      });
+    }
+    return { upload, bytes: staged.bytes };
   } catch (error) {
-    if (isImportError(error)) return fail(t(error.messageKey, error.params as Record<string, string | number>), values);
-    if (isDomainError(error)) return fail(t(error.messageKey), withoutUpload(values));
+    if (isImportError(error)) {
+      throw new Answer(fail(translate(error.messageKey, error.params as Record<string, string | number>), values));
+    }
+    if (isDomainError(error)) throw new Answer(fail(translate(error.messageKey), withoutUpload(values)));
     throw error;
   }
+}
 
-  const result = parseStaged(bytes, f, t);
-  if (!result.ok) return fail(result.message, values, upload);
-  const { parsed, key } = result;
-  const shown = { preview: previewView(parsed, t), confirmKey: key, upload };
-
-  if (f.intent === "preview" || f.confirmKey !== key) {
-    const changed = f.intent === "import";
-    return {
-      status: "preview",
-      message: changed ? t("import.ui.changedSincePreview") : undefined,
-      ...shown,
-      values: { ...values, confirmKey: key },
-    };
-  }
-
-  let imported: ImportNovelResult;
+/** The confirmed import: writes the chapters of the staged file into a new book or the chosen one. */
+async function confirm(
+  actor: Actor,
+  f: ImportFields,
+  parsed: ParsedImport,
+  shown: Pick<ImportFormState, "preview" | "confirmKey"> & { upload: StagedUploadView },
+  values: Record<string, string>,
+): Promise<ImportNovelResult> {
   try {
     // A first book may come from an import (it makes a reader an author); appending needs the role.
     if (f.bookId && !hasRole(actor, "AUTHOR")) throw new DomainError("FORBIDDEN");
@@ -150,10 +169,10 @@ async function submitImport(actor: Actor, formData: FormData): Promise<ImportFor
         };
     const { preface, customPattern } = splitOptions(f);
     const started = Date.now();
-    imported = await importStagedUpload(
+    const imported = await importStagedUpload(
       db,
       actor,
-      upload.id,
+      shown.upload.id,
       { ...target, parsed, status: f.status ?? "DRAFT", preface, customPattern },
       { requestId: f.requestId },
     );
@@ -161,28 +180,25 @@ async function submitImport(actor: Actor, formData: FormData): Promise<ImportFor
       { bookId: imported.bookId, chapters: imported.imported, ms: Date.now() - started },
       "txt import finished",
     );
+    return imported;
   } catch (error) {
     if (isAlreadyImported(error)) {
-      return {
+      throw new Answer({
         status: "error",
-        message: t("import.alreadyImported"),
+        message: translate("import.alreadyImported"),
         existingBookId: error.existingBookId,
         ...shown,
         values,
-      };
+      });
     }
     if (isDomainError(error)) {
-      const fieldErrors = Object.fromEntries(
-        Object.entries(error.fieldErrors).map(([field, list]) => [field, list.map((e) => t(e.key, e.values))]),
-      );
-      const message = error.code === "INVALID" ? t("dashboard.fixErrors") : t(error.messageKey);
-      if (error.messageKey === "import.ui.uploadGone") return fail(message, withoutUpload(values));
-      return { status: "error", message, fieldErrors, ...shown, values };
+      const message = translate(error.messageKey, error.params);
+      if (error.messageKey === "import.ui.uploadGone") throw new Answer(fail(message, withoutUpload(values)));
+      throw new Answer({ status: "error", message, fieldErrors: fieldMessages(error.fieldErrors), ...shown, values });
     }
     logger.error({ err: error }, "txt import failed");
     throw error;
   }
-  showImported(imported);
 }
 
 /** Expires the pages the import changed and opens the book, saying how many chapters came in. */

@@ -1,13 +1,12 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { z } from "zod";
 import { becomeAuthor } from "@/lib/auth/accounts";
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import type { ParsedImport } from "@/lib/text/import";
 import { countPages } from "@/lib/text/paginate";
 import { bookCreateSchema, INTRO_MAX } from "@/lib/validation/authoring";
-import { idSchema } from "@/lib/validation/ids";
+import { importOptionsSchema } from "@/lib/validation/import";
 import type { Actor } from "./actor";
 import { assertMayStartBook } from "./books";
 import { addWordsPublished, recomputeBookCounters } from "./counters";
@@ -19,20 +18,6 @@ import { lockBook, transaction } from "./tx";
 export const IMPORT_BATCH_SIZE = 500;
 const TITLE_MAX = 200;
 const VOLUME_TITLE_MAX = 100;
-
-const importOptionsSchema = z
-  .object({
-    bookId: idSchema().optional(),
-    newBook: z
-      .object({ title: z.unknown(), categoryId: z.unknown(), language: z.unknown().optional() })
-      .strict()
-      .optional(),
-    status: z.enum(["DRAFT", "PUBLISHED"]),
-    preface: z.enum(["intro", "prologue"]),
-    customPattern: z.string().max(500).nullish(),
-  })
-  .strict()
-  .refine((v) => (v.bookId === undefined) !== (v.newBook === undefined), { path: ["bookId"] });
 
 export type ImportNovelInput = {
   bookId?: number;
