@@ -4,13 +4,15 @@ import type { Actor } from "./authoring/actor";
 import * as admin from "./admin";
 import * as books from "./authoring/books";
 import * as chapters from "./authoring/chapters";
+import * as importUpload from "./authoring/import-upload";
 import * as stats from "./authoring/stats";
 import * as reader from "./reader";
 
-// Reads of the signed-in pages (the dashboard, the admin pages, the shelf and history), the
-// counterpart of catalog.ts for pages that differ per visitor: never cached, each checked for
-// its actor by the data layer (another author's book is NOT_FOUND, a non-admin is FORBIDDEN).
-// They read through the site's database client, so route files never import it.
+// What the signed-in pages and the reader's API read and write (the dashboard, the admin pages,
+// the shelf, history and reading progress): the counterpart of catalog.ts for what differs per
+// visitor. Never cached; each is checked for its actor by the data layer (another author's book
+// is NOT_FOUND, a non-admin is FORBIDDEN). They go through the site's database client, so route
+// files never import it.
 
 type Rest<F> = F extends (db: never, ...rest: infer R) => unknown ? R : never;
 
@@ -34,3 +36,10 @@ export const listFeatured = (actor: Actor) => admin.listFeatured(db, actor);
 // The reader's own pages
 export const getShelf = (...args: Rest<typeof reader.getShelf>) => reader.getShelf(db, ...args);
 export const getHistory = (...args: Rest<typeof reader.getHistory>) => reader.getHistory(db, ...args);
+export const addToShelf = (...args: Rest<typeof reader.addToShelf>) => reader.addToShelf(db, ...args);
+export const removeFromShelf = (...args: Rest<typeof reader.removeFromShelf>) => reader.removeFromShelf(db, ...args);
+export const isOnShelf = (...args: Rest<typeof reader.isOnShelf>) => reader.isOnShelf(db, ...args);
+export const recordProgress = (...args: Rest<typeof reader.recordProgress>) => reader.recordProgress(db, ...args);
+export const mergeProgress = (...args: Rest<typeof reader.mergeProgress>) => reader.mergeProgress(db, ...args);
+export const getImportProgress = (...args: Rest<typeof importUpload.getImportProgress>) =>
+  importUpload.getImportProgress(db, ...args);

@@ -1,5 +1,4 @@
-import { db } from "@/lib/db";
-import { recordProgress } from "@/lib/data/reader";
+import { recordProgress } from "@/lib/data/signed-in";
 import { json, parseBody, readerEndpoint } from "@/lib/http/reader-api";
 import { progressInputSchema } from "@/lib/validation/reader";
 
@@ -9,7 +8,7 @@ export function POST(request: Request) {
   return readerEndpoint(request, async (user) => {
     const body = await parseBody(request, progressInputSchema);
     if (!body.ok) return body.response;
-    const result = await recordProgress(db, user.id, body.data);
+    const result = await recordProgress(user.id, body.data);
     return result.ok ? json({ applied: result.applied }) : json({ error: "chapter not found" }, 404);
   });
 }

@@ -1,5 +1,4 @@
-import { db } from "@/lib/db";
-import { addToShelf, getShelf, removeFromShelf } from "@/lib/data/reader";
+import { addToShelf, getShelf, removeFromShelf } from "@/lib/data/signed-in";
 import { json, parseBody, readerEndpoint } from "@/lib/http/reader-api";
 import { shelfInputSchema } from "@/lib/validation/reader";
 
@@ -7,7 +6,7 @@ import { shelfInputSchema } from "@/lib/validation/reader";
 
 export function GET(request: Request) {
   return readerEndpoint(request, async (user) => {
-    const shelf = await getShelf(db, user.id);
+    const shelf = await getShelf(user.id);
     return json({ books: shelf });
   });
 }
@@ -16,7 +15,7 @@ export function POST(request: Request) {
   return readerEndpoint(request, async (user) => {
     const body = await parseBody(request, shelfInputSchema);
     if (!body.ok) return body.response;
-    const result = await addToShelf(db, user.id, body.data);
+    const result = await addToShelf(user.id, body.data);
     return result.ok ? json({ onShelf: true, changed: result.changed }) : json({ error: "book not found" }, 404);
   });
 }
@@ -25,7 +24,7 @@ export function DELETE(request: Request) {
   return readerEndpoint(request, async (user) => {
     const body = await parseBody(request, shelfInputSchema);
     if (!body.ok) return body.response;
-    const result = await removeFromShelf(db, user.id, body.data);
+    const result = await removeFromShelf(user.id, body.data);
     return result.ok ? json({ onShelf: false, changed: result.changed }) : json({ error: "book not found" }, 404);
   });
 }

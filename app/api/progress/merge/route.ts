@@ -1,5 +1,4 @@
-import { db } from "@/lib/db";
-import { mergeProgress } from "@/lib/data/reader";
+import { mergeProgress } from "@/lib/data/signed-in";
 import { json, parseBody, readerEndpoint } from "@/lib/http/reader-api";
 import { mergeInputSchema } from "@/lib/validation/reader";
 
@@ -9,6 +8,6 @@ export function POST(request: Request) {
   return readerEndpoint(request, async (user) => {
     const body = await parseBody(request, mergeInputSchema);
     if (!body.ok) return body.response;
-    return json({ positions: await mergeProgress(db, user.id, body.data.entries) });
+    return json({ positions: await mergeProgress(user.id, body.data.entries) });
   });
 }

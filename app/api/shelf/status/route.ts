@@ -1,5 +1,4 @@
-import { db } from "@/lib/db";
-import { isOnShelf } from "@/lib/data/reader";
+import { isOnShelf } from "@/lib/data/signed-in";
 import { json, readerEndpoint } from "@/lib/http/reader-api";
 import { z } from "zod";
 import { shelfInputSchema } from "@/lib/validation/reader";
@@ -10,6 +9,6 @@ export function GET(request: Request) {
     const raw = new URL(request.url).searchParams.get("bookId");
     const parsed = shelfInputSchema.safeParse({ bookId: raw && /^\d{1,10}$/.test(raw) ? Number(raw) : raw });
     if (!parsed.success) return json({ error: "invalid input", issues: z.flattenError(parsed.error).fieldErrors }, 400);
-    return json({ onShelf: await isOnShelf(db, user.id, parsed.data.bookId) });
+    return json({ onShelf: await isOnShelf(user.id, parsed.data.bookId) });
   });
 }

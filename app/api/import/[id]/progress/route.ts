@@ -1,5 +1,4 @@
-import { getImportProgress } from "@/lib/data/authoring/import-upload";
-import { db } from "@/lib/db";
+import { getImportProgress } from "@/lib/data/signed-in";
 import { json, readerEndpoint } from "@/lib/http/reader-api";
 
 // How far the import of one of the signed-in user's staged uploads has got, polled by the import
@@ -9,7 +8,7 @@ import { json, readerEndpoint } from "@/lib/http/reader-api";
 export function GET(request: Request, { params }: RouteContext<"/api/import/[id]/progress">) {
   return readerEndpoint(request, async (user) => {
     const { id } = await params;
-    const progress = await getImportProgress(db, user.id, id);
+    const progress = await getImportProgress(user.id, id);
     if (!progress) return json({ error: "not found" }, 404);
     return json({ state: progress.state.toLowerCase(), done: progress.done, total: progress.total });
   });
