@@ -62,6 +62,18 @@ const schema = z.object({
   LOGIN_MAX_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50),
   // New accounts per client address and hour (registration).
   REGISTER_MAX_PER_IP: z.coerce.number().int().min(1).max(100_000).default(10),
+  // Outgoing mail (password reset links): smtp://user:pass@host:587 (STARTTLS when offered) or
+  // smtps://…:465. Unset: the site sends no mail and /forgot-password says to ask an admin.
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((u) => /^smtps?:\/\//.test(u), "must start with smtp:// or smtps://")
+    .optional(),
+  // The sender of those mails, e.g. "书海 <no-reply@example.com>"; unset: no-reply@ the SITE_URL host.
+  MAIL_FROM: z.string().min(3).max(200).optional(),
+  // Password reset requests per client address, and per e-mail address, and hour.
+  PASSWORD_RESET_MAX_PER_IP: z.coerce.number().int().min(1).max(100_000).default(10),
+  PASSWORD_RESET_MAX_PER_EMAIL: z.coerce.number().int().min(1).max(1000).default(3),
   // Writes (server actions, POST/PUT/PATCH/DELETE to the API) per client address, and per signed-in
   // account, and minute, counted by each instance in its memory (lib/http/write-limit.ts).
   WRITE_MAX_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),

@@ -10,12 +10,15 @@ import { FormField, FormMessage } from "./form-field";
 
 export function SignInForm() {
   const t = useTranslations("auth");
-  const next = useSearchParams().get("next") ?? "";
+  const params = useSearchParams();
+  const next = params.get("next") ?? "";
+  const reset = params.get("reset") === "1";
   const [state, action, pending] = useActionState(signInAction, initialFormState);
   const errors = state.fieldErrors ?? {};
   return (
     <form action={action} className="account-form" noValidate>
       <FormMessage status={state.status} message={state.message} />
+      {reset && state.status === "idle" ? <FormMessage status="success" message={t("passwordResetDone")} /> : null}
       <input type="hidden" name="next" value={state.values?.next ?? next} />
       <FormField
         name="email"
@@ -38,6 +41,9 @@ export function SignInForm() {
       <button type="submit" disabled={pending}>
         {pending ? t("submitting") : t("signInSubmit")}
       </button>
+      <p>
+        <Link href="/forgot-password">{t("forgotPassword")}</Link>
+      </p>
       <p>
         {t("noAccount")}{" "}
         <Link href={next ? `/register?next=${encodeURIComponent(next)}` : "/register"}>{t("register")}</Link>

@@ -5,17 +5,22 @@ import { redirect } from "next/navigation";
 import type { z } from "zod";
 import { changePassword, invalidateSessions, registerAccount } from "@/lib/auth/accounts";
 import { signInWithPassword, type SessionUser } from "@/lib/auth/credentials";
-import { clientIp, loginLimiter, registerLimiter } from "@/lib/auth/rate-limit";
+import { createPasswordReset, resetPassword } from "@/lib/auth/password-reset";
+import { clientIp, loginLimiter, registerLimiter, resetLimiter } from "@/lib/auth/rate-limit";
 import { getCurrentUser } from "@/lib/auth/session";
 import { encodeSessionToken, SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth/session-token";
 import { db } from "@/lib/db";
 import { getT } from "@/lib/i18n/messages";
+import { passwordResetMail } from "@/lib/mail/password-reset";
+import { mailConfigured, sendMailLater } from "@/lib/mail/send";
 import {
   AUTH_MESSAGE_VALUES,
   changePasswordSchema,
   fieldErrors,
+  forgotPasswordSchema,
   loginSchema,
   registerSchema,
+  resetPasswordSchema,
   type AuthErrorKey,
 } from "@/lib/validation/auth";
 import { formFields, type FormState } from "./form-state";
@@ -123,4 +128,37 @@ export async function signOutEverywhereAction(): Promise<void> {
   if (user) await invalidateSessions(db, user.id);
   await endSession();
   redirect("/login");
+}
+
+/**
+ * The forgot-password form: a reset link to the address when it has an active account. The answer
+ * is the same sentence, in about the same time, whether or not it has one (the lookup is one
+ * indexed read; the mail goes out after the answer), so the form tells nobody which addresses
+ * have accounts. Limited per client address and per e-mail address.
+ */
+export async function requestPasswordResetAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const t = getT();
+  if (!mailConfigured()) return { status: "error", message: t("auth.forgotNotConfigured") };
+  const fields = formFields(formData);
+  const values = { email: fields.email ?? "" };
+  const parsed = forgotPasswordSchema.safeParse(fields);
+  if (!parsed.success) return invalid(parsed.error, values);
+  const { email } = parsed.data;
+  const attempt = await resetLimiter().consume(email, clientIp((await headers()).get("x-forwarded-for")));
+  if (!attempt.allowed) return { status: "error", message: tooManyAttempts(attempt.retryAfterMs), values };
+  const request = await createPasswordReset(db, email);
+  if (request) sendMailLater(passwordResetMail(request), "password reset");
+  return { status: "success", message: t("auth.forgotSent") };
+}
+
+/** The new-password form of a reset link: sets the password, ends every session, then sign in anew. */
+export async function resetPasswordAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const fields = formFields(formData);
+  const parsed = resetPasswordSchema.safeParse(fields);
+  if (!parsed.success) return invalid(parsed.error, { token: fields.token ?? "" });
+  const user = await resetPassword(db, parsed.data.token, parsed.data.password);
+  if (!user) return { status: "error", message: getT()("auth.resetInvalid"), values: { token: "" } };
+  // Signed out everywhere, this browser included: the new password signs in.
+  await endSession();
+  redirect("/login?reset=1");
 }

@@ -121,6 +121,8 @@ const ROWS: Record<string, Row> = {
   "auth.signInAction": { role: "public", form: () => ({}), forged: "ignored" },
   "auth.registerAction": { role: "public", form: () => ({}), forged: "ignored" },
   "auth.signOutAction": { role: "public", form: () => ({}), forged: "ignored" },
+  "auth.requestPasswordResetAction": { role: "public", form: () => ({}), forged: "ignored" },
+  "auth.resetPasswordAction": { role: "public", form: () => ({}), forged: "ignored" },
   "auth.signOutEverywhereAction": { role: "public", form: () => ({}), forged: "ignored" },
   "auth.changePasswordAction": {
     role: "READER",

@@ -73,33 +73,77 @@ export interface RegisterLimiter {
   consume(ip: string): Promise<Attempt>;
 }
 
-/** New accounts per client address and window, in the same shared table as the sign-in limits. */
-export function createRegisterLimiter(pool: pg.Pool, limits: { maxPerIp: number; windowMinutes: number }) {
-  const perIp = new RateLimiterPostgres({
+/** Counts attempts per key (hashed) in the shared table; refuses a key once it is over `points` in the window. */
+function createKeyLimiter(pool: pg.Pool, opts: { keyPrefix: string; points: number; windowMinutes: number }) {
+  const limiter = new RateLimiterPostgres({
     storeClient: pool,
     storeType: "pool",
     tableName: "RateLimit",
     tableCreated: true,
-    keyPrefix: "register-ip",
-    points: limits.maxPerIp,
-    duration: limits.windowMinutes * 60,
+    keyPrefix: opts.keyPrefix,
+    points: opts.points,
+    duration: opts.windowMinutes * 60,
   });
   return {
-    async consume(ip: string): Promise<Attempt> {
+    async consume(key: string): Promise<Attempt> {
       try {
-        await perIp.consume(keyOf(ip));
+        await limiter.consume(keyOf(key));
         return { allowed: true };
       } catch (error) {
         if (!(error instanceof RateLimiterRes)) throw error;
         return { allowed: false, retryAfterMs: error.msBeforeNext };
       }
     },
-  } satisfies RegisterLimiter;
+  };
+}
+
+/** New accounts per client address and window, in the same shared table as the sign-in limits. */
+export function createRegisterLimiter(pool: pg.Pool, limits: { maxPerIp: number; windowMinutes: number }) {
+  return createKeyLimiter(pool, {
+    keyPrefix: "register-ip",
+    points: limits.maxPerIp,
+    windowMinutes: limits.windowMinutes,
+  }) satisfies RegisterLimiter;
+}
+
+export interface ResetLimiter {
+  /** Counts one reset request from the address for the e-mail address; refuses when either is over its limit. */
+  consume(email: string, ip: string): Promise<Attempt>;
+}
+
+/**
+ * Password reset requests per client address and per e-mail address: a script can neither mail
+ * one person a hundred links nor try a thousand addresses from one place.
+ */
+export function createResetLimiter(
+  pool: pg.Pool,
+  limits: { maxPerIp: number; maxPerEmail: number; windowMinutes: number },
+): ResetLimiter {
+  const perIp = createKeyLimiter(pool, {
+    keyPrefix: "reset-ip",
+    points: limits.maxPerIp,
+    windowMinutes: limits.windowMinutes,
+  });
+  const perEmail = createKeyLimiter(pool, {
+    keyPrefix: "reset-email",
+    points: limits.maxPerEmail,
+    windowMinutes: limits.windowMinutes,
+  });
+  return {
+    async consume(email, ip) {
+      const results = await Promise.all([perIp.consume(ip), perEmail.consume(email)]);
+      const refused = results.filter((r) => !r.allowed);
+      return refused.length === 0
+        ? { allowed: true }
+        : { allowed: false, retryAfterMs: Math.max(...refused.map((r) => r.retryAfterMs)) };
+    },
+  };
 }
 
 const globalForLimiter = globalThis as unknown as {
   shuhaiLoginLimiter?: LoginLimiter;
   shuhaiRegisterLimiter?: RegisterLimiter;
+  shuhaiResetLimiter?: ResetLimiter;
   shuhaiLimiterPool?: pg.Pool;
 };
 
@@ -119,6 +163,16 @@ export function registerLimiter(): RegisterLimiter {
     windowMinutes: 60,
   });
   return globalForLimiter.shuhaiRegisterLimiter;
+}
+
+/** The process's limiter of password reset requests. */
+export function resetLimiter(): ResetLimiter {
+  globalForLimiter.shuhaiResetLimiter ??= createResetLimiter(limiterPool(), {
+    maxPerIp: env.PASSWORD_RESET_MAX_PER_IP,
+    maxPerEmail: env.PASSWORD_RESET_MAX_PER_EMAIL,
+    windowMinutes: 60,
+  });
+  return globalForLimiter.shuhaiResetLimiter;
 }
 
 /** The process's limiter, on a small pool of its own beside Prisma's. */

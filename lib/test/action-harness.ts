@@ -1,6 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { createLoginLimiter, createRegisterLimiter, type LoginLimits } from "@/lib/auth/rate-limit";
+import { createLoginLimiter, createRegisterLimiter, createResetLimiter, type LoginLimits } from "@/lib/auth/rate-limit";
 import { encodeSessionToken, SESSION_COOKIE } from "@/lib/auth/session-token";
 import type { Db } from "@/lib/db/client";
 import type { User } from "@/lib/generated/prisma/client";
@@ -147,16 +147,22 @@ export function setUpActionRequests(): ActionRequest {
   let pool: pg.Pool | null = null;
   beforeAll(async () => {
     current = await createTestDatabase();
-    // Sign-in and registration limits live in the test database too (the process-wide limiters
+    // Sign-in, registration and reset limits live in the test database too (the process-wide limiters
     // would use DATABASE_URL); a file registers many accounts from its one address.
     pool = new pg.Pool({ connectionString: current.url, max: 2 });
     Object.assign(globalThis, {
       shuhaiLoginLimiter: createLoginLimiter(pool, LIMITS),
       shuhaiRegisterLimiter: createRegisterLimiter(pool, { maxPerIp: 1000, windowMinutes: 60 }),
+      // The site's default per address (3 an hour); many per client address, as a file is one.
+      shuhaiResetLimiter: createResetLimiter(pool, { maxPerIp: 1000, maxPerEmail: 3, windowMinutes: 60 }),
     });
   });
   afterAll(async () => {
-    Object.assign(globalThis, { shuhaiLoginLimiter: undefined, shuhaiRegisterLimiter: undefined });
+    Object.assign(globalThis, {
+      shuhaiLoginLimiter: undefined,
+      shuhaiRegisterLimiter: undefined,
+      shuhaiResetLimiter: undefined,
+    });
     await pool?.end();
     await current?.drop();
     current = null;

@@ -165,6 +165,22 @@ export const changePasswordSchema = z
   });
 export type ChangePasswordInput = z.input<typeof changePasswordSchema>;
 
+export const forgotPasswordSchema = z.object({ email: emailSchema }).strict();
+
+/** The new-password form a reset link opens: the link's token (checked by the data layer) and the password twice. */
+export const resetPasswordSchema = z
+  .object({
+    token: z.string().max(200),
+    password: newPasswordSchema,
+    passwordConfirm: z.string({ error: "passwordMismatch" satisfies AuthErrorKey }).max(PASSWORD_MAX_BYTES * 2),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.passwordConfirm.normalize("NFC") !== v.password) {
+      ctx.addIssue({ code: "custom", path: ["passwordConfirm"], message: "passwordMismatch" satisfies AuthErrorKey });
+    }
+  });
+
 /** Field → error keys of a failed parse; unknown fields are reported under `form`. */
 export function fieldErrors(error: z.ZodError): Record<string, AuthErrorKey[]> {
   const out: Record<string, AuthErrorKey[]> = {};

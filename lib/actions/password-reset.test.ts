@@ -1,0 +1,184 @@
+import { simpleParser, type ParsedMail } from "mailparser";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { getT } from "@/lib/i18n/messages";
+import { formOf, redirectOf, setUpActionRequests } from "@/lib/test/action-harness";
+import { createUser } from "@/lib/test/fixtures";
+import { AUTH_MESSAGE_VALUES } from "@/lib/validation/auth";
+import { requestPasswordResetAction, resetPasswordAction } from "./auth";
+import { initialFormState } from "./form-state";
+
+// Password reset by e-mail, through the real actions, a real database and a real SMTP server
+// started here (smtp-server): the mail that arrives is parsed and its link followed.
+
+const SMTP_PORT = vi.hoisted(() => {
+  const port = 20_000 + (process.pid % 20_000);
+  process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
+  process.env.SITE_URL = "https://books.example";
+  return port;
+});
+
+vi.mock("next/headers", () => import("@/lib/test/action-harness"));
+vi.mock("next/cache", () => import("@/lib/test/action-harness"));
+vi.mock("@/lib/db", () => import("@/lib/test/action-harness"));
+
+const request = setUpActionRequests();
+const t = getT();
+const error = (key: string) => t(`auth.errors.${key}` as never, AUTH_MESSAGE_VALUES as never);
+const OLD = "old password 书海";
+const NEW = "新的密码 brand new";
+
+const inbox: ParsedMail[] = [];
+let smtp: SMTPServer;
+
+beforeAll(async () => {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    onData(stream, _session, done) {
+      simpleParser(stream).then(
+        (mail) => {
+          inbox.push(mail);
+          done();
+        },
+        (err: Error) => done(err),
+      );
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(SMTP_PORT, "127.0.0.1", resolve));
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+});
+
+let sequence = 0;
+async function account(data: { disabledAt?: Date } = {}) {
+  const user = await createUser(request.db, { role: "READER", ...data });
+  return request.db.user.update({
+    where: { id: user.id },
+    data: { email: `forgetful${++sequence}-${process.pid}@example.test`, passwordHash: await hashPassword(OLD) },
+    omit: { passwordHash: false },
+  });
+}
+
+/** The mails that reached `to` so far, waiting a moment for one that is on its way. */
+async function mailsTo(to: string, atLeast = 1): Promise<ParsedMail[]> {
+  const mine = () => inbox.filter((m) => m.to && !Array.isArray(m.to) && m.to.text === to);
+  for (let i = 0; i < 100 && mine().length < atLeast; i++) await new Promise((r) => setTimeout(r, 50));
+  return mine();
+}
+
+function tokenOf(mail: ParsedMail): string {
+  const link = /https:\/\/books\.example\/reset-password\?token=([A-Za-z0-9_-]+)/.exec(mail.text ?? "");
+  expect(link, mail.text).not.toBeNull();
+  return link![1]!;
+}
+
+const ask = (email: string) => requestPasswordResetAction(initialFormState, formOf({ email }));
+const reset = (token: string, password = NEW, passwordConfirm = password) =>
+  resetPasswordAction(initialFormState, formOf({ token, password, passwordConfirm }));
+const passwordHashOf = async (id: number) =>
+  (await request.db.user.findUniqueOrThrow({ where: { id }, select: { passwordHash: true } })).passwordHash;
+
+describe("password reset by e-mail", () => {
+  it("mails a link that sets a new password once, and ends every session of the account", async () => {
+    const user = await account();
+    const state = await ask(user.email.toUpperCase());
+    expect(state).toEqual({ status: "success", message: t("auth.forgotSent") });
+    const [mail, ...more] = await mailsTo(user.email);
+    expect(more).toEqual([]);
+    expect(mail!.subject).toBe(t("mail.passwordReset.subject", { site: t("site.name") }));
+    expect(mail!.html).toContain("https://books.example/reset-password?token=");
+    const token = tokenOf(mail!);
+
+    expect(await redirectOf(reset(token))).toBe("/login?reset=1");
+    const after = await request.db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(after.sessionVersion).toBe(user.sessionVersion + 1);
+    expect(await verifyPassword(await passwordHashOf(user.id), NEW)).toBe(true);
+    expect(await verifyPassword(await passwordHashOf(user.id), OLD)).toBe(false);
+
+    // The same link again: refused, and the password stays the new one.
+    expect(await reset(token, "a third password!")).toMatchObject({ status: "error", message: t("auth.resetInvalid") });
+    expect(await verifyPassword(await passwordHashOf(user.id), NEW)).toBe(true);
+  });
+
+  it("answers an unknown or disabled address exactly like a known one, and sends nothing", async () => {
+    const disabled = await account({ disabledAt: new Date() });
+    const before = inbox.length;
+    for (const email of ["nobody-here@example.test", disabled.email]) {
+      expect(await ask(email)).toEqual({ status: "success", message: t("auth.forgotSent") });
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    expect(inbox.length).toBe(before);
+    expect(await request.db.passwordResetToken.count({ where: { userId: disabled.id } })).toBe(0);
+  });
+
+  it("a newer link replaces the older one; an expired link does not work", async () => {
+    const user = await account();
+    await ask(user.email);
+    const first = tokenOf((await mailsTo(user.email, 1))[0]!);
+    await ask(user.email);
+    const second = tokenOf((await mailsTo(user.email, 2))[1]!);
+    expect(second).not.toBe(first);
+    expect(await reset(first)).toMatchObject({ status: "error", message: t("auth.resetInvalid") });
+    await request.db.passwordResetToken.updateMany({
+      where: { userId: user.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    expect(await reset(second)).toMatchObject({ status: "error", message: t("auth.resetInvalid") });
+    expect(await verifyPassword(await passwordHashOf(user.id), OLD)).toBe(true);
+  });
+
+  it("refuses bad input field by field and changes nothing", async () => {
+    const user = await account();
+    await ask(user.email);
+    const token = tokenOf((await mailsTo(user.email))[0]!);
+    const cases: [Record<string, string>, string, string][] = [
+      [{ email: "" }, "email", "emailInvalid"],
+      [{ email: "not-an-address" }, "email", "emailInvalid"],
+      [{ email: `a\u0000b@example.test` }, "email", "invalidCharacter"],
+    ];
+    for (const [fields, field, key] of cases) {
+      const state = await requestPasswordResetAction(initialFormState, formOf(fields));
+      expect(state.status).toBe("error");
+      expect(state.fieldErrors?.[field]).toContain(error(key));
+    }
+    expect((await reset(token, "short")).fieldErrors?.password).toEqual([error("passwordTooShort")]);
+    expect((await reset(token, NEW, `${NEW}!`)).fieldErrors?.passwordConfirm).toEqual([error("passwordMismatch")]);
+    expect((await reset("x".repeat(300))).status).toBe("error");
+    expect(await reset("not-a-token-at-all")).toMatchObject({ message: t("auth.resetInvalid") });
+    expect(await verifyPassword(await passwordHashOf(user.id), OLD)).toBe(true);
+    // The link still works after all that.
+    expect(await redirectOf(reset(token))).toBe("/login?reset=1");
+  });
+
+  it("two posts of the same link at once: one sets the password, the other is told the link is spent", async () => {
+    const user = await account();
+    await ask(user.email);
+    const token = tokenOf((await mailsTo(user.email))[0]!);
+    const outcomes = await Promise.allSettled([reset(token, "第一个新密码 one"), reset(token, "第二个新密码 two")]);
+    const redirected = outcomes.filter((o) => o.status === "rejected");
+    const refused = outcomes.filter((o) => o.status === "fulfilled");
+    expect(redirected.length).toBe(1);
+    expect(refused.map((o) => (o as PromiseFulfilledResult<{ message?: string }>).value.message)).toEqual([
+      t("auth.resetInvalid"),
+    ]);
+    const hash = await passwordHashOf(user.id);
+    expect(
+      [await verifyPassword(hash, "第一个新密码 one"), await verifyPassword(hash, "第二个新密码 two")].sort(),
+    ).toEqual([false, true]);
+  });
+
+  it("limits requests for one address: the fourth within the hour is refused and sends nothing", async () => {
+    const user = await account();
+    for (let i = 0; i < 3; i++) expect((await ask(user.email)).status).toBe("success");
+    await mailsTo(user.email, 3);
+    const refused = await ask(user.email);
+    expect(refused.status).toBe("error");
+    expect(refused.message).toMatch(/\d/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await mailsTo(user.email, 3)).length).toBe(3);
+  });
+});
