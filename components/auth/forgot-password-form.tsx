@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { requestPasswordResetAction } from "@/lib/actions/auth";
@@ -11,9 +12,12 @@ export function ForgotPasswordForm() {
   const t = useTranslations("auth");
   const [state, action, pending] = useActionState(requestPasswordResetAction, initialFormState);
   const errors = state.fieldErrors ?? {};
+  // A form posted without JavaScript comes back as /forgot-password?sent=1.
+  const sent = useSearchParams().get("sent") === "1" && state.status === "idle";
   return (
     <form action={action} className="account-form" noValidate>
       <FormMessage status={state.status} message={state.message} />
+      {sent ? <FormMessage status="success" message={t("forgotSent")} /> : null}
       <p>{t("forgotIntro")}</p>
       <FormField
         name="email"

@@ -148,6 +148,9 @@ export async function requestPasswordResetAction(_prev: FormState, formData: For
   if (!attempt.allowed) return { status: "error", message: tooManyAttempts(attempt.retryAfterMs), values };
   const request = await createPasswordReset(db, email);
   if (request) sendMailLater(passwordResetMail(request), "password reset");
+  // A form posted without JavaScript is answered with a page that says so (the hydrated form,
+  // which sends Next-Action, shows the state instead).
+  if (!(await headers()).has("next-action")) redirect("/forgot-password?sent=1");
   return { status: "success", message: t("auth.forgotSent") };
 }
 

@@ -1,6 +1,7 @@
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { headers } from "next/headers";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { getT } from "@/lib/i18n/messages";
 import { formOf, redirectOf, setUpActionRequests } from "@/lib/test/action-harness";
@@ -24,6 +25,8 @@ vi.mock("next/cache", () => import("@/lib/test/action-harness"));
 vi.mock("@/lib/db", () => import("@/lib/test/action-harness"));
 
 const request = setUpActionRequests();
+// As the hydrated page calls the actions (a plain post is answered with a redirect, tested below).
+beforeEach(() => request.setHeader("next-action", "password-reset"));
 const t = getT();
 const error = (key: string) => t(`auth.errors.${key}` as never, AUTH_MESSAGE_VALUES as never);
 const OLD = "old password 书海";
@@ -102,6 +105,14 @@ describe("password reset by e-mail", () => {
     // The same link again: refused, and the password stays the new one.
     expect(await reset(token, "a third password!")).toMatchObject({ status: "error", message: t("auth.resetInvalid") });
     expect(await verifyPassword(await passwordHashOf(user.id), NEW)).toBe(true);
+  });
+
+  it("answers a form posted without JavaScript with the page that says the link is on its way", async () => {
+    const user = await account();
+    // A plain form post has no Next-Action header at all.
+    (await headers()).delete("next-action");
+    expect(await redirectOf(ask(user.email))).toBe("/forgot-password?sent=1");
+    expect((await mailsTo(user.email)).length).toBe(1);
   });
 
   it("answers an unknown or disabled address exactly like a known one, and sends nothing", async () => {

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { ForgotPasswordForm } from "@/components/auth/forgot-password-form";
 import { getT } from "@/lib/i18n/messages";
 
@@ -10,7 +11,9 @@ export default function ForgotPasswordPage() {
   return (
     <section className="account-page">
       <h1>{getT()("auth.forgotTitle")}</h1>
-      <ForgotPasswordForm />
+      <Suspense>
+        <ForgotPasswordForm />
+      </Suspense>
     </section>
   );
 }
