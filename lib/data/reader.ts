@@ -1,8 +1,7 @@
 import "server-only";
 import { statDay } from "@/lib/i18n/time";
-import { publicBookWhere, publicChapterWhere } from "@/lib/data/queries/filters";
+import { publicBookSql, publicBookWhere, publicChapterSql, publicChapterWhere } from "@/lib/data/queries/filters";
 import type { Db } from "@/lib/db/client";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { MERGE_MAX, type ProgressInput } from "@/lib/validation/reader";
 
 // A reader's own data: the bookshelf (书架), the reading position in each book and the history
@@ -47,7 +46,7 @@ export type HistoryItem = {
 
 export type HistoryPage = { items: HistoryItem[]; page: number; pageCount: number; total: number };
 
-async function isPublicBook(db: Db, bookId: number): Promise<boolean> {
+async function bookIsPublic(db: Db, bookId: number): Promise<boolean> {
   return (await db.book.count({ where: { id: bookId, ...publicBookWhere } })) > 0;
 }
 
@@ -63,7 +62,7 @@ export async function addToShelf(
   now: Date = new Date(),
 ): Promise<ShelfResult> {
   const { bookId } = input;
-  if (!(await isPublicBook(db, bookId))) return { ok: false, reason: "NOT_FOUND" };
+  if (!(await bookIsPublic(db, bookId))) return { ok: false, reason: "NOT_FOUND" };
   return db.$transaction(async (tx) => {
     const read = await tx.readingHistory.findUnique({
       where: { userId_bookId: { userId, bookId } },
@@ -185,9 +184,8 @@ export async function getPositions(db: Db, userId: number): Promise<Position[]> 
   >`
     SELECT h."bookId", h."chapterId", h.page, c.title AS "chapterTitle", h."readAt"
     FROM "ReadingHistory" h
-    JOIN "Chapter" c ON c.id = h."chapterId" AND c."bookId" = h."bookId"
-      AND c.status = 'PUBLISHED' AND c."deletedAt" IS NULL
-    JOIN "Book" b ON b.id = h."bookId" AND b."deletedAt" IS NULL AND b."hiddenAt" IS NULL AND b."chapterCount" > 0
+    JOIN "Chapter" c ON c.id = h."chapterId" AND c."bookId" = h."bookId" AND ${publicChapterSql("c")}
+    JOIN "Book" b ON b.id = h."bookId" AND ${publicBookSql("b")}
     WHERE h."userId" = ${userId}
     ORDER BY h."readAt" DESC
     LIMIT ${MERGE_MAX}`;
@@ -231,14 +229,12 @@ export async function getShelf(db: Db, userId: number): Promise<ShelfItem[]> {
     FROM "ShelfEntry" s
     JOIN "Book" b ON b.id = s."bookId"
     JOIN "User" u ON u.id = b."authorId"
-    LEFT JOIN "Chapter" c ON c.id = s."chapterId" AND c."bookId" = s."bookId"
-      AND c.status = 'PUBLISHED' AND c."deletedAt" IS NULL
+    LEFT JOIN "Chapter" c ON c.id = s."chapterId" AND c."bookId" = s."bookId" AND ${publicChapterSql("c")}
     LEFT JOIN LATERAL (
       SELECT count(*) AS count FROM "Chapter" later
-      WHERE later."bookId" = s."bookId" AND later.status = 'PUBLISHED' AND later."deletedAt" IS NULL
-        AND later.position > c.position
+      WHERE later."bookId" = s."bookId" AND ${publicChapterSql("later")} AND later.position > c.position
     ) n ON c.id IS NOT NULL
-    WHERE s."userId" = ${userId} AND b."deletedAt" IS NULL AND b."hiddenAt" IS NULL AND b."chapterCount" > 0
+    WHERE s."userId" = ${userId} AND ${publicBookSql("b")}
     ORDER BY s."updatedAt" DESC, s."bookId" DESC
     LIMIT ${SHELF_MAX}`;
   return rows.map((r) => ({
@@ -260,7 +256,7 @@ export const HISTORY_PAGE_SIZE = 20;
 
 /** What the reader read, newest first, one row per book, `page` 1-based; public books only. */
 export async function getHistory(db: Db, userId: number, page = 1): Promise<HistoryPage> {
-  const publicBook = Prisma.sql`b."deletedAt" IS NULL AND b."hiddenAt" IS NULL AND b."chapterCount" > 0`;
+  const publicBook = publicBookSql("b");
   const [counted] = await db.$queryRaw<{ total: number }[]>`
     SELECT count(*)::int AS total FROM "ReadingHistory" h JOIN "Book" b ON b.id = h."bookId"
     WHERE h."userId" = ${userId} AND ${publicBook}`;
@@ -272,7 +268,7 @@ export async function getHistory(db: Db, userId: number, page = 1): Promise<Hist
     FROM "ReadingHistory" h
     JOIN "Book" b ON b.id = h."bookId"
     JOIN "User" u ON u.id = b."authorId"
-    LEFT JOIN "Chapter" c ON c.id = h."chapterId" AND c.status = 'PUBLISHED' AND c."deletedAt" IS NULL
+    LEFT JOIN "Chapter" c ON c.id = h."chapterId" AND ${publicChapterSql("c")}
     WHERE h."userId" = ${userId} AND ${publicBook}
     ORDER BY h."readAt" DESC, h."bookId" DESC
     LIMIT ${HISTORY_PAGE_SIZE} OFFSET ${(current - 1) * HISTORY_PAGE_SIZE}`;

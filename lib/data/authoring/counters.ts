@@ -1,3 +1,4 @@
+import { publicChapterSql } from "@/lib/data/queries/filters";
 import { statDay } from "@/lib/i18n/time";
 import type { Tx } from "./tx";
 
@@ -26,7 +27,7 @@ export async function recomputeBookCounters(tx: Tx, bookIds: readonly number[]):
         (array_agg(c.title ORDER BY c.position DESC))[1] AS last_title,
         max(c."publishedAt") AS last_published_at
       FROM unnest(${[...bookIds]}::int[]) AS ids(id)
-      LEFT JOIN "Chapter" c ON c."bookId" = ids.id AND c.status = 'PUBLISHED' AND c."deletedAt" IS NULL
+      LEFT JOIN "Chapter" c ON c."bookId" = ids.id AND ${publicChapterSql("c")}
       GROUP BY ids.id
     ) AS s
     WHERE b.id = s.id`;

@@ -1,4 +1,5 @@
 import { TAGS } from "@/lib/data/cache-tags";
+import { isPublicBook, publicChapterWhere } from "@/lib/data/queries/filters";
 import type { Tx } from "./tx";
 
 /**
@@ -68,14 +69,12 @@ export async function snapshotBook(tx: Tx, bookId: number): Promise<BookSnapshot
   return { ...rest, categorySlug: category.slug, tagIds: tags.map((t) => t.tagId) };
 }
 
-export function isPublicBook(b: BookSnapshot): boolean {
-  return b.deletedAt === null && b.hiddenAt === null && b.chapterCount > 0;
-}
+export { isPublicBook };
 
 /** Ids of the book's public chapters in reading order, as the chapter pages link them. */
 export async function publicChapterOrder(tx: Tx, bookId: number): Promise<number[]> {
   const rows = await tx.chapter.findMany({
-    where: { bookId, status: "PUBLISHED", deletedAt: null },
+    where: { bookId, ...publicChapterWhere },
     orderBy: { position: "asc" },
     select: { id: true },
   });

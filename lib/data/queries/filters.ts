@@ -1,7 +1,9 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 
-// What the public site may show. Every public read goes through these two filters (or, in raw
-// SQL, through publicBookSql / publicChapterSql below, which say the same).
+// What the public site may show, said once for TypeScript: Prisma `where` fragments, predicates
+// over a row, and raw-SQL fragments that call the SQL functions of the same rule
+// (prisma/migrations/20261204110000_public_rule, which the search index's trigger uses too).
+// lib/data/public-rule.test.ts checks every form agrees on the same books and chapters.
 export const publicBookWhere = {
   deletedAt: null,
   hiddenAt: null,
@@ -13,14 +15,24 @@ export const publicChapterWhere = {
   deletedAt: null,
 } satisfies Prisma.ChapterWhereInput;
 
+/** publicBookWhere over a row already read. */
+export function isPublicBook(b: { deletedAt: Date | null; hiddenAt: Date | null; chapterCount: number }): boolean {
+  return b.deletedAt === null && b.hiddenAt === null && b.chapterCount > 0;
+}
+
+/** publicChapterWhere over a row already read. */
+export function isPublicChapter(c: { status: string; deletedAt: Date | null }): boolean {
+  return c.status === "PUBLISHED" && c.deletedAt === null;
+}
+
 /** publicBookWhere for raw SQL, on the "Book" row named `alias` (a constant, never input). */
 export function publicBookSql(alias: string): Prisma.Sql {
-  return Prisma.raw(`${alias}."deletedAt" IS NULL AND ${alias}."hiddenAt" IS NULL AND ${alias}."chapterCount" > 0`);
+  return Prisma.raw(`shuhai_book_is_public(${alias}."deletedAt", ${alias}."hiddenAt", ${alias}."chapterCount")`);
 }
 
 /** publicChapterWhere for raw SQL, on the "Chapter" row named `alias` (a constant, never input). */
 export function publicChapterSql(alias: string): Prisma.Sql {
-  return Prisma.raw(`${alias}.status = 'PUBLISHED' AND ${alias}."deletedAt" IS NULL`);
+  return Prisma.raw(`shuhai_chapter_is_public(${alias}.status, ${alias}."deletedAt")`);
 }
 
 // The fields a book card or list row needs: never the intro or bodies.

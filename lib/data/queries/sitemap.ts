@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { chapterHref } from "@/lib/chapter-links";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { publicBookWhere } from "./filters";
+import { publicBookSql, publicBookWhere, publicChapterSql } from "./filters";
 
 /** The sitemap protocol's limit of URLs per file. */
 export const SITEMAP_MAX_URLS = 50_000;
@@ -39,13 +39,13 @@ export async function querySitemapIndex(db: Db): Promise<SitemapIndex> {
       SELECT (c.id / ${ID_BUCKET})::int AS bucket, sum(c."pageCount") AS urls, max(c.id) AS "lastId",
              max(c."updatedAt") AS "lastModified"
         FROM "Chapter" c
-       WHERE ${publicChapterSql}
+       WHERE ${publicChapter}
        GROUP BY 1 ORDER BY 1`),
     db.$queryRaw<{ file: number; lastModified: Date | null }[]>(Prisma.sql`
       SELECT ((b.id - 1) / ${BOOKS_PER_FILE})::int AS file,
              max(greatest(b."updatedAt", b."lastPublishedAt")) AS "lastModified"
         FROM "Book" b
-       WHERE ${publicBookSql}
+       WHERE ${publicBook}
        GROUP BY 1 ORDER BY 1`),
     db.book.aggregate({ where: publicBookWhere, _max: { lastPublishedAt: true, updatedAt: true } }),
   ]);
@@ -69,11 +69,10 @@ export async function querySitemapIndex(db: Db): Promise<SitemapIndex> {
   return { lastModified, bookFiles, chapterFiles };
 }
 
-// publicChapterWhere / publicBookWhere (filters.ts) in SQL, for the aggregate Prisma cannot
-// express and the 50,000-row file query, which Prisma's relation filter makes ten times slower.
-// sitemap.test.ts covers the same cases (draft, scheduled, deleted, hidden) as the public reads.
-const publicChapterSql = Prisma.sql`c.status = 'PUBLISHED' AND c."deletedAt" IS NULL`;
-const publicBookSql = Prisma.sql`b."deletedAt" IS NULL AND b."hiddenAt" IS NULL AND b."chapterCount" > 0`;
+// The rule of public (filters.ts) in SQL, for the aggregate Prisma cannot express and the
+// 50,000-row file query, which Prisma's relation filter makes ten times slower.
+const publicChapter = publicChapterSql("c");
+const publicBook = publicBookSql("b");
 
 export type SitemapUrl = { path: string; lastModified: Date | null };
 
@@ -127,7 +126,7 @@ export async function queryChapterUrls(db: Db, range: { afterId: number; lastId:
   >(Prisma.sql`
     SELECT c.id, c."bookId", c."pageCount", c."updatedAt", c."publishedAt"
       FROM "Chapter" c JOIN "Book" b ON b.id = c."bookId"
-     WHERE c.id > ${range.afterId} AND c.id <= ${range.lastId} AND ${publicChapterSql} AND ${publicBookSql}
+     WHERE c.id > ${range.afterId} AND c.id <= ${range.lastId} AND ${publicChapter} AND ${publicBook}
      ORDER BY c.id
      LIMIT ${SITEMAP_MAX_URLS}`);
   const urls: SitemapUrl[] = [];
