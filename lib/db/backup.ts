@@ -229,9 +229,8 @@ async function* readFrames(file: string): AsyncGenerator<Frame> {
   } catch (error) {
     if (error instanceof BackupError) throw error;
     const code = (error as { code?: string }).code;
-    if (code === "Z_DATA_ERROR" || code === "Z_BUF_ERROR") {
-      throw new BackupError("the archive is not a gzip file, or it is damaged or cut short");
-    }
+    if (code === "Z_BUF_ERROR") throw new BackupError("the archive is cut short (copied or written only in part?)");
+    if (code === "Z_DATA_ERROR") throw new BackupError("the archive is not a gzip file, or it is damaged");
     if (code === "ENOENT") throw new BackupError(`no such file: ${file}`);
     if (code === "EISDIR") throw new BackupError(`${file} is a folder, not an archive`);
     if (code === "EACCES") throw new BackupError(`cannot read ${file} (permission denied)`);
@@ -360,9 +359,9 @@ export async function restoreFromFile(url: string, file: string, opts: RestoreOp
   }
 }
 
-/** A failure's message, with PostgreSQL's own note of where (e.g. `COPY Book, line 3`). */
+/** A failure inside the restore's transaction, with PostgreSQL's note of where (e.g. `COPY Book, line 3`). */
 function explain(error: unknown): Error {
-  if (error instanceof BackupError || !(error instanceof Error)) return error as Error;
+  if (!(error instanceof Error)) return new BackupError(`nothing was restored: ${String(error)}`);
   const where = (error as { where?: string }).where;
   return new BackupError(`nothing was restored: ${error.message}${where ? ` (${where.split("\n")[0]})` : ""}`, {
     cause: error,
