@@ -12,6 +12,7 @@ import {
 } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { Writable } from "node:stream";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { querySearch } from "@/lib/data/queries/search";
@@ -26,7 +27,7 @@ import {
   createUser,
   createVolume,
 } from "@/lib/test/fixtures";
-import { BackupError, backupToFile, inspectBackup, restoreFromFile } from "./backup";
+import { BackupError, backupToFile, inspectBackup, restoreFromFile, writeBackup } from "./backup";
 import { migrate, MIGRATIONS_DIR, readMigrations } from "./migrate";
 
 // A backup taken with the site's own COPY-based archive (npm run db:backup) and restored into
@@ -168,6 +169,36 @@ describe("db:backup and db:restore", () => {
     const restoredBook = await target.db.book.findFirstOrThrow({ where: { title: "剑来·备份" } });
     await target.db.book.update({ where: { id: restoredBook.id }, data: { title: "雪中·备份" } });
     expect((await querySearch(target.db, parseSearchQuery("雪中"))).books.map((b) => b.id)).toEqual([restoredBook.id]);
+  });
+
+  it("reads one snapshot: a book committed while the backup runs is not in the archive", async () => {
+    const live = await createTestDatabase();
+    targets.push(live);
+    // Incompressible, so the archive reaches its file while "User" streams, before "Book".
+    const writer = await createUser(live.db, { bio: randomBytes(300_000).toString("base64") });
+    await createBook(live.db, { authorId: writer.id, title: "备份之前" });
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let started = () => {};
+    const writing = new Promise<void>((resolve) => (started = resolve));
+    const chunks: Buffer[] = [];
+    const paused = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        started();
+        void released.then(() => done());
+      },
+    });
+    const backup = writeBackup(live.url, paused);
+    await writing;
+    await createBook(live.db, { authorId: writer.id, title: "备份之后" });
+    release();
+    expect((await backup).rows.Book).toBe(1);
+
+    writeFileSync(archive("snapshot.shuhai"), Buffer.concat(chunks));
+    const target = await emptyDatabase();
+    await restoreFromFile(target.url, archive("snapshot.shuhai"));
+    expect(await target.db.book.findMany({ select: { title: true } })).toEqual([{ title: "备份之前" }]);
   });
 
   it("refuses a database that has accounts or books, unless forced", async () => {
