@@ -6,12 +6,12 @@
 //   backup [--out FILE] [--with-secret]      write the whole database to one archive file
 //   restore FILE [--force] [--with-secret]   load an archive into an empty (or, forced, any) database
 // Demo data is never loaded without --demo: it comes with an admin account.
-import { mkdir, rm, stat, writeFile } from "node:fs/promises";
+import { chmod, mkdir, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { ALL_TAG, closeStore, expireTags, store } from "@/lib/cache/redis-store.mjs";
-import { backupToFile, restoreFromFile } from "@/lib/db/backup";
+import { backupToFile, inspectBackup, restoreFromFile } from "@/lib/db/backup";
 import { migrate } from "@/lib/db/migrate";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
@@ -19,7 +19,7 @@ import { describeDemoLogins } from "@/prisma/seed";
 import { removeDemo } from "@/prisma/seed/remove";
 import { BUILD_HASH_FILE } from "./lib/build-hash";
 import { loadSeedDemo, openDatabase, ROOT, type SeedOptions } from "./lib/database";
-import { sessionSecret } from "./lib/secret";
+import { existingSessionSecret } from "./lib/secret";
 
 const USAGE =
   "usage: npm run db:migrate | db:seed -- --demo [--books N] [--chapters N] | db:reset [-- --demo] | db:remove-demo\n" +
@@ -113,13 +113,18 @@ async function runBackup(url: string) {
     .replace(/\.\d+Z$/, "Z");
   const file = path.resolve(values.out ?? path.join(ROOT, "backups", `shuhai-${stamp}.backup`));
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  const secret = values["with-secret"] ? await sessionSecret(env.NEXTAUTH_SECRET, DATA_DIR) : undefined;
+  let secret: string | undefined;
+  if (values["with-secret"]) {
+    secret = await existingSessionSecret(env.NEXTAUTH_SECRET, DATA_DIR);
+    if (!secret) throw new Error("--with-secret: NEXTAUTH_SECRET is not set and .data/secret holds no secret");
+  }
   const started = Date.now();
   const { rows, manifest } = await backupToFile(url, file, { secret });
   const { size } = await stat(file);
   logger.info(
     `backed up ${totalRows(rows).toLocaleString("en")} rows of ${manifest.tables.length} tables ` +
-      `(migration ${manifest.migrations.at(-1)?.name}) to ${file}: ${megabytes(size)} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `(Shuhai ${manifest.appVersion}, migration ${manifest.migrations.at(-1)?.name}) to ${file}: ` +
+      `${megabytes(size)} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
   if (secret) {
     logger.warn("the archive holds the session secret: whoever has it can sign in as anyone. Keep it like a password.");
@@ -144,6 +149,7 @@ async function runRestore(url: string) {
     else {
       await mkdir(DATA_DIR, { recursive: true });
       await writeFile(path.join(DATA_DIR, "secret"), `${secret}\n`, { mode: 0o600 });
+      await chmod(path.join(DATA_DIR, "secret"), 0o600);
       logger.info("restored the session secret into .data/secret: existing sessions stay signed in");
     }
   }
@@ -161,6 +167,15 @@ async function resetSchema(url: string) {
     await client.end();
   }
   logger.info("dropped and recreated schema public");
+}
+
+// A restore reads the archive's manifest before it starts a database: a missing, foreign or
+// too new archive changes nothing, not even by creating an embedded database.
+if (command === "restore") {
+  await inspectBackup(path.resolve(positionals[1]!)).catch((error: unknown) => {
+    logger.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  });
 }
 
 const database = await openDatabase((m) => logger.debug(m));

@@ -1,36 +1,45 @@
-import { createReadStream, createWriteStream } from "node:fs";
+import { createReadStream, createWriteStream, existsSync } from "node:fs";
+import { open, rename, rm } from "node:fs/promises";
 import { once } from "node:events";
+import path from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip, createGzip } from "node:zlib";
 import pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
-import { migrate, readMigrations } from "./migrate";
+import type { z } from "zod";
+import packageJson from "@/package.json";
+import {
+  BACKUP_FORMAT_VERSION,
+  backupEndSchema,
+  backupFormatSchema,
+  backupManifestSchema,
+  backupTableEndSchema,
+  backupTableStartSchema,
+  type BackupManifest,
+} from "@/lib/validation/backup";
+import { migrate, migrateWithin, readMigrations, type LocalMigration } from "./migrate";
 
 // A backup of the whole database in one file, made and read with PostgreSQL's COPY, so it needs
 // no pg_dump (the embedded PostgreSQL ships none, and a pg_dump older than the server refuses to
 // run). The archive is gzip over a sequence of frames (a type byte, a 4-byte length, a payload):
 //
-//   H  manifest (JSON): format, when, the server's version, the applied migrations with their
-//      checksums, the tables with their columns
+//   H  manifest (JSON, lib/validation/backup.ts): format, the app's version, when, the server's
+//      version, the applied migrations with their checksums, the tables with their columns
 //   T  a table starts (JSON: its name)         D  a chunk of its rows, in COPY's text format
 //   E  the table ends (JSON: name, rows)       S  the session secret, only when asked for
 //   Z  the end (JSON: every table's row count): an archive without it was cut short
+//
+// The row counts come at the end, not in the manifest: counting first would read every table
+// twice. gzip's CRC over the whole archive is checked before a restore commits.
 //
 // COPY's text format, not its binary one: it is the same across PostgreSQL versions, and a
 // restore into a newer server reads it. Rows are streamed through, so memory stays flat however
 // large the database. The backup reads one snapshot (REPEATABLE READ READ ONLY), so the site can
 // keep serving and writing while it runs.
 
-export const BACKUP_FORMAT = "shuhai-backup/1";
-
-export interface BackupManifest {
-  format: string;
-  createdAt: string;
-  serverVersion: string;
-  migrations: { name: string; checksum: string }[];
-  tables: { name: string; columns: string[] }[];
-}
+export const BACKUP_FORMAT = `shuhai-backup/${BACKUP_FORMAT_VERSION}`;
+export type { BackupManifest };
 
 export interface BackupSummary {
   manifest: BackupManifest;
@@ -44,6 +53,10 @@ export class BackupError extends Error {
 
 const MIGRATIONS_TABLE = "_prisma_migrations";
 const NEWLINE = 0x0a;
+const FRAME_TYPES = "HTDESZ";
+// COPY hands out rows in chunks of about 64 kB and the manifest is a few kB: a larger length is
+// damage (or another file), and reading on would only fill memory.
+const MAX_FRAME_BYTES = 64 * 1024 * 1024;
 
 function frame(type: string, payload: Buffer): Buffer {
   const head = Buffer.alloc(5);
@@ -112,14 +125,15 @@ async function appliedMigrations(client: pg.Client): Promise<{ name: string; che
 /** Writes the database at `url` to `out` (gzip is applied here). */
 export async function writeBackup(url: string, out: Writable, opts: { secret?: string } = {}): Promise<BackupSummary> {
   const client = new pg.Client({ connectionString: url, application_name: "shuhai-backup" });
-  await client.connect();
   const gzip = createGzip();
   const piped = pipeline(gzip, out);
   try {
+    await client.connect();
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     const { rows: version } = await client.query<{ server_version: string }>("SHOW server_version");
     const manifest: BackupManifest = {
       format: BACKUP_FORMAT,
+      appVersion: packageJson.version,
       createdAt: new Date().toISOString(),
       serverVersion: version[0]?.server_version ?? "",
       migrations: await appliedMigrations(client),
@@ -157,9 +171,35 @@ export async function writeBackup(url: string, out: Writable, opts: { secret?: s
   }
 }
 
-/** Writes a backup to `file`, readable by its owner only (it holds every account's password hash). */
+/**
+ * Writes a backup to `file`, readable by its owner only (it holds every account's password hash).
+ * It is written as `<file>.partial` and renamed once complete and on disk, so a backup that fails
+ * or is killed never leaves a file by the name an operator (or a cleanup job) takes for a backup.
+ */
 export async function backupToFile(url: string, file: string, opts: { secret?: string } = {}): Promise<BackupSummary> {
-  return writeBackup(url, createWriteStream(file, { mode: 0o600, flags: "wx" }), opts);
+  if (existsSync(file)) throw new BackupError(`${file} already exists`);
+  const partial = `${file}.partial`;
+  const out = createWriteStream(partial, { mode: 0o600, flags: "wx" });
+  await once(out, "open");
+  try {
+    const summary = await writeBackup(url, out, opts);
+    await fsync(partial);
+    await rename(partial, file);
+    await fsync(path.dirname(file));
+    return summary;
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+}
+
+async function fsync(file: string): Promise<void> {
+  const handle = await open(file, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 interface Frame {
@@ -168,19 +208,20 @@ interface Frame {
 }
 
 /** The frames of an archive, read as they arrive; a torn frame or a bad type is an error. */
-async function* readFrames(input: Readable): AsyncGenerator<Frame> {
-  let buffer: Buffer = Buffer.alloc(0);
+async function* readFrames(file: string): AsyncGenerator<Frame> {
+  const input = createReadStream(file);
   const gunzip = createGunzip();
   input.on("error", (error) => gunzip.destroy(error));
+  let buffer: Buffer = Buffer.alloc(0);
   try {
     for await (const chunk of input.pipe(gunzip) as AsyncIterable<Buffer>) {
       buffer = buffer.length ? Buffer.concat([buffer, chunk]) : chunk;
       while (buffer.length >= 5) {
-        const length = buffer.readUInt32BE(1);
-        if (buffer.length < 5 + length) break;
         const type = buffer.toString("latin1", 0, 1);
-        if (!"HTDESZ".includes(type))
-          throw new BackupError(`not a Shuhai backup, or a damaged one (frame type ${JSON.stringify(type)})`);
+        const length = buffer.readUInt32BE(1);
+        if (!FRAME_TYPES.includes(type) || length > MAX_FRAME_BYTES)
+          throw new BackupError("not a Shuhai backup, or a damaged one (a frame has a bad type or length)");
+        if (buffer.length < 5 + length) break;
         yield { type, payload: buffer.subarray(5, 5 + length) };
         buffer = buffer.subarray(5 + length);
       }
@@ -188,25 +229,81 @@ async function* readFrames(input: Readable): AsyncGenerator<Frame> {
   } catch (error) {
     if (error instanceof BackupError) throw error;
     const code = (error as { code?: string }).code;
-    if (code === "Z_DATA_ERROR" || code === "Z_BUF_ERROR") {
-      throw new BackupError("the archive is not a gzip file, or it is damaged or cut short");
-    }
-    if (code === "ENOENT") throw new BackupError(`no such file: ${(error as { path?: string }).path ?? ""}`);
+    if (code === "Z_BUF_ERROR") throw new BackupError("the archive is cut short (copied or written only in part?)");
+    if (code === "Z_DATA_ERROR") throw new BackupError("the archive is not a gzip file, or it is damaged");
+    if (code === "ENOENT") throw new BackupError(`no such file: ${file}`);
+    if (code === "EISDIR") throw new BackupError(`${file} is a folder, not an archive`);
+    if (code === "EACCES") throw new BackupError(`cannot read ${file} (permission denied)`);
     throw error;
+  } finally {
+    input.destroy();
+    gunzip.destroy();
   }
   if (buffer.length > 0) throw new BackupError("the archive is cut short (it ends inside a frame)");
 }
 
-function parseJson<T>(frame: Frame): T {
+function parseJson<S extends z.ZodType>(frame: Frame, schema: S): z.infer<S> {
+  let value: unknown;
   try {
-    return JSON.parse(frame.payload.toString("utf8")) as T;
+    value = JSON.parse(frame.payload.toString("utf8"));
   } catch {
     throw new BackupError(`the archive is damaged (frame ${frame.type} is not JSON)`);
   }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new BackupError(`the archive is damaged (frame ${frame.type} is not what it should be)`);
+  return parsed.data;
+}
+
+/** The manifest, checked: a format this code reads, and migrations this code has. */
+async function readManifest(
+  frames: AsyncGenerator<Frame>,
+): Promise<{ manifest: BackupManifest; migrations: LocalMigration[] }> {
+  const first = await frames.next();
+  if (first.done || first.value.type !== "H") throw new BackupError("not a Shuhai backup (no manifest at its start)");
+  const { format } = parseJson(first.value, backupManifestSchema.pick({ format: true }));
+  const version = Number(backupFormatSchema.parse(format).split("/")[1]);
+  if (version !== BACKUP_FORMAT_VERSION) {
+    throw new BackupError(
+      version > BACKUP_FORMAT_VERSION
+        ? `the archive was made by a newer Shuhai (format ${format}; this version reads ${BACKUP_FORMAT}): upgrade Shuhai first`
+        : `the archive's format ${format} is older than this version of Shuhai reads (${BACKUP_FORMAT})`,
+    );
+  }
+  const manifest = parseJson(first.value, backupManifestSchema);
+  return { manifest, migrations: await archivedMigrations(manifest) };
+}
+
+/** Checks the archive at `file` without touching any database: its manifest, format and migrations. */
+export async function inspectBackup(file: string): Promise<BackupManifest> {
+  const frames = readFrames(file);
+  try {
+    return (await readManifest(frames)).manifest;
+  } finally {
+    await frames.return(undefined);
+  }
+}
+
+/** The archive's migrations must be this code's first migrations, byte for byte: those are returned. */
+async function archivedMigrations(manifest: BackupManifest): Promise<LocalMigration[]> {
+  const local = await readMigrations();
+  return manifest.migrations.map((m, i) => {
+    const mine = local[i];
+    if (!mine || mine.name !== m.name) {
+      throw new BackupError(
+        `the archive was made by another version of Shuhai: its migration ${m.name} is not this version's` +
+          (mine ? ` (${mine.name})` : " (this version has fewer migrations: upgrade Shuhai first)"),
+      );
+    }
+    if (mine.checksum !== m.checksum)
+      throw new BackupError(
+        `the archive's migration ${m.name} differs from this version's (another version of Shuhai)`,
+      );
+    return mine;
+  });
 }
 
 export interface RestoreOptions {
-  /** Replace the data of a database that already has accounts or books. */
+  /** Replace the data (and, at another migration level, the schema) of a database already in use. */
   force?: boolean;
   log?: (message: string) => void;
 }
@@ -221,84 +318,91 @@ export interface RestoreSummary {
 }
 
 /**
- * Restores the archive `file` into the database at `url`, in one transaction: every table's rows
- * or none. The database must be empty (no accounts, no books) unless `force`; it is migrated to
- * the archive's level first, and to this code's level after.
+ * Restores the archive `file` into the database at `url`, in one transaction: the schema at the
+ * archive's migration level, every table's rows, the sequences, or nothing at all. The database
+ * must be empty (no accounts, no books) unless `force`; afterwards it is migrated to this code's level.
  */
 export async function restoreFromFile(url: string, file: string, opts: RestoreOptions = {}): Promise<RestoreSummary> {
   const log = opts.log ?? (() => {});
-  const frames = readFrames(createReadStream(file));
-  const first = await frames.next();
-  if (first.done || first.value.type !== "H") throw new BackupError("not a Shuhai backup (no manifest at its start)");
-  const manifest = parseJson<BackupManifest>(first.value);
-  if (manifest.format !== BACKUP_FORMAT) {
-    throw new BackupError(
-      `this archive's format is ${JSON.stringify(manifest.format)}; this version of Shuhai reads ${BACKUP_FORMAT}`,
-    );
-  }
-  await checkMigrations(manifest);
-
-  const client = new pg.Client({ connectionString: url, application_name: "shuhai-restore" });
-  await client.connect();
+  const frames = readFrames(file);
   try {
-    const applied = await appliedMigrations(client);
-    const archived = manifest.migrations.map((m) => m.name);
-    if (applied.length === 0) {
-      const last = archived[archived.length - 1]!;
-      await migrate(url, { upTo: last, log });
-    } else if (applied.map((m) => m.name).join() !== archived.join()) {
-      throw new BackupError(
-        `the database is at migration ${applied[applied.length - 1]?.name}, the archive at ${archived[archived.length - 1]}: ` +
-          "restore into an empty database (it is migrated to the archive's level, then to this version's)",
-      );
-    }
-    const { rows: used } = await client.query<{ used: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM "User") OR EXISTS (SELECT 1 FROM "Book") AS used`,
-    );
-    if (used[0]?.used && !opts.force) {
-      throw new BackupError("the database already has accounts or books: restore replaces them only with --force");
-    }
-    const tables = await tablesInOrder(client);
-    const known = new Set(tables.map((t) => t.name));
-    for (const t of manifest.tables) {
-      if (!known.has(t.name)) throw new BackupError(`the archive has a table the database lacks: ${t.name}`);
-    }
-
-    await client.query("BEGIN");
+    const { manifest, migrations } = await readManifest(frames);
+    const client = new pg.Client({ connectionString: url, application_name: "shuhai-restore" });
+    await client.connect();
+    let loaded: { rows: Record<string, number>; secret: string | null };
     try {
-      await client.query(`TRUNCATE ${tables.map((t) => quote(t.name)).join(", ")} RESTART IDENTITY CASCADE`);
-      const { rows, secret } = await loadTables(client, manifest, frames);
-      await resetSequences(
-        client,
-        tables.map((t) => t.name),
-      );
-      await client.query("COMMIT");
-      const { applied: migrated } = await migrate(url, { log });
-      return { manifest, rows, secret, migrated };
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => {});
-      throw error;
+      await client.query("BEGIN");
+      try {
+        const tables = await prepareSchema(client, migrations, opts.force ?? false, log);
+        const known = new Set(tables.map((t) => t.name));
+        for (const t of manifest.tables) {
+          if (!known.has(t.name)) throw new BackupError(`the archive has a table the database lacks: ${t.name}`);
+        }
+        await client.query(`TRUNCATE ${tables.map((t) => quote(t.name)).join(", ")} RESTART IDENTITY CASCADE`);
+        loaded = await loadTables(client, manifest, frames);
+        await resetSequences(
+          client,
+          tables.map((t) => t.name),
+        );
+        await client.query("COMMIT");
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => {});
+        throw explain(error);
+      }
+    } finally {
+      await client.end();
     }
+    const { applied: migrated } = await migrate(url, { log });
+    return { manifest, ...loaded, migrated };
   } finally {
-    await client.end();
+    await frames.return(undefined);
   }
 }
 
-/** The archive's migrations must be this code's first migrations, byte for byte. */
-async function checkMigrations(manifest: BackupManifest): Promise<void> {
-  const local = await readMigrations();
-  if (manifest.migrations.length === 0) throw new BackupError("the archive records no migrations");
-  manifest.migrations.forEach((m, i) => {
-    const mine = local[i];
-    if (!mine || mine.name !== m.name) {
+/** A failure inside the restore's transaction, with PostgreSQL's note of where (e.g. `COPY Book, line 3`). */
+function explain(error: unknown): Error {
+  if (!(error instanceof Error)) return new BackupError(`nothing was restored: ${String(error)}`);
+  const where = (error as { where?: string }).where;
+  return new BackupError(`nothing was restored: ${error.message}${where ? ` (${where.split("\n")[0]})` : ""}`, {
+    cause: error,
+  });
+}
+
+/**
+ * Brings the database to the archive's migration level inside the restore's transaction and
+ * returns its tables. A database without migrations is migrated; one at another level is refused,
+ * or with `force` its schema is dropped and made again. A used one is refused unless `force`.
+ */
+async function prepareSchema(
+  client: pg.Client,
+  archived: LocalMigration[],
+  force: boolean,
+  log: (message: string) => void,
+): Promise<{ name: string; columns: string[] }[]> {
+  const applied = (await appliedMigrations(client)).map((m) => m.name);
+  const wanted = archived.map((m) => m.name);
+  if (applied.length > 0 && applied.join() !== wanted.join()) {
+    if (!force) {
       throw new BackupError(
-        `the archive was made by another version of Shuhai: its migration ${m.name} is not this version's` +
-          (mine ? ` (${mine.name})` : " (this version has fewer migrations: upgrade Shuhai first)"),
+        `the database is at migration ${applied.at(-1)}, the archive at ${wanted.at(-1)}: ` +
+          "restore into a new, empty database, or add --force to replace this one's schema and data",
       );
     }
-    if (mine.checksum !== m.checksum)
-      throw new BackupError(`the archive's migration ${m.name} differs from this version's`);
-  });
+    log(`the database is at migration ${applied.at(-1)}: dropping its schema to restore the archive's`);
+    await client.query("DROP SCHEMA public CASCADE");
+    await client.query("CREATE SCHEMA public");
+  }
+  if (applied.length === 0 || applied.join() !== wanted.join()) {
+    log(`migrating the database to the archive's level (${wanted.at(-1)})`);
+    await migrateWithin(client, archived);
+  }
+  const { rows: used } = await client.query<{ used: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM "User") OR EXISTS (SELECT 1 FROM "Book") AS used`,
+  );
+  if (used[0]?.used && !force) {
+    throw new BackupError("the database already has accounts or books: restore replaces them only with --force");
+  }
+  return tablesInOrder(client);
 }
 
 async function loadTables(
@@ -324,9 +428,13 @@ async function loadTables(
   }
 
   async function readTables(): Promise<{ rows: Record<string, number>; secret: string | null }> {
+    let ended = false;
+    // Read to the archive's very end, past its last frame: only then has gzip checked its CRC.
     for await (const f of frames) {
+      if (ended) throw new BackupError(`the archive is damaged (frame ${f.type} after its end)`);
       if (f.type === "T") {
-        const { name } = parseJson<{ name: string }>(f);
+        if (copy) throw new BackupError("the archive is damaged (a table starts inside another)");
+        const { name } = parseJson(f, backupTableStartSchema);
         const columns = manifest.tables.find((t) => t.name === name)?.columns;
         if (!columns) throw new BackupError(`the archive is damaged (table ${name} is not in its manifest)`);
         // The search index and other trigger-kept tables are restored as they were, not rebuilt.
@@ -339,7 +447,7 @@ async function loadTables(
         await write(copy, f.payload);
       } else if (f.type === "E") {
         if (!copy || !table) throw new BackupError("the archive is damaged (a table ends that never began)");
-        const end = parseJson<{ name: string; rows: number }>(f);
+        const end = parseJson(f, backupTableEndSchema);
         copy.end();
         await once(copy, "finish");
         await client.query(`ALTER TABLE ${quote(table.name)} ENABLE TRIGGER USER`);
@@ -354,17 +462,18 @@ async function loadTables(
       } else if (f.type === "S") {
         secret = f.payload.toString("utf8");
       } else if (f.type === "Z") {
-        const end = parseJson<{ rows: Record<string, number> }>(f);
+        const end = parseJson(f, backupEndSchema);
         for (const t of manifest.tables) {
           if (end.rows[t.name] !== rows[t.name])
             throw new BackupError(`the archive is damaged: table ${t.name} is missing rows`);
         }
-        return { rows, secret };
+        ended = true;
       } else {
         throw new BackupError(`the archive is damaged (unexpected frame ${f.type})`);
       }
     }
-    throw new BackupError("the archive is cut short: it ends before its last table (nothing was restored)");
+    if (!ended) throw new BackupError("the archive is cut short: it ends before its last table (nothing was restored)");
+    return { rows, secret };
   }
 }
 

@@ -30,8 +30,6 @@ export interface MigrateOptions {
   log?: (msg: string) => void;
   /** Defaults to the repository's prisma/migrations. */
   migrationsDir?: string;
-  /** Apply migrations up to and including this one only (a restore brings a database to its archive's level first). */
-  upTo?: string;
 }
 
 export interface LocalMigration {
@@ -89,7 +87,6 @@ export async function migrate(url: string, opts: MigrateOptions = {}): Promise<{
       const done = new Set(live.map((r) => r.migration_name));
       const applied: string[] = [];
       for (const migration of migrations) {
-        if (opts.upTo !== undefined && migration.name > opts.upTo) break;
         if (done.has(migration.name)) continue;
         await applyOne(client, migration);
         log(`applied migration ${migration.name}`);
@@ -126,17 +123,32 @@ function checkApplied(live: AppliedRow[], local: LocalMigration[], log: (msg: st
   }
 }
 
+/**
+ * Applies `migrations` to a database that has none yet, inside the caller's open transaction: a
+ * restore (lib/db/backup.ts) migrates an empty database and loads it in one, so a bad archive
+ * leaves it exactly as it was. Waits for any migrator at work, as `migrate` does.
+ */
+export async function migrateWithin(client: pg.Client, migrations: LocalMigration[]): Promise<void> {
+  await client.query("SELECT pg_advisory_xact_lock($1)", [ADVISORY_LOCK_KEY]);
+  await client.query(CREATE_MIGRATIONS_TABLE);
+  for (const migration of migrations) await runAndRecord(client, migration, randomUUID());
+}
+
+async function runAndRecord(client: pg.Client, migration: LocalMigration, id: string) {
+  await client.query(migration.sql);
+  await client.query(
+    `INSERT INTO "_prisma_migrations"
+       (id, checksum, finished_at, migration_name, logs, started_at, applied_steps_count)
+     VALUES ($1, $2, clock_timestamp(), $3, NULL, now(), 1)`,
+    [id, migration.checksum, migration.name],
+  );
+}
+
 async function applyOne(client: pg.Client, migration: LocalMigration) {
   const id = randomUUID();
   try {
     await client.query("BEGIN");
-    await client.query(migration.sql);
-    await client.query(
-      `INSERT INTO "_prisma_migrations"
-         (id, checksum, finished_at, migration_name, logs, started_at, applied_steps_count)
-       VALUES ($1, $2, clock_timestamp(), $3, NULL, now(), 1)`,
-      [id, migration.checksum, migration.name],
-    );
+    await runAndRecord(client, migration, id);
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK");
