@@ -4,8 +4,8 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { changePasswordAction } from "@/lib/actions/auth";
 import { initialFormState } from "@/lib/actions/form-state";
-import { PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS } from "@/lib/validation/auth-limits";
 import { FormField, FormMessage } from "./form-field";
+import { NewPasswordFields } from "./new-password-fields";
 
 export function ChangePasswordForm() {
   const t = useTranslations("auth");
@@ -22,22 +22,12 @@ export function ChangePasswordForm() {
         required
         errors={errors.currentPassword}
       />
-      <FormField
+      <NewPasswordFields
         name="newPassword"
-        type="password"
+        confirmName="newPasswordConfirm"
         label={t("newPassword")}
-        hint={t("passwordHint", { min: PASSWORD_MIN_CHARS, max: PASSWORD_MAX_CHARS })}
-        autoComplete="new-password"
-        required
-        errors={errors.newPassword}
-      />
-      <FormField
-        name="newPasswordConfirm"
-        type="password"
-        label={t("newPasswordConfirm")}
-        autoComplete="new-password"
-        required
-        errors={errors.newPasswordConfirm}
+        confirmLabel={t("newPasswordConfirm")}
+        errors={errors}
       />
       <FormMessage status="error" message={errors.form?.join(" ")} />
       <button type="submit" disabled={pending}>

@@ -6,10 +6,11 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { registerAction } from "@/lib/actions/auth";
 import { initialFormState } from "@/lib/actions/form-state";
-import { NAME_MAX_CHARS, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS } from "@/lib/validation/auth-limits";
+import { NAME_MAX_CHARS } from "@/lib/validation/auth-limits";
 import { FormField, FormMessage } from "./form-field";
+import { NewPasswordFields } from "./new-password-fields";
 
-const LIMITS = { min: PASSWORD_MIN_CHARS, max: PASSWORD_MAX_CHARS, nameMax: NAME_MAX_CHARS };
+const LIMITS = { nameMax: NAME_MAX_CHARS };
 
 export function RegisterForm() {
   const t = useTranslations("auth");
@@ -38,22 +39,12 @@ export function RegisterForm() {
         defaultValue={state.values?.name}
         errors={errors.name}
       />
-      <FormField
+      <NewPasswordFields
         name="password"
-        type="password"
+        confirmName="passwordConfirm"
         label={t("password")}
-        hint={t("passwordHint", LIMITS)}
-        autoComplete="new-password"
-        required
-        errors={errors.password}
-      />
-      <FormField
-        name="passwordConfirm"
-        type="password"
-        label={t("passwordConfirm")}
-        autoComplete="new-password"
-        required
-        errors={errors.passwordConfirm}
+        confirmLabel={t("passwordConfirm")}
+        errors={errors}
       />
       <FormMessage status="error" message={errors.form?.join(" ")} />
       <button type="submit" disabled={pending}>

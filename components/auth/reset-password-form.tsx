@@ -5,8 +5,8 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { resetPasswordAction } from "@/lib/actions/auth";
 import { initialFormState } from "@/lib/actions/form-state";
-import { PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS } from "@/lib/validation/auth-limits";
-import { FormField, FormMessage } from "./form-field";
+import { FormMessage } from "./form-field";
+import { NewPasswordFields } from "./new-password-fields";
 
 /** The new-password form of a reset link; `token` comes from the link and goes back hidden. */
 export function ResetPasswordForm({ token }: { token: string }) {
@@ -25,22 +25,12 @@ export function ResetPasswordForm({ token }: { token: string }) {
       ) : (
         <>
           <input type="hidden" name="token" value={token} />
-          <FormField
+          <NewPasswordFields
             name="password"
-            type="password"
+            confirmName="passwordConfirm"
             label={t("newPassword")}
-            hint={t("passwordHint", { min: PASSWORD_MIN_CHARS, max: PASSWORD_MAX_CHARS })}
-            autoComplete="new-password"
-            required
-            errors={errors.password}
-          />
-          <FormField
-            name="passwordConfirm"
-            type="password"
-            label={t("newPasswordConfirm")}
-            autoComplete="new-password"
-            required
-            errors={errors.passwordConfirm}
+            confirmLabel={t("newPasswordConfirm")}
+            errors={errors}
           />
           <FormMessage status="error" message={errors.form?.join(" ")} />
           <button type="submit" disabled={pending}>
