@@ -80,7 +80,12 @@ test("an admin disables a signed-in author and sets the site notice", async ({ b
 
   const notice = `系统维护通知 ${suffix}`;
   await admin.goto("/admin/notice");
-  await admin.getByLabel(/^(公告内容|Notice text)$/).fill(notice);
+  // Typed once the page is interactive: under load, text typed before React hydrated the form
+  // was seen to end up in front of the old notice instead of replacing it.
+  await admin.waitForLoadState("networkidle");
+  const field = admin.getByLabel(/^(公告内容|Notice text)$/);
+  await field.fill(notice);
+  await expect(field).toHaveValue(notice);
   await admin.getByRole("button", { name: /^(保存公告|Save notice)$/ }).click();
   await expect(admin.getByText(/^(已保存。|Saved\.)$/)).toBeVisible();
 
