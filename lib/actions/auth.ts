@@ -154,13 +154,26 @@ export async function requestPasswordResetAction(_prev: FormState, formData: For
   return { status: "success", message: t("auth.forgotSent") };
 }
 
-/** The new-password form of a reset link: sets the password, ends every session, then sign in anew. */
+/**
+ * The new-password form of a reset link: sets the password, ends every session, then sign in anew.
+ * A token that is missing or malformed is a link that does not work, like an unknown one: the
+ * visitor is told so and offered a new link, whatever the password fields hold.
+ */
 export async function resetPasswordAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const spent: FormState = { status: "error", message: getT()("auth.resetInvalid"), values: { token: "" } };
   const fields = formFields(formData);
   const parsed = resetPasswordSchema.safeParse(fields);
-  if (!parsed.success) return invalid(parsed.error, { token: fields.token ?? "" });
+  if (!parsed.success) {
+    return parsed.error.issues.some((issue) => issue.path[0] === "token")
+      ? spent
+      : invalid(parsed.error, { token: fields.token ?? "" });
+  }
   const user = await resetPassword(db, parsed.data.token, parsed.data.password);
-  if (!user) return { status: "error", message: getT()("auth.resetInvalid"), values: { token: "" } };
+  if (!user) return spent;
+  // Whoever holds the mailbox is the owner: sign-in attempts of this account from this address
+  // start afresh, so someone who locked themselves out with wrong guesses can sign in at once.
+  // (Counters of other addresses stay: they are keyed on the pair, and hashed.)
+  await loginLimiter().succeeded(user.email, clientIp((await headers()).get("x-forwarded-for")));
   // Signed out everywhere, this browser included: the new password signs in.
   await endSession();
   redirect("/login?reset=1");

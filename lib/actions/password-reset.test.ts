@@ -3,11 +3,12 @@ import { SMTPServer } from "smtp-server";
 import { headers } from "next/headers";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { getCurrentUser } from "@/lib/auth/session";
 import { getT } from "@/lib/i18n/messages";
 import { formOf, redirectOf, setUpActionRequests } from "@/lib/test/action-harness";
 import { createUser } from "@/lib/test/fixtures";
 import { AUTH_MESSAGE_VALUES } from "@/lib/validation/auth";
-import { requestPasswordResetAction, resetPasswordAction } from "./auth";
+import { requestPasswordResetAction, resetPasswordAction, signInAction } from "./auth";
 import { initialFormState } from "./form-state";
 
 // Password reset by e-mail, through the real actions, a real database and a real SMTP server
@@ -95,16 +96,33 @@ describe("password reset by e-mail", () => {
     expect(mail!.subject).toBe(t("mail.passwordReset.subject", { site: t("site.name") }));
     expect(mail!.html).toContain("https://books.example/reset-password?token=");
     const token = tokenOf(mail!);
+    // A session the account has elsewhere (an intruder's, say).
+    await request.signInAs(user);
+    const elsewhere = request.sessionCookie()!;
+    request.signOut();
 
     expect(await redirectOf(reset(token))).toBe("/login?reset=1");
     const after = await request.db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(after.sessionVersion).toBe(user.sessionVersion + 1);
+    request.setCookie("next-auth.session-token", elsewhere);
+    expect(await getCurrentUser()).toBeNull();
+    request.signOut();
     expect(await verifyPassword(await passwordHashOf(user.id), NEW)).toBe(true);
     expect(await verifyPassword(await passwordHashOf(user.id), OLD)).toBe(false);
 
     // The same link again: refused, and the password stays the new one.
     expect(await reset(token, "a third password!")).toMatchObject({ status: "error", message: t("auth.resetInvalid") });
     expect(await verifyPassword(await passwordHashOf(user.id), NEW)).toBe(true);
+  });
+
+  it("a reader who locked themselves out with wrong passwords signs in with the new one at once", async () => {
+    const user = await account();
+    const signIn = (password: string) => signInAction(initialFormState, formOf({ email: user.email, password }));
+    for (let i = 0; i < 5; i++) expect((await signIn(`guess ${i}`)).message).toBe(t("auth.invalidCredentials"));
+    expect((await signIn(OLD)).message).toBe(t("auth.tooManyAttempts", { minutes: 15 }));
+    await ask(user.email);
+    expect(await redirectOf(reset(tokenOf((await mailsTo(user.email))[0]!)))).toBe("/login?reset=1");
+    expect(await redirectOf(signIn(NEW))).toBe("/");
   });
 
   it("answers a form posted without JavaScript with the page that says the link is on its way", async () => {
@@ -150,6 +168,7 @@ describe("password reset by e-mail", () => {
       [{ email: "" }, "email", "emailInvalid"],
       [{ email: "not-an-address" }, "email", "emailInvalid"],
       [{ email: `a\u0000b@example.test` }, "email", "invalidCharacter"],
+      [{ email: `${"a".repeat(100_000)}@example.test` }, "email", "emailTooLong"],
     ];
     for (const [fields, field, key] of cases) {
       const state = await requestPasswordResetAction(initialFormState, formOf(fields));
@@ -158,8 +177,15 @@ describe("password reset by e-mail", () => {
     }
     expect((await reset(token, "short")).fieldErrors?.password).toEqual([error("passwordTooShort")]);
     expect((await reset(token, NEW, `${NEW}!`)).fieldErrors?.passwordConfirm).toEqual([error("passwordMismatch")]);
-    expect((await reset("x".repeat(300))).status).toBe("error");
-    expect(await reset("not-a-token-at-all")).toMatchObject({ message: t("auth.resetInvalid") });
+    // A token cut, padded, huge or missing is a link that does not work: said so, with a way to ask again.
+    const spent = { status: "error", message: t("auth.resetInvalid"), values: { token: "" } };
+    for (const bad of ["x".repeat(300), "x".repeat(100_000), "not-a-token-at-all", `${token}\u0000`, token.slice(1)]) {
+      expect(await reset(bad)).toEqual(spent);
+    }
+    expect(await resetPasswordAction(initialFormState, formOf({ password: NEW, passwordConfirm: NEW }))).toEqual(spent);
+    expect((await reset(token, "")).fieldErrors?.password).toEqual([error("passwordRequired")]);
+    expect((await reset(token, "x".repeat(100_000))).fieldErrors?.password).toBeDefined();
+    expect((await reset(token, "new\u0000password")).fieldErrors?.password).toEqual([error("invalidCharacter")]);
     expect(await verifyPassword(await passwordHashOf(user.id), OLD)).toBe(true);
     // The link still works after all that.
     expect(await redirectOf(reset(token))).toBe("/login?reset=1");
