@@ -132,9 +132,9 @@ export async function signOutEverywhereAction(): Promise<void> {
 
 /**
  * The forgot-password form: a reset link to the address when it has an active account. The answer
- * is the same sentence, in about the same time, whether or not it has one (the lookup is one
- * indexed read; the mail goes out after the answer), so the form tells nobody which addresses
- * have accounts. Limited per client address and per e-mail address.
+ * is the same sentence, in the same time, whether or not it has one: the account lookup, the new
+ * token and the mail all happen after the answer, so the form tells nobody which addresses have
+ * accounts. Limited per client address and per e-mail address (counted before, for every address).
  */
 export async function requestPasswordResetAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const t = getT();
@@ -146,8 +146,10 @@ export async function requestPasswordResetAction(_prev: FormState, formData: For
   const { email } = parsed.data;
   const attempt = await resetLimiter().consume(email, clientIp((await headers()).get("x-forwarded-for")));
   if (!attempt.allowed) return { status: "error", message: tooManyAttempts(attempt.retryAfterMs), values };
-  const request = await createPasswordReset(db, email);
-  if (request) sendMailLater(passwordResetMail(request), "password reset");
+  sendMailLater("password reset", async () => {
+    const request = await createPasswordReset(db, email);
+    return request && passwordResetMail(request);
+  });
   // A form posted without JavaScript is answered with a page that says so (the hydrated form,
   // which sends Next-Action, shows the state instead).
   if (!(await headers()).has("next-action")) redirect("/forgot-password?sent=1");

@@ -38,12 +38,17 @@ export async function sendMail(mail: Mail): Promise<void> {
 }
 
 /**
- * Sends a mail without holding up the request that asked for it (so its answer takes the same
- * time whether or not a mail goes out); a failure is logged, not shown to the visitor.
+ * Makes and sends a mail without holding up the request that asked for it: `compose` (which may
+ * read and write the database, and answer null for "no mail after all") runs after the caller
+ * goes on, so the answer takes the same time whether or not a mail goes out. A failure is
+ * logged, not shown to the visitor.
  */
-export function sendMailLater(mail: Mail, what: string): void {
-  sendMail(mail).then(
-    () => logger.info({ what }, "mail sent"),
-    (error: unknown) => logger.error({ err: error, what }, "mail could not be sent"),
-  );
+export function sendMailLater(what: string, compose: () => Promise<Mail | null>): void {
+  compose()
+    .then(async (mail) => {
+      if (!mail) return;
+      await sendMail(mail);
+      logger.info({ what }, "mail sent");
+    })
+    .catch((error: unknown) => logger.error({ err: error, what }, "mail could not be sent"));
 }
