@@ -1,8 +1,10 @@
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { headers } from "next/headers";
+import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { createResetLimiter } from "@/lib/auth/rate-limit";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getT } from "@/lib/i18n/messages";
 import { formOf, redirectOf, setUpActionRequests } from "@/lib/test/action-harness";
@@ -217,5 +219,26 @@ describe("password reset by e-mail", () => {
     expect(refused.message).toMatch(/\d/);
     await new Promise((r) => setTimeout(r, 300));
     expect((await mailsTo(user.email, 3)).length).toBe(3);
+  });
+
+  it("limits requests from one client address across e-mail addresses, and only that client address", async () => {
+    const pool = new pg.Pool({ connectionString: request.url, max: 1 });
+    const fileLimiter = (globalThis as { shuhaiResetLimiter?: unknown }).shuhaiResetLimiter;
+    Object.assign(globalThis, {
+      shuhaiResetLimiter: createResetLimiter(pool, { maxPerIp: 2, maxPerEmail: 3, windowMinutes: 60 }),
+    });
+    try {
+      request.setHeader("x-forwarded-for", "198.51.100.9");
+      for (const n of [1, 2]) expect((await ask(`spray${n}-${process.pid}@example.test`)).status).toBe("success");
+      expect(await ask(`spray3-${process.pid}@example.test`)).toMatchObject({
+        status: "error",
+        message: t("auth.tooManyAttempts", { minutes: 60 }),
+      });
+      request.setHeader("x-forwarded-for", "198.51.100.10");
+      expect((await ask(`spray3-${process.pid}@example.test`)).status).toBe("success");
+    } finally {
+      Object.assign(globalThis, { shuhaiResetLimiter: fileLimiter });
+      await pool.end();
+    }
   });
 });
