@@ -3,10 +3,8 @@ import type { ResetRequest } from "@/lib/auth/password-reset";
 import { RESET_TOKEN_TTL_MS } from "@/lib/auth/password-reset";
 import { env } from "@/lib/env";
 import { getT } from "@/lib/i18n/messages";
+import { escapeHtml } from "@/lib/reader/html";
 import type { Mail } from "./send";
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 /** The link a reset mail carries. */
 export function resetLink(token: string): string {

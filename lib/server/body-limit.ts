@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { getT, siteLocale } from "@/lib/i18n/messages";
 import { logger } from "@/lib/log";
+import { escapeHtml } from "@/lib/reader/html";
 import {
   MAX_COVER_BYTES,
   MAX_FORM_REQUEST_BYTES,
@@ -119,9 +120,6 @@ function linger(req: IncomingMessage): void {
   req.on("error", () => clearTimeout(timer));
   req.resume();
 }
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 /** The answer to a form posted without JavaScript: what was too large, and a link back to the form. */
 function tooLargePage(url: string, bytes: number, limit: BodyLimit): string {
