@@ -48,10 +48,10 @@ export function AccountNav() {
       <Link href="/dashboard">{td("write")}</Link>
       {state.user.role === "ADMIN" ? <Link href="/admin">{ta("nav")}</Link> : null}
       <form
-        action={async () => {
+        action={async (formData) => {
           setSessionState({ status: "ready", user: null });
           resetProgressMerge();
-          await signOutAction();
+          await signOutAction(formData);
         }}
       >
         <button type="submit" className="link-button">

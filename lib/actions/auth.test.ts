@@ -71,7 +71,7 @@ describe("registerAction", () => {
       initialFormState,
       formOf({ ...valid, email: "forger@example.test", role: "ADMIN" }),
     );
-    expect(state).toMatchObject({ status: "error", fieldErrors: { form: [error("unexpectedField")] } });
+    expect(state).toMatchObject({ status: "error", fieldErrors: { role: [error("unknownField")] } });
     expect(await request.db.user.findUnique({ where: { email: "forger@example.test" } })).toBeNull();
   });
 
@@ -182,7 +182,7 @@ describe("signInAction", () => {
       initialFormState,
       formOf({ email: user.email, password: PASSWORD, userId: String(user.id) }),
     );
-    expect(forged.fieldErrors?.form).toEqual([error("unexpectedField")]);
+    expect(forged.fieldErrors?.userId).toEqual([error("unknownField")]);
     const nul = await signInAction(initialFormState, formOf({ email: user.email, password: "pass\u0000word" }));
     expect(nul.fieldErrors?.password).toEqual([error("invalidCharacter")]);
     const file = await signInAction(
@@ -202,7 +202,7 @@ describe("changePasswordAction", () => {
     formOf({ currentPassword: current, newPassword: next, newPasswordConfirm: next });
 
   it("sends a signed-out visitor to sign in", async () => {
-    expect(await redirectOf(changePasswordAction(initialFormState, form(PASSWORD)))).toBe("/login?next=/account");
+    expect(await redirectOf(changePasswordAction(initialFormState, form(PASSWORD)))).toBe("/login?next=%2Faccount");
   });
 
   it("refuses a wrong current password and changes nothing", async () => {
@@ -256,7 +256,7 @@ describe("changePasswordAction", () => {
       userId: String(victim.id),
     });
     const state = await changePasswordAction(initialFormState, form);
-    expect(state.fieldErrors?.form).toEqual([error("unexpectedField")]);
+    expect(state.fieldErrors?.userId).toEqual([error("unknownField")]);
     const after = await request.db.user.findUniqueOrThrow({ where: { id: victim.id }, omit: { passwordHash: false } });
     expect(await verifyPassword(after.passwordHash, PASSWORD)).toBe(true);
   });
@@ -266,7 +266,7 @@ describe("signing out", () => {
   it("signOutAction clears this browser's cookie only", async () => {
     const user = await accountWithPassword();
     await request.signInAs(user);
-    expect(await redirectOf(signOutAction())).toBe("/");
+    expect(await redirectOf(signOutAction(formOf({})))).toBe("/");
     expect(request.sessionCookie()).toBeUndefined();
     const after = await request.db.user.findUniqueOrThrow({ where: { id: user.id }, omit: { passwordHash: false } });
     expect(after.sessionVersion).toBe(user.sessionVersion);
@@ -276,7 +276,7 @@ describe("signing out", () => {
     const user = await accountWithPassword();
     await request.signInAs(user);
     const elsewhere = request.sessionCookie()!;
-    expect(await redirectOf(signOutEverywhereAction())).toBe("/login");
+    expect(await redirectOf(signOutEverywhereAction(formOf({})))).toBe("/login");
     expect(request.sessionCookie()).toBeUndefined();
     request.setCookie("next-auth.session-token", elsewhere);
     expect(await getCurrentUser()).toBeNull();

@@ -4,21 +4,26 @@ import { redirect } from "next/navigation";
 import * as books from "@/lib/data/authoring/books";
 import * as chapters from "@/lib/data/authoring/chapters";
 import * as volumes from "@/lib/data/authoring/volumes";
-import { DomainError } from "@/lib/data/errors";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
-import { formIdValue, parseId } from "@/lib/validation/ids";
 import {
-  bookCreateInput,
-  bookUpdateInput,
-  chapterBulkInput,
-  chapterCreateInput,
-  chapterUpdateInput,
-  refInput,
-  volumeDeleteInput,
-  volumeMoveInput,
-} from "./authoring-input";
-import { formAction, saved, textValues } from "./client";
+  bookCreateSchema,
+  bookRefSchema,
+  volumeCreateSchema,
+  volumeDeleteSchema,
+  volumeRenameSchema,
+} from "@/lib/validation/authoring";
+import {
+  bookUpdateForm,
+  chapterBulkForm,
+  chapterCreateForm,
+  chapterRowForm,
+  chapterUpdateForm,
+  volumeMoveForm,
+} from "@/lib/validation/authoring-forms";
+import type { FormObject } from "@/lib/validation/form";
+import { parseId } from "@/lib/validation/ids";
+import { formAction, saved } from "./client";
+import { textValues } from "./form-state";
 
 // Server actions of the author dashboard, each a formAction (lib/actions/client.ts). Every write
 // but a first book needs the AUTHOR role (a reader's first book makes them an author); the data
@@ -26,33 +31,28 @@ import { formAction, saved, textValues } from "./client";
 // transaction. A "use server" module may export only async functions: formAction returns one.
 
 /** The book form's fields to give back after an error; the ticked tags as one comma-joined value. */
-function bookFormValues(formData: FormData): Record<string, string> {
+function bookFormValues(fields: FormObject): Record<string, string> {
+  const tags = fields.tagIds;
   return {
-    ...textValues(formData, ["title", "intro", "language", "categoryId", "status"]),
-    tagIds: formData
-      .getAll("tagIds")
-      .filter((v) => typeof v === "string")
-      .join(","),
+    ...textValues(fields, ["title", "intro", "language", "categoryId", "status"]),
+    tagIds: (Array.isArray(tags) ? tags : [tags]).filter((v) => typeof v === "string").join(","),
   };
 }
 
-const chapterFormValues = (formData: FormData) =>
-  textValues(formData, ["title", "body", "authorNote", "publishAt", "volumeId"]);
+const chapterFormValues = (fields: FormObject) =>
+  textValues(fields, ["title", "body", "authorNote", "publishAt", "volumeId"]);
 
 /** The id a form names, for the address to come back to after signing in ("" when it names none). */
-const idOf = (formData: FormData, key: string) => String(parseId(formData.get(key)) ?? "");
+const idOf = (fields: FormObject, key: string) => String(parseId(fields[key]) ?? "");
 
 const done = () => saved("dashboard.done");
-
-/** An option the form does not offer (a forged step or direction). */
-const invalidOption = () => new DomainError("INVALID", { messageKey: "authoring.errors.invalidOption" });
 
 // Books
 
 export const createBookAction = formAction({
   role: "READER",
   returnTo: "/dashboard/books/new",
-  input: bookCreateInput,
+  form: bookCreateSchema,
   values: bookFormValues,
   run: (actor, input) => books.createBook(db, actor, input),
   done: (result) => redirect(`/dashboard/books/${result.bookId}`),
@@ -60,8 +60,8 @@ export const createBookAction = formAction({
 
 export const updateBookAction = formAction({
   role: "AUTHOR",
-  returnTo: (formData) => `/dashboard/books/${idOf(formData, "bookId")}`,
-  input: bookUpdateInput,
+  returnTo: (fields) => `/dashboard/books/${idOf(fields, "bookId")}`,
+  form: bookUpdateForm,
   values: bookFormValues,
   run: (actor, input) => books.updateBook(db, actor, input),
 });
@@ -69,7 +69,7 @@ export const updateBookAction = formAction({
 export const trashBookAction = formAction({
   role: "AUTHOR",
   returnTo: "/dashboard",
-  input: (formData) => refInput(formData, ["bookId"]),
+  form: bookRefSchema,
   run: (actor, input) => books.trashBook(db, actor, input),
   done: () => redirect("/dashboard"),
 });
@@ -77,7 +77,7 @@ export const trashBookAction = formAction({
 export const restoreBookAction = formAction({
   role: "AUTHOR",
   returnTo: "/dashboard",
-  input: (formData) => refInput(formData, ["bookId"]),
+  form: bookRefSchema,
   run: (actor, input) => books.restoreBook(db, actor, input),
   done,
 });
@@ -86,15 +86,15 @@ export const restoreBookAction = formAction({
 
 export const createVolumeAction = formAction({
   role: "AUTHOR",
-  returnTo: (formData) => `/dashboard/books/${idOf(formData, "bookId")}`,
-  input: (formData) => refInput(formData, ["bookId"]),
+  returnTo: (fields) => `/dashboard/books/${idOf(fields, "bookId")}`,
+  form: volumeCreateSchema,
   run: (actor, input) => volumes.createVolume(db, actor, input),
 });
 
 export const renameVolumeAction = formAction({
   role: "AUTHOR",
   returnTo: "/dashboard",
-  input: (formData) => refInput(formData, ["volumeId"]),
+  form: volumeRenameSchema,
   run: (actor, input) => volumes.renameVolume(db, actor, input),
 });
 
@@ -102,7 +102,7 @@ export const renameVolumeAction = formAction({
 export const moveVolumeAction = formAction({
   role: "AUTHOR",
   returnTo: "/dashboard",
-  input: (formData) => volumeMoveInput(formData) ?? throwError(invalidOption()),
+  form: volumeMoveForm,
   run: (actor, input) => volumes.reorderVolumes(db, actor, input),
   done,
 });
@@ -110,7 +110,7 @@ export const moveVolumeAction = formAction({
 export const deleteVolumeAction = formAction({
   role: "AUTHOR",
   returnTo: "/dashboard",
-  input: volumeDeleteInput,
+  form: volumeDeleteSchema,
   run: (actor, input) => volumes.deleteVolume(db, actor, input),
   done,
 });
@@ -119,8 +119,8 @@ export const deleteVolumeAction = formAction({
 
 export const createChapterAction = formAction({
   role: "AUTHOR",
-  returnTo: (formData) => `/dashboard/books/${idOf(formData, "bookId")}/chapters/new`,
-  input: (formData) => chapterCreateInput(formData, env.SITE_TIME_ZONE),
+  returnTo: (fields) => `/dashboard/books/${idOf(fields, "bookId")}/chapters/new`,
+  form: chapterCreateForm,
   values: chapterFormValues,
   run: (actor, input) => chapters.createChapter(db, actor, input),
   done: (result) => redirect(`/dashboard/chapters/${result.chapterId}?saved=1`),
@@ -128,8 +128,8 @@ export const createChapterAction = formAction({
 
 export const updateChapterAction = formAction({
   role: "AUTHOR",
-  returnTo: (formData) => `/dashboard/chapters/${idOf(formData, "chapterId")}`,
-  input: (formData) => chapterUpdateInput(formData, env.SITE_TIME_ZONE),
+  returnTo: (fields) => `/dashboard/chapters/${idOf(fields, "chapterId")}`,
+  form: chapterUpdateForm,
   values: chapterFormValues,
   run: (actor, input) => chapters.updateChapter(db, actor, input),
 });
@@ -141,53 +141,20 @@ const CHAPTER_STEPS = {
   restore: chapters.restoreChapter,
 } as const;
 
-const ROW_MOVES = { up: -1, down: 1, move: 0 } as const;
-
-type RowInput =
-  { step: keyof typeof CHAPTER_STEPS; ref: Record<string, unknown> } | { step: "move"; ref: Record<string, unknown> };
-
-/**
- * The one form of a row of the chapter list: its buttons name the step (`step`: publish,
- * unpublish, trash, restore, or up / down / move), the form carries the chapter's current
- * `position` and the place typed in `to`. Moves use the book's whole order, so a chapter moved
- * up from the top of a page lands at the bottom of the page before it.
- */
-function chapterRowInput(formData: FormData): RowInput {
-  const step = String(formData.get("step"));
-  const current = String(formData.get("position") ?? "");
-  const to = String(formData.get("to") ?? "");
-  const fields = new FormData();
-  for (const [key, value] of formData.entries()) {
-    if (key !== "step" && key !== "position" && key !== "to") fields.append(key, value);
-  }
-  if (Object.hasOwn(CHAPTER_STEPS, step)) {
-    return { step: step as keyof typeof CHAPTER_STEPS, ref: refInput(fields, ["chapterId"]) };
-  }
-  if (!Object.hasOwn(ROW_MOVES, step)) throw invalidOption();
-  const delta = ROW_MOVES[step as keyof typeof ROW_MOVES];
-  const from = formIdValue(current);
-  const position = step === "move" ? formIdValue(to) : typeof from === "number" ? from + delta : from;
-  return { step: "move", ref: { ...refInput(fields, ["chapterId"]), position } };
-}
-
 /** One-button chapter forms of the chapter list: publish, unpublish, trash, restore, and moves. */
 export const chapterRowAction = formAction({
   role: "AUTHOR",
   returnTo: "/dashboard",
-  input: chapterRowInput,
-  run: (actor, { step, ref }) =>
+  form: chapterRowForm,
+  run: (actor, { step, ...ref }) =>
     step === "move" ? chapters.moveChapter(db, actor, ref) : CHAPTER_STEPS[step](db, actor, ref),
   done,
 });
 
 export const bulkChaptersAction = formAction({
   role: "AUTHOR",
-  returnTo: (formData) => `/dashboard/books/${idOf(formData, "bookId")}`,
-  input: (formData) => chapterBulkInput(formData, env.SITE_TIME_ZONE),
+  returnTo: (fields) => `/dashboard/books/${idOf(fields, "bookId")}`,
+  form: chapterBulkForm,
   run: (actor, input) => chapters.bulkUpdateChapters(db, actor, input),
   done,
 });
-
-function throwError(error: Error): never {
-  throw error;
-}

@@ -8,30 +8,18 @@ import { db } from "@/lib/db";
 import { MAX_COVER_BYTES } from "@/lib/uploads/limits.mjs";
 import { parseId } from "@/lib/validation/ids";
 import { coverRemoveFormSchema, coverUploadFormSchema } from "@/lib/validation/covers";
+import type { FormObject } from "@/lib/validation/form";
 import { type Actor, formAction } from "./client";
-import { formValues } from "./form-state";
 
 // Cover upload and removal on the dashboard's book page, each a formAction (lib/actions/client.ts).
-// The form's fields are parsed with a strict schema first: a forged field refuses the whole post.
+// The form's fields are parsed with a strict schema first: a forged field refuses the whole post,
+// with one message (the form has one control).
 // The data layer checks ownership again (another author's book is NOT_FOUND) and validates the
 // image; its refusals (CoverError) become form messages.
 
-/** The posted fields (the last of a repeated one, files kept), parsed. */
-function coverForm<S extends z.ZodType>(schema: S) {
-  return (formData: FormData): z.output<S> => {
-    const parsed = schema.safeParse(formValues(formData));
-    if (parsed.success) return parsed.data;
-    // A field the form does not have is a forged post; a malformed id is a book that does not exist.
-    const forged = parsed.error.issues.some((issue) => issue.code === "unrecognized_keys");
-    throw new DomainError("INVALID", {
-      messageKey: forged ? "authoring.errors.unknownField" : "covers.errors.NOT_FOUND",
-    });
-  };
-}
-
 /** The book's page to come back to after signing in. */
-const bookPage = (formData: FormData) => {
-  const bookId = parseId(formData.get("bookId"));
+const bookPage = (fields: FormObject) => {
+  const bookId = parseId(fields.bookId);
   return bookId ? `/dashboard/books/${bookId}` : "/dashboard";
 };
 
@@ -57,14 +45,16 @@ async function upload(actor: Actor, { bookId, cover }: z.output<typeof coverUplo
 export const uploadCoverAction = formAction({
   role: "AUTHOR",
   returnTo: bookPage,
-  input: coverForm(coverUploadFormSchema),
+  messageOnly: true,
+  form: coverUploadFormSchema,
   run: upload,
 });
 
 export const removeCoverAction = formAction({
   role: "AUTHOR",
   returnTo: bookPage,
-  input: coverForm(coverRemoveFormSchema),
+  messageOnly: true,
+  form: coverRemoveFormSchema,
   run: (actor, input: z.output<typeof coverRemoveFormSchema>) =>
     asDomainError(() => removeBookCover(db, actor, input.bookId)),
 });

@@ -20,7 +20,7 @@ import { parseId } from "@/lib/validation/ids";
 import { importFieldsSchema, invalidFieldsKey, type ImportFields } from "@/lib/validation/import";
 import { flashImportState, parseStaged, previewView, splitOptions, uploadView, withoutUpload } from "./import-flow";
 import { fieldMessages } from "./client";
-import { formFields } from "./form-state";
+import { formObject } from "@/lib/validation/form";
 import type { ImportFormState, StagedUploadView } from "./import-state";
 
 // The TXT import of the author dashboard, in two steps posted by one form: "preview" parses the
@@ -86,8 +86,12 @@ async function submitImport(actor: Actor, formData: FormData): Promise<ImportFor
 
 /** The form's text fields, checked (the file is read on its own). */
 function readFields(formData: FormData): { f: ImportFields; values: Record<string, string> } {
-  const values = formFields(formData);
-  delete values.file;
+  // Text where text is expected; a file or a repeated field elsewhere is "", which the schema refuses.
+  const values = Object.fromEntries(
+    Object.entries(formObject(formData))
+      .filter(([key]) => key !== "file")
+      .map(([key, v]) => [key, typeof v === "string" ? v : ""]),
+  );
   const fields = importFieldsSchema.safeParse(values);
   if (!fields.success) throw new Answer(fail(translate(invalidFieldsKey(fields.error)), values));
   const f = fields.data;

@@ -180,7 +180,7 @@ describe("password reset by e-mail", () => {
     expect((await reset(token, "short")).fieldErrors?.password).toEqual([error("passwordTooShort")]);
     expect((await reset(token, NEW, `${NEW}!`)).fieldErrors?.passwordConfirm).toEqual([error("passwordMismatch")]);
     // A token cut, padded, huge or missing is a link that does not work: said so, with a way to ask again.
-    const spent = { status: "error", message: t("auth.resetInvalid"), values: { token: "" } };
+    const spent = { status: "error", message: t("auth.resetInvalid"), fieldErrors: {}, values: { token: "" } };
     for (const bad of ["x".repeat(300), "x".repeat(100_000), "not-a-token-at-all", `${token}\u0000`, token.slice(1)]) {
       expect(await reset(bad)).toEqual(spent);
     }

@@ -123,11 +123,11 @@ const ROWS: Record<string, Row> = {
   "auth.signOutAction": { role: "public", form: () => ({}), forged: "ignored" },
   "auth.requestPasswordResetAction": { role: "public", form: () => ({}), forged: "ignored" },
   "auth.resetPasswordAction": { role: "public", form: () => ({}), forged: "ignored" },
-  "auth.signOutEverywhereAction": { role: "public", form: () => ({}), forged: "ignored" },
+  "auth.signOutEverywhereAction": { role: "READER", form: () => ({}), forged: "ignored" },
   "auth.changePasswordAction": {
     role: "READER",
     form: () => ({ currentPassword: "x", newPassword: "y", newPasswordConfirm: "y" }),
-    forged: "ignored",
+    forged: "field",
   },
 }; // prettier-ignore
 
@@ -221,7 +221,7 @@ describe("every server action's refusals", () => {
     const state = await refusedWithoutChange(() => post(fn, { ...row.form(ids), authorId: `${ids.reader}` }));
     expect(state).toMatchObject({ status: "error" });
     if (row.forged === "field") {
-      const scope = name.startsWith("admin.") ? "admin" : "authoring";
+      const scope = name.startsWith("admin.") ? "admin" : name.startsWith("auth.") ? "auth" : "authoring";
       expect((state as { fieldErrors?: Record<string, string[]> }).fieldErrors?.authorId).toEqual([
         translate(`${scope}.errors.unknownField`),
       ]);

@@ -1,18 +1,24 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
 import { removeFromShelf } from "@/lib/data/reader";
 import { db } from "@/lib/db";
 import { shelfFormSchema } from "@/lib/validation/reader";
-import { formFields } from "./form-state";
+import { formAction, postAction } from "./client";
 
-// The shelf page's remove button: a plain form, so it works without JavaScript. The user comes
-// from the session only. No cache tag is revalidated: shelfCount shows only on cached lists that
-// may lag by hours (see lib/data/reader.ts), and the shelf page itself is rendered per request.
-export async function removeFromShelfAction(formData: FormData): Promise<void> {
-  const user = await requireUser("/shelf");
-  const parsed = shelfFormSchema.safeParse(formFields(formData));
-  if (parsed.success) await removeFromShelf(db, user.id, parsed.data);
-  redirect("/shelf");
-}
+// The shelf page's remove button: a plain form, so it works without JavaScript, and back to the
+// shelf. The reader comes from the session only. No cache tag is expired: shelfCount shows only on
+// cached lists that may lag by hours (see lib/data/reader.ts); the shelf page is rendered per request.
+export const removeFromShelfAction = postAction(
+  formAction({
+    role: "READER",
+    returnTo: "/shelf",
+    form: shelfFormSchema,
+    run: async (actor, input) => {
+      await removeFromShelf(db, actor.id, input);
+      return { tags: [] };
+    },
+    done: () => redirect("/shelf"),
+  }),
+  "/shelf",
+);

@@ -1,14 +1,8 @@
 import type { Db } from "@/lib/db/client";
 import type { Role } from "@/lib/generated/prisma/client";
-import { getT } from "@/lib/i18n/messages";
-import {
-  AUTH_MESSAGE_VALUES,
-  displayNameSchema,
-  emailSchema,
-  fieldErrors,
-  newPasswordSchema,
-  type AuthErrorKey,
-} from "@/lib/validation/auth";
+import { translate } from "@/lib/i18n/messages";
+import { displayNameSchema, emailSchema, newPasswordSchema } from "@/lib/validation/auth";
+import { zodFieldErrors } from "@/lib/validation/field-errors";
 import { z } from "zod";
 import { sessionUserSelect, type SessionUser } from "./credentials";
 import { hashPassword } from "./password";
@@ -22,13 +16,11 @@ const operatorInputSchema = z
   })
   .strict();
 
-/** An operator's error, in the site's language: "field: message". */
-function describe(field: string, key: AuthErrorKey): string {
-  return `${field}: ${getT()(`auth.errors.${key}`, AUTH_MESSAGE_VALUES)}`;
-}
-
+/** An operator's errors, in the site's language: "field: message". */
 function describeErrors(error: z.ZodError): string[] {
-  return Object.entries(fieldErrors(error)).flatMap(([field, keys]) => keys.map((k) => describe(field, k)));
+  return Object.entries(zodFieldErrors(error, "auth")).flatMap(([field, list]) =>
+    list.map((e) => `${field}: ${translate(e.key, e.values)}`),
+  );
 }
 
 /**
@@ -43,7 +35,7 @@ export async function createUser(
   if (!parsed.success) return { ok: false, errors: describeErrors(parsed.error) };
   const { email, name, password, role } = parsed.data;
   if (await db.user.findUnique({ where: { email }, select: { id: true } })) {
-    return { ok: false, errors: [describe("email", "emailTaken")] };
+    return { ok: false, errors: [`email: ${translate("auth.errors.emailTaken")}`] };
   }
   const user = await db.user.create({
     data: { email, name, role, passwordHash: await hashPassword(password) },

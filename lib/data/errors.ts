@@ -26,6 +26,13 @@ const DEFAULT_KEYS: Record<ErrorScope, Record<DomainErrorCode, string>> = {
     CONFLICT: "admin.errors.conflict",
     INVALID: "admin.errors.invalid",
   },
+  // The account forms: a refusal other than INVALID always names its own message.
+  auth: {
+    NOT_FOUND: "auth.fixErrors",
+    FORBIDDEN: "auth.fixErrors",
+    CONFLICT: "auth.fixErrors",
+    INVALID: "auth.fixErrors",
+  },
 };
 
 export interface DomainErrorOptions {
@@ -60,15 +67,21 @@ export function isDomainError(error: unknown): error is DomainError {
   return error instanceof DomainError;
 }
 
-/** Parses an input with its schema; a failure becomes INVALID with the field errors. */
+/**
+ * Parses an input with its schema; a failure becomes INVALID with the field errors. An issue of
+ * the whole input (a schema's own check with an empty path: an option no page offers) is the
+ * form's message instead.
+ */
 export function parseInput<S extends z.ZodType>(
   schema: S,
   input: unknown,
   scope: ErrorScope = "authoring",
 ): z.output<S> {
   const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new DomainError("INVALID", { scope, fieldErrors: zodFieldErrors(parsed.error, scope) });
-  return parsed.data;
+  if (parsed.success) return parsed.data;
+  const whole = parsed.error.issues.find((issue) => issue.path.length === 0 && issue.message.startsWith(`${scope}.`));
+  const fieldErrors = zodFieldErrors(parsed.error, scope, whole);
+  throw new DomainError("INVALID", { scope, fieldErrors, messageKey: whole?.message });
 }
 
 /** INVALID with one field error. */

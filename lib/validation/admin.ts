@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { findInvalidCharacter, normalizeTitle } from "@/lib/text/normalize";
+import { formList, withCheckboxes } from "./form";
 import { formIdValue, idSchema } from "./ids";
 
 /**
@@ -86,15 +87,21 @@ export const categoryMoveSchema = z
 
 export const categoryRefSchema = z.object({ categoryId: id }).strict();
 
+/** The slot list as it should become: `bookIds` in order (a form posts them repeated). */
 export const setFeaturedSchema = z
   .object({
     kind: z.enum(FEATURED_KINDS, { error: K("invalid") }),
-    bookIds: z
-      .array(id)
-      .max(FEATURED_MAX, { error: K("tooManyFeatured") })
-      .refine((ids) => new Set(ids).size === ids.length, { error: K("duplicateBook") }),
+    bookIds: formList(
+      z
+        .array(id)
+        .max(FEATURED_MAX, { error: K("tooManyFeatured") })
+        .refine((ids) => new Set(ids).size === ids.length, { error: K("duplicateBook") }),
+    ),
   })
   .strict();
+
+/** The featured page's form: the last book removed posts no `bookIds`, an empty list. */
+export const setFeaturedForm = withCheckboxes(["bookIds"], setFeaturedSchema);
 
 export const siteNoticeSchema = z.object({ text: line(SITE_NOTICE_MAX, { required: false }) }).strict();
 

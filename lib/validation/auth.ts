@@ -2,9 +2,10 @@ import { z } from "zod";
 import { findInvalidCharacter, hasVisibleText, normalizeTitle, withoutBlankLetters } from "@/lib/text/normalize";
 
 /**
- * Account forms: register, sign in, change password. Issue messages are keys of
- * `auth.errors` in messages/*.json (the action translates them), so the schemas
- * stay language-neutral and tests can assert exact reasons.
+ * Account forms: register, sign in, change password, reset. Issue messages are keys of
+ * `auth.errors` in messages/*.json with the values they name (lib/validation/field-errors.ts
+ * reads them like every other form's), so the schemas stay language-neutral and tests can assert
+ * exact reasons.
  */
 
 import {
@@ -41,7 +42,12 @@ export type AuthErrorKey =
   | "passwordMismatch"
   | "currentPasswordWrong"
   | "invalidCharacter"
-  | "unexpectedField";
+  | "unknownField";
+
+/** The message key of a reason. */
+const E = (key: AuthErrorKey) => ({ error: `auth.errors.${key}` });
+/** The message key of a reason, with the values its message names, for a check of ours. */
+const withValues = (key: AuthErrorKey) => ({ ...E(key), params: AUTH_MESSAGE_VALUES, abort: true });
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
@@ -54,18 +60,18 @@ const utf8 = new TextEncoder();
 export const utf8Length = (text: string): number => utf8.encode(text).length;
 
 type Ctx = z.RefinementCtx;
-const fail = (ctx: Ctx, message: AuthErrorKey) => {
-  ctx.addIssue({ code: "custom", message });
+const fail = (ctx: Ctx, key: AuthErrorKey) => {
+  ctx.addIssue({ code: "custom", message: `auth.errors.${key}`, params: AUTH_MESSAGE_VALUES });
   return z.NEVER;
 };
 
 // The string is rejected early when even UTF-16 length rules it out, before any normalisation.
 const rawText = (max: number, tooLong: AuthErrorKey) =>
-  z.string({ error: "passwordRequired" satisfies AuthErrorKey }).max(max, { error: tooLong });
+  z.string(E("passwordRequired")).refine((raw) => raw.length <= max, withValues(tooLong));
 
 export const emailSchema = z
-  .string({ error: "emailInvalid" satisfies AuthErrorKey })
-  .max(EMAIL_MAX_LENGTH * 2, { error: "emailTooLong" satisfies AuthErrorKey })
+  .string(E("emailInvalid"))
+  .refine((raw) => raw.length <= EMAIL_MAX_LENGTH * 2, withValues("emailTooLong"))
   .transform((raw, ctx) => {
     if (findInvalidCharacter(raw)) return fail(ctx, "invalidCharacter");
     const email = raw.normalize("NFC").trim().toLowerCase();
@@ -76,8 +82,8 @@ export const emailSchema = z
 
 /** A display name: NFC, no bidi controls or zero-width characters, spaces collapsed, 1–30 characters. */
 export const displayNameSchema = z
-  .string({ error: "nameRequired" satisfies AuthErrorKey })
-  .max(NAME_MAX_CODE_POINTS * 8, { error: "nameTooLong" satisfies AuthErrorKey })
+  .string(E("nameRequired"))
+  .refine((raw) => raw.length <= NAME_MAX_CODE_POINTS * 8, withValues("nameTooLong"))
   .transform((raw, ctx) => {
     if (findInvalidCharacter(raw)) return fail(ctx, "invalidCharacter");
     // Letters that render as nothing are dropped from a name: it would look empty, or like
@@ -131,13 +137,13 @@ export const registerSchema = z
     email: emailSchema,
     name: displayNameSchema,
     password: newPasswordSchema,
-    passwordConfirm: z.string({ error: "passwordMismatch" satisfies AuthErrorKey }).max(PASSWORD_MAX_BYTES * 2),
+    passwordConfirm: z.string(E("passwordMismatch")).max(PASSWORD_MAX_BYTES * 2, E("passwordMismatch")),
     next: nextPathSchema,
   })
   .strict()
   .superRefine((v, ctx) => {
     if (v.passwordConfirm.normalize("NFC") !== v.password) {
-      ctx.addIssue({ code: "custom", path: ["passwordConfirm"], message: "passwordMismatch" satisfies AuthErrorKey });
+      ctx.addIssue({ code: "custom", path: ["passwordConfirm"], message: "auth.errors.passwordMismatch" });
     }
   });
 export type RegisterInput = z.input<typeof registerSchema>;
@@ -151,16 +157,12 @@ export const changePasswordSchema = z
   .object({
     currentPassword: givenPasswordSchema,
     newPassword: newPasswordSchema,
-    newPasswordConfirm: z.string({ error: "passwordMismatch" satisfies AuthErrorKey }).max(PASSWORD_MAX_BYTES * 2),
+    newPasswordConfirm: z.string(E("passwordMismatch")).max(PASSWORD_MAX_BYTES * 2, E("passwordMismatch")),
   })
   .strict()
   .superRefine((v, ctx) => {
     if (v.newPasswordConfirm.normalize("NFC") !== v.newPassword) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["newPasswordConfirm"],
-        message: "passwordMismatch" satisfies AuthErrorKey,
-      });
+      ctx.addIssue({ code: "custom", path: ["newPasswordConfirm"], message: "auth.errors.passwordMismatch" });
     }
   });
 export type ChangePasswordInput = z.input<typeof changePasswordSchema>;
@@ -170,25 +172,15 @@ export const forgotPasswordSchema = z.object({ email: emailSchema }).strict();
 /** The new-password form a reset link opens: the link's token (checked by the data layer) and the password twice. */
 export const resetPasswordSchema = z
   .object({
-    token: z.string().max(200),
+    // A missing, foreign or huge token is a link that does not work, like an unknown one: the
+    // action answers so, whatever the password fields hold.
+    token: z.preprocess((token) => (typeof token === "string" && token.length <= 200 ? token : ""), z.string()),
     password: newPasswordSchema,
-    passwordConfirm: z.string({ error: "passwordMismatch" satisfies AuthErrorKey }).max(PASSWORD_MAX_BYTES * 2),
+    passwordConfirm: z.string(E("passwordMismatch")).max(PASSWORD_MAX_BYTES * 2, E("passwordMismatch")),
   })
   .strict()
   .superRefine((v, ctx) => {
     if (v.passwordConfirm.normalize("NFC") !== v.password) {
-      ctx.addIssue({ code: "custom", path: ["passwordConfirm"], message: "passwordMismatch" satisfies AuthErrorKey });
+      ctx.addIssue({ code: "custom", path: ["passwordConfirm"], message: "auth.errors.passwordMismatch" });
     }
   });
-
-/** Field → error keys of a failed parse; unknown fields are reported under `form`. */
-export function fieldErrors(error: z.ZodError): Record<string, AuthErrorKey[]> {
-  const out: Record<string, AuthErrorKey[]> = {};
-  for (const issue of error.issues) {
-    const field = issue.code === "unrecognized_keys" ? "form" : String(issue.path[0] ?? "form");
-    const key = (issue.code === "unrecognized_keys" ? "unexpectedField" : issue.message) as AuthErrorKey;
-    const keys = (out[field] ??= []);
-    if (!keys.includes(key)) keys.push(key);
-  }
-  return out;
-}

@@ -7,6 +7,7 @@ import {
   normalizeTitle,
 } from "@/lib/text/normalize";
 import { requestIdSchema } from "./create-request";
+import { emptyAs, formId, formList } from "./form";
 import { idSchema } from "./ids";
 
 /**
@@ -64,8 +65,9 @@ function utf8Length(s: string): number {
  */
 function text(opts: { normalize: (s: string) => string; max: number; maxBytes?: number; required?: boolean }) {
   const maxBytes = opts.maxBytes ?? opts.max * 4;
+  // A file where text is expected is read as no text.
   return z
-    .string({ error: K("invalid") })
+    .preprocess((v) => (v instanceof File ? "" : v), z.string({ error: K("invalid") }))
     .refine((s) => s.length <= opts.max * 4 + 1000, { error: K("tooLong"), params: { max: opts.max }, abort: true })
     .superRefine((s, ctx) => {
       const found = findInvalidCharacter(s);
@@ -91,13 +93,19 @@ function text(opts: { normalize: (s: string) => string; max: number; maxBytes?: 
     );
 }
 
-const id = idSchema(K("invalid"));
+// Ids and lists of ids are read as a caller passes them (numbers) or as a form posts them (text,
+// a repeated field): lib/validation/form.ts. The schemas are the forms' schemas too.
+const id = formId(idSchema(K("invalid")));
+/** A choice of record that may be none: a form's empty option is null. */
+const idOrNone = emptyAs(null, id.nullable());
 
 const idList = (max: number) =>
-  z
-    .array(id, { error: K("invalid") })
-    .max(max, { error: K("tooMany") })
-    .refine((ids) => new Set(ids).size === ids.length, { error: K("duplicate") });
+  formList(
+    z
+      .array(id, { error: K("invalid") })
+      .max(max, { error: K("tooMany") })
+      .refine((ids) => new Set(ids).size === ids.length, { error: K("duplicate") }),
+  );
 
 /** A point in time: a Date, or an ISO 8601 string with an explicit offset (never a local time). */
 const instant = z
@@ -106,11 +114,13 @@ const instant = z
   .refine((d) => !Number.isNaN(d.getTime()), { error: K("invalidDate") });
 
 /** The book's category: a choice left empty says so, rather than "this value is not valid". */
-const categoryId = z
-  .number({
-    error: (issue) => (issue.input === "" || issue.input === undefined ? K("categoryRequired") : K("invalid")),
-  })
-  .pipe(id);
+const categoryId = formId(
+  z
+    .number({
+      error: (issue) => (issue.input === "" || issue.input === undefined ? K("categoryRequired") : K("invalid")),
+    })
+    .pipe(idSchema(K("invalid"))),
+);
 
 const bookTitle = text({ normalize: normalizeTitle, max: BOOK_TITLE_MAX, required: true });
 const intro = text({ normalize: normalizeBody, max: INTRO_MAX });
@@ -168,13 +178,23 @@ export const volumeCreateSchema = z
   .strict();
 export const volumeRenameSchema = z.object({ volumeId: id, title: volumeTitle }).strict();
 export const volumeReorderSchema = z.object({ bookId: id, volumeIds: idList(10_000) }).strict();
-/** `moveChaptersTo`: the volume that receives the deleted volume's chapters (null: none). */
-export const volumeDeleteSchema = z.object({ volumeId: id, moveChaptersTo: id.nullable().optional() }).strict();
+/**
+ * `moveChaptersTo`: the volume that receives the deleted volume's chapters; null (a form's
+ * "none") keeps them without a volume; missing (a form's empty choice) means the neighbouring one.
+ */
+export const volumeDeleteSchema = z
+  .object({
+    volumeId: id,
+    moveChaptersTo: emptyAs(undefined, z.preprocess((v) => (v === "none" ? null : v), id.nullable()).optional()),
+  })
+  .strict();
 
 const chapterTitle = text({ normalize: normalizeTitle, max: CHAPTER_TITLE_MAX, required: true });
 const body = text({ normalize: normalizeBody, max: BODY_MAX, maxBytes: BODY_MAX_BYTES });
 const authorNote = text({ normalize: normalizeBody, max: AUTHOR_NOTE_MAX });
 const intent = z.enum(CHAPTER_INTENTS, { error: K("invalidOption") });
+// A number only: no form of the editor has a place field (a posted one is forged); the chapter
+// list's row form reads its move into a number (lib/validation/authoring-forms.ts).
 const position = z
   .number({ error: K("invalid") })
   .int({ error: K("invalid") })
@@ -197,7 +217,7 @@ function scheduleNeedsDate(v: { intent?: string; publishAt?: Date }, ctx: z.Refi
 export const chapterCreateSchema = z
   .object({
     bookId: id,
-    volumeId: id.nullable().default(null),
+    volumeId: idOrNone.default(null),
     title: chapterTitle,
     body: body.default(""),
     authorNote: authorNote.default(""),
@@ -216,7 +236,7 @@ export const chapterCreateSchema = z
 export const chapterUpdateSchema = z
   .object({
     chapterId: id,
-    volumeId: id.nullable().optional(),
+    volumeId: idOrNone.optional(),
     title: chapterTitle.optional(),
     body: body.optional(),
     authorNote: authorNote.optional(),

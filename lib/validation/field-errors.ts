@@ -11,10 +11,13 @@ export type FieldError = { key: string; values?: Record<string, string | number>
 export type FieldErrors = Record<string, FieldError[]>;
 
 /** The message catalogue section a domain's errors live in: `<scope>.errors.<name>`. */
-export type ErrorScope = "authoring" | "admin";
+export type ErrorScope = "authoring" | "admin" | "auth";
+
+/** An i18n key of some domain's errors, as a schema writes it. */
+const MESSAGE_KEY = /^[a-z]+\.errors\.[A-Za-z_]+$/;
 
 /** Field errors of a failed parse, grouped by top-level field, each key once per field. */
-export function zodFieldErrors(error: z.ZodError, scope: ErrorScope): FieldErrors {
+export function zodFieldErrors(error: z.ZodError, scope: ErrorScope, except?: z.core.$ZodIssue): FieldErrors {
   const prefix = `${scope}.errors.`;
   // A Map, then own properties: a form field named `constructor` or `__proto__` is a field
   // like any other, not a property every object already has.
@@ -25,13 +28,16 @@ export function zodFieldErrors(error: z.ZodError, scope: ErrorScope): FieldError
     fields.set(field, list);
   };
   for (const issue of error.issues) {
+    if (issue === except) continue;
     // The request id is a hidden field: its error is about the whole form.
     const field = typeof issue.path[0] === "string" && issue.path[0] !== REQUEST_ID_FIELD ? issue.path[0] : "_form";
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) add(key, { key: `${prefix}unknownField` });
       continue;
     }
-    const key = issue.message.startsWith(prefix) ? issue.message : `${prefix}invalid`;
+    // A schema may name another domain's message (a cover form's "no such book").
+    const key =
+      issue.message.startsWith(prefix) || MESSAGE_KEY.test(issue.message) ? issue.message : `${prefix}invalid`;
     const values: Record<string, string | number> = {};
     if (issue.code === "too_big") values.max = Number(issue.maximum);
     if (issue.code === "too_small") values.min = Number(issue.minimum);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formId } from "./form";
 import { idSchema } from "./ids";
 
 // Inputs of the reader's shelf, progress and view endpoints. Ids and pages are positive integers;
@@ -29,12 +30,4 @@ export type MergeInput = z.infer<typeof mergeInputSchema>;
 export type ViewInput = z.infer<typeof viewInputSchema>;
 
 /** The shelf's remove form: { bookId } as form text. */
-export const shelfFormSchema = z
-  .object({
-    bookId: z
-      .string()
-      .regex(/^\d{1,10}$/)
-      .transform(Number)
-      .pipe(id),
-  })
-  .strict();
+export const shelfFormSchema = z.object({ bookId: formId(id) }).strict();
