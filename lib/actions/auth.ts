@@ -111,7 +111,7 @@ export const changePasswordAction = formAction({
     await startSession(result.user);
     return { tags: [] };
   },
-  done: () => ({ status: "success", message: translate("auth.passwordChanged") }),
+  done: () => ({ status: "success" as const, message: translate("auth.passwordChanged") }),
 });
 
 // A __Secure- cookie is only replaced by one that is Secure too: deleted with the options it was set with.

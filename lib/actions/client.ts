@@ -30,7 +30,10 @@ import type { FormState } from "./form-state";
 
 export type { Actor };
 
-interface Definition<S extends z.ZodType, R> {
+/** A refusal's state: every form's state type has room for it. */
+export type RefusalState = FormState & { status: "error" };
+
+interface Definition<S extends z.ZodType, R, St = FormState> {
   /** Whose messages a refusal uses by default (`authoring.errors.*`, `admin.errors.*`, `auth.errors.*`). */
   scope?: ErrorScope;
   /** The form's schema: the posted fields in, the write's input out. */
@@ -39,11 +42,15 @@ interface Definition<S extends z.ZodType, R> {
   values?: (fields: FormObject, error: DomainError) => Record<string, string>;
   /** A form of one control (a file and a button): a refusal is one message, never per field. */
   messageOnly?: boolean;
-  /** The state after success (or a redirect: Next redirects by throwing). */
-  done?: (result: R) => FormState | Promise<FormState>;
+  /** The state after success (or a redirect: Next redirects by throwing). By default `saved()`. */
+  done?: (result: R) => NoInfer<St> | Promise<NoInfer<St>>;
 }
 
-export interface FormActionDefinition<S extends z.ZodType, R extends { tags: string[] }> extends Definition<S, R> {
+export interface FormActionDefinition<
+  S extends z.ZodType,
+  R extends { tags: string[] },
+  St = FormState,
+> extends Definition<S, R, St> {
   /** The least role the action needs: READER for a signed-in visitor (a first book), else AUTHOR or ADMIN. */
   role: Role;
   /** Where a signed-out visitor comes back to after signing in. */
@@ -65,12 +72,12 @@ export function fieldMessages(errors: FieldErrors): Record<string, string[]> {
 }
 
 /** The form state of a refusal. */
-export function refusal(error: DomainError, values?: Record<string, string>, messageOnly = false): FormState {
+export function refusal(error: DomainError, values?: Record<string, string>, messageOnly = false): RefusalState {
   let message = translate(error.messageKey, error.params);
   let fieldErrors = fieldMessages(error.fieldErrors);
   const first = Object.values(fieldErrors)[0]?.[0];
   if (messageOnly && first !== undefined) [message, fieldErrors] = [first, {}];
-  const state: FormState = { status: "error", message, fieldErrors };
+  const state: RefusalState = { status: "error", message, fieldErrors };
   if (values) state.values = values;
   return state;
 }
@@ -94,11 +101,11 @@ function isForm(value: unknown): value is FormData {
 }
 
 /** Steps 4–6 for a visitor already let in: parse, write, expire, answer. */
-async function submit<S extends z.ZodType, R>(
-  def: Definition<S, R> & { scope?: ErrorScope },
+async function submit<S extends z.ZodType, R, St>(
+  def: Definition<S, R, St>,
   fields: FormObject,
   write: (input: z.output<S>) => Promise<R>,
-): Promise<FormState> {
+): Promise<St | FormState> {
   let result: R;
   try {
     result = await write(parseInput(def.form, fields, def.scope));
@@ -116,10 +123,11 @@ async function submit<S extends z.ZodType, R>(
 }
 
 /** A server action for `useActionState` from its definition (see the top of this file). */
-export function formAction<S extends z.ZodType, R extends { tags: string[] }>(
-  def: FormActionDefinition<S, R>,
-): (prev: FormState, formData: FormData) => Promise<FormState> {
-  return async (_prev, formData) => {
+export function formAction<S extends z.ZodType, R extends { tags: string[] }, St = FormState>(
+  // A form's own state type (the import's preview) must have room for a refusal.
+  def: FormActionDefinition<S, R, St> & (RefusalState extends St ? unknown : never),
+): (prev: St, formData: FormData) => Promise<St> {
+  const answer = async (formData: FormData): Promise<St | FormState> => {
     // A hand-made call can send anything as the argument (Next decodes the request first).
     if (!isForm(formData)) return refusal(new DomainError("INVALID", { scope: def.scope }));
     const fields = formObject(formData);
@@ -128,6 +136,9 @@ export function formAction<S extends z.ZodType, R extends { tags: string[] }>(
     if (!hasRole(actor, def.role)) return refusal(new DomainError("FORBIDDEN", { scope: def.scope }));
     return submit(def, fields, (input) => def.run(actor, input));
   };
+  // The one cast of the pipeline: a refusal is an St (the constraint above), and `saved()` is
+  // returned only by forms without `done`, whose St is the default FormState.
+  return async (_prev, formData) => (await answer(formData)) as St;
 }
 
 /** A server action of a form a signed-out visitor posts (sign in, register, a reset link). */

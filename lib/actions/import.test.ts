@@ -187,11 +187,11 @@ describe("importTxtAction refuses", () => {
     const shown = await preview(txt());
     const other = await createUser(request.db);
     const forged = await confirm(shown, { ...(await newBookFields()), [field]: String(other.id) });
-    expect(forged).toEqual(error(message("import.ui.invalidForm")));
+    expect(forged).toEqual(error(message("authoring.errors.unknownField")));
     expect(await counts(author)).toEqual({ books: 0, chapters: 0, records: 0 });
     expect(await counts(other)).toEqual({ books: 0, chapters: 0, records: 0 });
     expect(await post({ intent: "preview", ...OPTIONS, file: txt(), [field]: String(author.id) })).toEqual(
-      error(message("import.ui.invalidForm")),
+      error(message("authoring.errors.unknownField")),
     );
   });
 

@@ -1,9 +1,8 @@
 "use server";
 
-import { updateTag } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { hasRole, requireUser } from "@/lib/auth/session";
+import { hasRole } from "@/lib/auth/session";
 import type { Actor } from "@/lib/data/authoring/actor";
 import { DomainError, isDomainError } from "@/lib/data/errors";
 import type { ParsedImport } from "@/lib/text/import";
@@ -17,10 +16,10 @@ import { findInvalidCharacter } from "@/lib/text/normalize";
 import { limitMegabytes, megabytes } from "@/lib/uploads/limits.mjs";
 import { translate } from "@/lib/i18n/messages";
 import { parseId } from "@/lib/validation/ids";
-import { importFieldsSchema, invalidFieldsKey, type ImportFields } from "@/lib/validation/import";
+import { importFormSchema, type ImportFields, type ImportForm } from "@/lib/validation/import";
 import { flashImportState, parseStaged, previewView, splitOptions, uploadView, withoutUpload } from "./import-flow";
-import { fieldMessages } from "./client";
-import { formObject } from "@/lib/validation/form";
+import { fieldMessages, formAction } from "./client";
+import type { FormObject } from "@/lib/validation/form";
 import type { ImportFormState, StagedUploadView } from "./import-state";
 
 // The TXT import of the author dashboard, in two steps posted by one form: "preview" parses the
@@ -32,15 +31,45 @@ import type { ImportFormState, StagedUploadView } from "./import-state";
 // file + hash of the split options): if either changed since, the server shows the new preview
 // instead of importing something the author has not seen.
 
-export async function importTxtAction(_prev: ImportFormState, formData: FormData): Promise<ImportFormState> {
-  const bookId = parseId(formData.get("bookId"));
-  const formPath = bookId ? `/dashboard/books/${bookId}/import` : "/dashboard/import";
-  const user = await requireUser(formPath);
-  const state = await submitImport({ id: user.id, role: user.role }, formData);
-  // A fetch from the hydrated form (it sends Next-Action) gets the state; a plain post is redirected.
-  if ((await headers()).has("next-action")) return state;
-  const nonce = await flashImportState(state, formPath);
-  redirect(`${formPath}?state=${nonce}`);
+/** What one submission comes to: the state to show next, or the book the file was imported into. */
+type Outcome = { tags: string[]; page: string } & ({ state: ImportFormState } | { imported: ImportNovelResult });
+
+/** The import page a form belongs to: a book's, or the one that makes a new book. */
+const importPage = (bookId: number | null | undefined) =>
+  bookId ? `/dashboard/books/${bookId}/import` : "/dashboard/import";
+
+export const importTxtAction = formAction<typeof importFormSchema, Outcome, ImportFormState>({
+  // A reader may import a first book; appending to a book needs the author (checked on confirm).
+  role: "READER",
+  returnTo: (fields) => importPage(parseId(fields.bookId)),
+  form: importFormSchema,
+  // The form's fields are options and hidden keys: a malformed one is one message, not a field's.
+  messageOnly: true,
+  values: (fields) => textFields(fields),
+  run: async (actor, input) => {
+    const page = importPage(input.bookId);
+    const answer = await submitImport(actor, input);
+    return answer.imported
+      ? { tags: answer.imported.tags, page, imported: answer.imported }
+      : { tags: [], page, state: answer.state };
+  },
+  done: async (outcome) => {
+    // Opens the book, saying how many chapters came in.
+    if ("imported" in outcome) {
+      redirect(`/dashboard/books/${outcome.imported.bookId}?imported=${outcome.imported.imported}`);
+    }
+    // A fetch from the hydrated form (it sends Next-Action) gets the state; a plain post is redirected.
+    if ((await headers()).has("next-action")) return outcome.state;
+    const nonce = await flashImportState(outcome.state, outcome.page);
+    redirect(`${outcome.page}?state=${nonce}`);
+  },
+});
+
+/** The posted text fields, to show again (the file is never sent back). */
+function textFields(fields: FormObject): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(fields)) if (key !== "file" && typeof value === "string") out[key] = value;
+  return out;
 }
 
 /**
@@ -48,7 +77,7 @@ export async function importTxtAction(_prev: ImportFormState, formData: FormData
  * chosen. An empty file input is posted as a part with `filename=""`, which arrives as a
  * nameless (or "undefined"/"blob"-named, depending on the decoder) empty File.
  */
-function chosenFile(value: FormDataEntryValue | null): File | "empty" | null {
+function chosenFile(value: unknown): File | "empty" | null {
   if (!(value instanceof File)) return null;
   if (value.size > 0) return value;
   return ["", "undefined", "blob"].includes(value.name) ? null : "empty";
@@ -58,62 +87,63 @@ function fail(message: string, values: Record<string, string>, upload?: StagedUp
   return { status: "error", message, values, upload };
 }
 
-/** The state to show instead of going on: each step below throws one when it stops the submission. */
+/** Where a submission stops: a state to show, or a finished import. Each step below throws one. */
 class Answer {
-  constructor(readonly state: ImportFormState) {}
+  constructor(
+    readonly state: ImportFormState,
+    readonly imported?: ImportNovelResult,
+  ) {}
 }
 
-/** One submission of the form: the state to show next, or a redirect to the book once imported. */
-async function submitImport(actor: Actor, formData: FormData): Promise<ImportFormState> {
+/** One submission of the form: the state to show next, or the import done. */
+async function submitImport(actor: Actor, input: ImportForm): Promise<Answer> {
   try {
-    const { f, values } = readFields(formData);
-    const { upload, bytes } = await loadFile(actor, formData, f, values);
+    const { file, ...f } = input;
+    const values = shownValues(f);
+    checkPattern(f, values);
+    const { upload, bytes } = await loadFile(actor, file, f, values);
     const result = parseStaged(bytes, f, translate);
-    if (!result.ok) return fail(result.message, values, upload);
+    if (!result.ok) return new Answer(fail(result.message, values, upload));
     const { parsed, key } = result;
     const shown = { preview: previewView(parsed, translate), confirmKey: key, upload };
     // Only what the author saw is imported: a changed file or option shows the new preview.
     if (f.intent === "preview" || f.confirmKey !== key) {
       const message = f.intent === "import" ? translate("import.ui.changedSincePreview") : undefined;
-      return { status: "preview", message, ...shown, values: { ...values, confirmKey: key } };
+      return new Answer({ status: "preview", message, ...shown, values: { ...values, confirmKey: key } });
     }
-    showImported(await confirm(actor, f, parsed, shown, values));
+    return new Answer({ status: "idle" }, await confirm(actor, f, parsed, shown, values));
   } catch (error) {
-    if (error instanceof Answer) return error.state;
+    if (error instanceof Answer) return error;
     throw error;
   }
 }
 
-/** The form's text fields, checked (the file is read on its own). */
-function readFields(formData: FormData): { f: ImportFields; values: Record<string, string> } {
-  // Text where text is expected; a file or a repeated field elsewhere is "", which the schema refuses.
-  const values = Object.fromEntries(
-    Object.entries(formObject(formData))
-      .filter(([key]) => key !== "file")
-      .map(([key, v]) => [key, typeof v === "string" ? v : ""]),
-  );
-  const fields = importFieldsSchema.safeParse(values);
-  if (!fields.success) throw new Answer(fail(translate(invalidFieldsKey(fields.error)), values));
-  const f = fields.data;
+/** The checked fields as the form shows them again. */
+function shownValues(f: ImportFields): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(f)) if (value !== undefined) out[key] = String(value);
+  return out;
+}
+
+/** A custom chapter pattern with a NUL or a broken character is refused on its field. */
+function checkPattern(f: ImportFields, values: Record<string, string>): void {
   const badCharacter = f.customPattern ? findInvalidCharacter(f.customPattern) : null;
-  if (badCharacter) {
-    const key = badCharacter.kind === "nul" ? "authoring.errors.nulCharacter" : "authoring.errors.loneSurrogate";
-    throw new Answer({
-      ...fail(translate("dashboard.fixErrors"), values),
-      fieldErrors: { customPattern: [translate(key, { position: badCharacter.index + 1 })] },
-    });
-  }
-  return { f, values };
+  if (!badCharacter) return;
+  const key = badCharacter.kind === "nul" ? "authoring.errors.nulCharacter" : "authoring.errors.loneSurrogate";
+  throw new Answer({
+    ...fail(translate("dashboard.fixErrors"), values),
+    fieldErrors: { customPattern: [translate(key, { position: badCharacter.index + 1 })] },
+  });
 }
 
 /** The file: a newly chosen one is staged (replacing the form's staged upload); else the staged one is read back. */
 async function loadFile(
   actor: Actor,
-  formData: FormData,
+  posted: unknown,
   f: ImportFields,
   values: Record<string, string>,
 ): Promise<{ upload: StagedUploadView; bytes: Uint8Array }> {
-  const file = chosenFile(formData.get("file"));
+  const file = chosenFile(posted);
   try {
     if (file === "empty") throw new Answer(fail(translate("import.errors.emptyFile"), values));
     if (file) {
@@ -134,7 +164,8 @@ async function loadFile(
       // and is answered like the first post when it carries the first post's key.
       const replayed =
         f.intent === "import" && f.requestId ? await findCreateResult(db, actor, "import", f.requestId) : null;
-      if (replayed !== null) showImported({ bookId: replayed, imported: staged.done, tags: [] });
+      if (replayed !== null)
+        throw new Answer({ status: "idle" }, { bookId: replayed, imported: staged.done, tags: [] });
       throw new Answer({
         ...fail(translate("import.alreadyImported"), values, upload),
         existingBookId: staged.bookId ?? undefined,
@@ -203,10 +234,4 @@ async function confirm(
     logger.error({ err: error }, "txt import failed");
     throw error;
   }
-}
-
-/** Expires the pages the import changed and opens the book, saying how many chapters came in. */
-function showImported(imported: ImportNovelResult): never {
-  for (const tag of imported.tags) updateTag(tag);
-  redirect(`/dashboard/books/${imported.bookId}?imported=${imported.imported}`);
 }

@@ -113,7 +113,7 @@ const ROWS: Record<string, Row> = {
   "imports.importTxtAction": {
     role: "READER",
     form: () => ({ intent: "preview", encoding: "auto", preface: "intro", file: new File(["第一章 起\n正文"], "a.txt") }),
-    forged: { message: translate("import.ui.invalidForm") },
+    forged: { message: translate("authoring.errors.unknownField") },
   },
 
   "shelf.removeFromShelfAction": { role: "READER", form: (i) => ({ bookId: `${i.book}` }), forged: "ignored" },

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { IMPORT_ENCODINGS, MAX_CUSTOM_PATTERN_LENGTH } from "@/lib/text/import";
-import { REQUEST_ID_FIELD, requestIdSchema } from "./create-request";
+import { requestIdSchema } from "./create-request";
 import { idSchema, routeIdSchema } from "./ids";
 
 // The TXT import form of the dashboard, as posted (lib/actions/import.ts): its text fields (the
@@ -27,11 +27,9 @@ export const importFieldsSchema = z
 
 export type ImportFields = z.infer<typeof importFieldsSchema>;
 
-/** The message key for posted fields the schema refused: a bad request id has its own. */
-export function invalidFieldsKey(error: z.ZodError): string {
-  const badRequestId = error.issues.some((issue) => issue.path[0] === REQUEST_ID_FIELD);
-  return badRequestId ? "authoring.errors.badRequestId" : "import.ui.invalidForm";
-}
+/** The whole form: its fields and the chosen file (read and checked by the action). */
+export const importFormSchema = importFieldsSchema.extend({ file: z.unknown().optional() }).strict();
+export type ImportForm = z.output<typeof importFormSchema>;
 
 /** What the data layer's importNovel takes besides the parsed file: a new book or an existing one, and the options. */
 export const importOptionsSchema = z
