@@ -4,6 +4,7 @@ import type { ChapterStatus } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { countPages } from "@/lib/text/paginate";
 import { countWords } from "@/lib/text/word-count";
+import { isPublicChapter } from "@/lib/data/queries/filters";
 import {
   type ChapterUpdateIntent,
   chapterBulkSchema,
@@ -163,7 +164,8 @@ export async function updateChapter(
     });
     await applyIntent(tx, { ...chapter, wordCount }, intent, publishAt, now);
     const status = await statusOf(tx, chapterId);
-    const visible = chapter.status === "PUBLISHED" || status === "PUBLISHED";
+    // The page was public before, or is now (lockChapter refuses a chapter in the trash).
+    const visible = isPublicChapter(chapter) || isPublicChapter({ status, deletedAt: null });
     return { tags: await finish(tx, state.before, state.publicBefore, visible ? [chapterId] : []) };
   });
 }
@@ -201,7 +203,7 @@ export async function unpublishChapter(db: Db, actor: Actor, input: unknown): Pr
       data: { status: "DRAFT", publishedAt: null, publishAt: null },
     });
     return {
-      tags: await finish(tx, state.before, state.publicBefore, chapter.status === "PUBLISHED" ? [chapterId] : []),
+      tags: await finish(tx, state.before, state.publicBefore, isPublicChapter(chapter) ? [chapterId] : []),
     };
   });
 }
@@ -215,7 +217,7 @@ export async function trashChapter(db: Db, actor: Actor, input: unknown): Promis
     const state = await begin(tx, chapter.bookId);
     await trashRows(tx, chapter.bookId, [chapter], new Date());
     return {
-      tags: await finish(tx, state.before, state.publicBefore, chapter.status === "PUBLISHED" ? [chapterId] : []),
+      tags: await finish(tx, state.before, state.publicBefore, isPublicChapter(chapter) ? [chapterId] : []),
     };
   });
 }
@@ -232,8 +234,9 @@ export async function restoreChapter(db: Db, actor: Actor, input: unknown): Prom
     const state = await begin(tx, chapter.bookId);
     const count = await tx.chapter.count({ where: { bookId: chapter.bookId, deletedAt: null } });
     await tx.chapter.update({ where: { id: chapterId }, data: { deletedAt: null, position: count + 1 } });
+    const restored = isPublicChapter({ ...chapter, deletedAt: null });
     return {
-      tags: await finish(tx, state.before, state.publicBefore, chapter.status === "PUBLISHED" ? [chapterId] : []),
+      tags: await finish(tx, state.before, state.publicBefore, restored ? [chapterId] : []),
     };
   });
 }
@@ -295,7 +298,7 @@ export async function bulkUpdateChapters(
     } else {
       await trashRows(tx, bookId, live, now);
       changed = live;
-      publicChanged = live.filter((c) => c.status === "PUBLISHED");
+      publicChanged = live.filter(isPublicChapter);
     }
     return {
       changed: changed.map((c) => c.id),
