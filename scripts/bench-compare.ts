@@ -108,14 +108,14 @@ await client.connect();
 const {
   rows: [top],
 } = await client.query<{ book: number; chapter: number }>(`
-  SELECT b.id AS book, (SELECT c.id FROM "Chapter" c WHERE c."bookId" = b.id AND c.status = 'PUBLISHED'
-    AND c."deletedAt" IS NULL ORDER BY c.position LIMIT 1) AS chapter
-  FROM "Book" b WHERE b."deletedAt" IS NULL AND b."hiddenAt" IS NULL AND b."chapterCount" > 0
+  SELECT b.id AS book, (SELECT c.id FROM "Chapter" c WHERE c."bookId" = b.id
+    AND shuhai_chapter_is_public(c.status, c."deletedAt") ORDER BY c.position LIMIT 1) AS chapter
+  FROM "Book" b WHERE shuhai_book_is_public(b."deletedAt", b."hiddenAt", b."chapterCount")
   ORDER BY b."viewCount" DESC, b.id LIMIT 1`);
 const { rows: cold } = await client.query<{ path: string }>(`
   SELECT '/book/' || c."bookId" || '/' || c.id AS path FROM "Chapter" c JOIN "Book" b ON b.id = c."bookId"
-  WHERE c.status = 'PUBLISHED' AND c."deletedAt" IS NULL AND c.position > 20
-    AND b."deletedAt" IS NULL AND b."hiddenAt" IS NULL
+  WHERE shuhai_chapter_is_public(c.status, c."deletedAt") AND c.position > 20
+    AND shuhai_book_is_public(b."deletedAt", b."hiddenAt", b."chapterCount")
   ORDER BY md5(c.id::text || now()::text) LIMIT 20000`);
 await client.end();
 if (!top?.chapter) throw new Error("no public chapter in the database");

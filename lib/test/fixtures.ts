@@ -10,6 +10,7 @@ import type {
   User,
   Volume,
 } from "@/lib/generated/prisma/client";
+import { publicChapterWhere } from "@/lib/data/queries/filters";
 import { countPages, DEFAULT_CHAPTER_PAGE_CHARS } from "@/lib/text/paginate";
 import { countWords } from "@/lib/text/word-count";
 
@@ -181,9 +182,9 @@ export async function createPublishedBook(
   return db.book.findUniqueOrThrow({ where: { id: book.id } });
 }
 
-/** Recomputes the book's counters from its published, non-deleted chapters. */
+/** Recomputes the book's counters from its public chapters. */
 export async function syncBookCounters(db: Db, bookId: number): Promise<void> {
-  const published = { bookId, status: "PUBLISHED", deletedAt: null } as const;
+  const published = { bookId, ...publicChapterWhere };
   const [totals, last] = await Promise.all([
     db.chapter.aggregate({
       where: published,

@@ -19,6 +19,7 @@ import { createRng, mixSeed, type Rng } from "./prng";
 import * as T from "./text";
 import * as W from "./words";
 import { hashPassword } from "@/lib/auth/password";
+import { isPublicBook, isPublicChapter } from "@/lib/data/queries/filters";
 import { countPages, DEFAULT_CHAPTER_PAGE_CHARS } from "@/lib/text/paginate";
 import { countWords } from "@/lib/text/word-count";
 
@@ -70,7 +71,9 @@ type Author = { id: number; en: boolean };
 type BookSummary = {
   id: number;
   en: boolean;
+  /** Not trashed or hidden (public once it has a public chapter). */
   visible: boolean;
+  public: boolean;
   views: number;
   createdAt: number;
   chapterCount: number;
@@ -592,7 +595,7 @@ function buildBook(ctx: Ctx, index: number, out: Batch): BookSummary {
     );
     out.contents.push(row([chapterId, body, note]));
     if (plan.updatedAt > updatedAt) updatedAt = plan.updatedAt;
-    if (plan.status === "PUBLISHED" && plan.deletedAt === null) {
+    if (isPublicChapter(plan)) {
       chapterCount++;
       wordCount += words;
       lastChapterId = chapterId;
@@ -650,6 +653,7 @@ function buildBook(ctx: Ctx, index: number, out: Batch): BookSummary {
     id,
     en,
     visible: deletedAt === null && hiddenAt === null,
+    public: isPublicBook({ deletedAt, hiddenAt, chapterCount }),
     views,
     createdAt: bookCreated,
     chapterCount,
@@ -658,7 +662,7 @@ function buildBook(ctx: Ctx, index: number, out: Batch): BookSummary {
 }
 
 function buildFeatured(rng: Rng, books: BookSummary[]): string[] {
-  const visible = books.filter((b) => b.visible && b.chapterCount > 0);
+  const visible = books.filter((b) => b.public);
   const byViews = visible.filter((b) => !b.en).sort((a, b) => b.views - a.views || a.id - b.id);
   const picks = rng.sample(byViews.slice(0, 16), 8);
   const newest = visible

@@ -56,12 +56,12 @@ const INCONSISTENT_COUNTERS = `
   CROSS JOIN LATERAL (
     SELECT count(*)::int AS n, COALESCE(sum(c."wordCount"), 0)::int AS w
     FROM "Chapter" c
-    WHERE c."bookId" = b.id AND c.status = 'PUBLISHED' AND c."deletedAt" IS NULL
+    WHERE c."bookId" = b.id AND shuhai_chapter_is_public(c.status, c."deletedAt")
   ) agg
   LEFT JOIN LATERAL (
     SELECT c.id, c.title, c."publishedAt"
     FROM "Chapter" c
-    WHERE c."bookId" = b.id AND c.status = 'PUBLISHED' AND c."deletedAt" IS NULL
+    WHERE c."bookId" = b.id AND shuhai_chapter_is_public(c.status, c."deletedAt")
     ORDER BY c.position DESC
     LIMIT 1
   ) last ON true

@@ -15,13 +15,16 @@ export const publicChapterWhere = {
   deletedAt: null,
 } satisfies Prisma.ChapterWhereInput;
 
+/** A moment as a row holds it: a Date, or milliseconds (the seed generator's rows). */
+type Moment = Date | number;
+
 /** publicBookWhere over a row already read. */
-export function isPublicBook(b: { deletedAt: Date | null; hiddenAt: Date | null; chapterCount: number }): boolean {
+export function isPublicBook(b: { deletedAt: Moment | null; hiddenAt: Moment | null; chapterCount: number }): boolean {
   return b.deletedAt === null && b.hiddenAt === null && b.chapterCount > 0;
 }
 
 /** publicChapterWhere over a row already read. */
-export function isPublicChapter(c: { status: string; deletedAt: Date | null }): boolean {
+export function isPublicChapter(c: { status: string; deletedAt: Moment | null }): boolean {
   return c.status === "PUBLISHED" && c.deletedAt === null;
 }
 

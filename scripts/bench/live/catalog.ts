@@ -10,8 +10,8 @@ export async function loadCatalog(client: pg.Client): Promise<Book[]> {
   const { rows } = await client.query<{ id: number; ids: number[]; pages: number[] }>(`
     SELECT b.id, array_agg(c.id ORDER BY c.position) AS ids, array_agg(c."pageCount" ORDER BY c.position) AS pages
     FROM "Book" b
-    JOIN "Chapter" c ON c."bookId" = b.id AND c.status = 'PUBLISHED' AND c."deletedAt" IS NULL
-    WHERE b."deletedAt" IS NULL AND b."hiddenAt" IS NULL AND b."chapterCount" > 0
+    JOIN "Chapter" c ON c."bookId" = b.id AND shuhai_chapter_is_public(c.status, c."deletedAt")
+    WHERE shuhai_book_is_public(b."deletedAt", b."hiddenAt", b."chapterCount")
     GROUP BY b.id
     ORDER BY max(b."viewCount") DESC, b.id`);
   return rows.map((r) => ({
