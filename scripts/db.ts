@@ -18,7 +18,7 @@ import { logger } from "@/lib/log";
 import { describeDemoLogins } from "@/prisma/seed";
 import { removeDemo } from "@/prisma/seed/remove";
 import { BUILD_HASH_FILE } from "./lib/build-hash";
-import { loadSeedDemo, openDatabase, ROOT, type SeedOptions } from "./lib/database";
+import { loadSeedDemo, ROOT, runWithDatabase, type SeedOptions } from "./lib/database";
 import { existingSessionSecret } from "./lib/secret";
 
 const USAGE =
@@ -178,21 +178,13 @@ if (command === "restore") {
   });
 }
 
-const database = await openDatabase((m) => logger.debug(m));
-let exitCode = 0;
-try {
-  if (command === "backup") await runBackup(database.url);
-  else if (command === "restore") await runRestore(database.url);
+await runWithDatabase(async (url) => {
+  if (command === "backup") await runBackup(url);
+  else if (command === "restore") await runRestore(url);
   else {
-    if (command === "reset") await resetSchema(database.url);
-    await runMigrate(database.url);
-    if (command === "seed" || (command === "reset" && values.demo)) await runSeed(database.url);
-    if (command === "remove-demo") await runRemoveDemo(database.url);
+    if (command === "reset") await resetSchema(url);
+    await runMigrate(url);
+    if (command === "seed" || (command === "reset" && values.demo)) await runSeed(url);
+    if (command === "remove-demo") await runRemoveDemo(url);
   }
-} catch (error) {
-  logger.error(error instanceof Error ? error.message : String(error));
-  exitCode = 1;
-} finally {
-  await database.stop();
-}
-process.exit(exitCode);
+});

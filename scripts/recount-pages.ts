@@ -6,21 +6,13 @@
 import { recountChapterPages } from "@/lib/data/recount-pages";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
-import { openDatabase } from "./lib/database";
+import { runWithDatabase } from "./lib/database";
 
-const database = await openDatabase((m) => logger.debug(m));
-let exitCode = 0;
-try {
-  const { chapters, changed } = await recountChapterPages(database.url, env.CHAPTER_PAGE_CHARS, {
+await runWithDatabase(async (url) => {
+  const { chapters, changed } = await recountChapterPages(url, env.CHAPTER_PAGE_CHARS, {
     log: (m) => logger.debug(m),
   });
   logger.info(
     `recount-pages: ${chapters} chapters at ${env.CHAPTER_PAGE_CHARS} characters per page, ${changed} updated`,
   );
-} catch (error) {
-  logger.error(error instanceof Error ? error.message : String(error));
-  exitCode = 1;
-} finally {
-  await database.stop();
-}
-process.exit(exitCode);
+});

@@ -14,7 +14,8 @@ import {
 import { Pagination } from "@/components/ui/pagination";
 import { BookCards } from "./book-cards";
 
-const statusLabel = {
+/** The message of each book-status filter, for every list that filters by status. */
+export const statusLabel = {
   all: "listing.all",
   ongoing: "listing.ongoing",
   completed: "listing.completed",

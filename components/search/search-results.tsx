@@ -7,14 +7,9 @@ import { parseSearchQuery } from "@/lib/search/normalize";
 import type { SearchParams } from "@/lib/validation/listing";
 import { parseSearchParams, SEARCH_STATUSES, searchHref, type SearchPageParams } from "@/lib/validation/search";
 import { Pagination } from "@/components/ui/pagination";
+import { statusLabel } from "@/components/book/book-listing";
 import { SearchBox } from "./search-box";
 
-const statusLabel = {
-  all: "listing.all",
-  ongoing: "listing.ongoing",
-  completed: "listing.completed",
-  hiatus: "listing.hiatus",
-} as const;
 const INTRO_CHARS = 120;
 
 // The body of /search: the query form, filters, ranked results with the matched parts marked,

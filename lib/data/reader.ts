@@ -208,20 +208,12 @@ export const SHELF_MAX = 500;
  */
 export async function getShelf(db: Db, userId: number): Promise<ShelfItem[]> {
   const rows = await db.$queryRaw<
-    {
-      bookId: number;
-      title: string;
-      authorName: string;
-      coverUrl: string | null;
-      lastChapterId: number | null;
-      lastChapterTitle: string | null;
-      lastPublishedAt: Date | null;
+    (Omit<ShelfItem, "chapter" | "addedAt"> & {
       chapterId: number | null;
       chapterTitle: string | null;
       page: number;
-      newChapters: number;
       createdAt: Date;
-    }[]
+    })[]
   >`
     SELECT s."bookId", b.title, u.name AS "authorName", b."coverUrl", b."lastChapterId", b."lastChapterTitle",
       b."lastPublishedAt", c.id AS "chapterId", c.title AS "chapterTitle", s.page, s."createdAt",

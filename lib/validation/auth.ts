@@ -18,15 +18,7 @@ import {
   PASSWORD_MIN_CHARS,
 } from "./auth-limits";
 
-export {
-  AUTH_MESSAGE_VALUES,
-  EMAIL_MAX_LENGTH,
-  NAME_MAX_CHARS,
-  NAME_MAX_CODE_POINTS,
-  PASSWORD_MAX_BYTES,
-  PASSWORD_MAX_CHARS,
-  PASSWORD_MIN_CHARS,
-};
+export * from "./auth-limits";
 
 export type AuthErrorKey =
   | "emailInvalid"

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import pg from "pg";
+import { logger } from "@/lib/log";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { env } from "@/lib/env";
 
@@ -29,6 +30,24 @@ export async function openDatabase(log: Log): Promise<Database> {
     log,
   });
   return { url: server.url, embedded: true, stop: server.stop };
+}
+
+/**
+ * A script's whole run against the database: opened, the work done, stopped again, and the
+ * process ends with 0, or 1 after the error's message.
+ */
+export async function runWithDatabase(work: (url: string) => Promise<void>): Promise<never> {
+  const database = await openDatabase((m) => logger.debug(m));
+  let exitCode = 0;
+  try {
+    await work(database.url);
+  } catch (error) {
+    logger.error(error instanceof Error ? error.message : String(error));
+    exitCode = 1;
+  } finally {
+    await database.stop();
+  }
+  process.exit(exitCode);
 }
 
 /** True for a database nobody has used yet: no accounts and no books. */

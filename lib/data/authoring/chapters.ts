@@ -191,34 +191,47 @@ export async function publishChapter(
   });
 }
 
-/** Takes a published or scheduled chapter back to a draft: off the public site, or unscheduled. */
-export async function unpublishChapter(db: Db, actor: Actor, input: unknown): Promise<WriteResult> {
+/**
+ * One step on one chapter: lock it with its book, stop when there is nothing to do, write, and
+ * return the tags to expire (the chapter's own page when it was public before the step or is after).
+ */
+async function chapterStep(
+  db: Db,
+  actor: Actor,
+  input: unknown,
+  step: {
+    allowTrashed?: boolean;
+    nothingToDo: (chapter: ChapterRow) => boolean;
+    write: (tx: Tx, chapter: ChapterRow) => Promise<unknown>;
+    publicAfter?: (chapter: ChapterRow) => boolean;
+  },
+): Promise<WriteResult> {
   const { chapterId } = parseInput(chapterRefSchema, input);
   return transaction(db, async (tx) => {
-    const { chapter } = await lockChapter(tx, actor, chapterId);
-    if (chapter.status === "DRAFT") return { tags: [] };
+    const { chapter } = await lockChapter(tx, actor, chapterId, { allowTrashed: step.allowTrashed });
+    if (step.nothingToDo(chapter)) return { tags: [] };
     const state = await begin(tx, chapter.bookId);
-    await tx.chapter.update({
-      where: { id: chapterId },
-      data: { status: "DRAFT", publishedAt: null, publishAt: null },
-    });
-    return {
-      tags: await finish(tx, state.before, state.publicBefore, isPublicChapter(chapter) ? [chapterId] : []),
-    };
+    await step.write(tx, chapter);
+    const touched = isPublicChapter(chapter) || (step.publicAfter?.(chapter) ?? false);
+    return { tags: await finish(tx, state.before, state.publicBefore, touched ? [chapterId] : []) };
+  });
+}
+
+/** Takes a published or scheduled chapter back to a draft: off the public site, or unscheduled. */
+export async function unpublishChapter(db: Db, actor: Actor, input: unknown): Promise<WriteResult> {
+  return chapterStep(db, actor, input, {
+    nothingToDo: (chapter) => chapter.status === "DRAFT",
+    write: (tx, chapter) =>
+      tx.chapter.update({ where: { id: chapter.id }, data: { status: "DRAFT", publishedAt: null, publishAt: null } }),
   });
 }
 
 /** Moves a chapter to the trash (see order.ts for what happens to positions). */
 export async function trashChapter(db: Db, actor: Actor, input: unknown): Promise<WriteResult> {
-  const { chapterId } = parseInput(chapterRefSchema, input);
-  return transaction(db, async (tx) => {
-    const { chapter } = await lockChapter(tx, actor, chapterId, { allowTrashed: true });
-    if (chapter.deletedAt) return { tags: [] };
-    const state = await begin(tx, chapter.bookId);
-    await trashRows(tx, chapter.bookId, [chapter], new Date());
-    return {
-      tags: await finish(tx, state.before, state.publicBefore, isPublicChapter(chapter) ? [chapterId] : []),
-    };
+  return chapterStep(db, actor, input, {
+    allowTrashed: true,
+    nothingToDo: (chapter) => chapter.deletedAt !== null,
+    write: (tx, chapter) => trashRows(tx, chapter.bookId, [chapter], new Date()),
   });
 }
 
@@ -227,17 +240,14 @@ export async function trashChapter(db: Db, actor: Actor, input: unknown): Promis
  * a published chapter is public again.
  */
 export async function restoreChapter(db: Db, actor: Actor, input: unknown): Promise<WriteResult> {
-  const { chapterId } = parseInput(chapterRefSchema, input);
-  return transaction(db, async (tx) => {
-    const { chapter } = await lockChapter(tx, actor, chapterId, { allowTrashed: true });
-    if (!chapter.deletedAt) return { tags: [] };
-    const state = await begin(tx, chapter.bookId);
-    const count = await tx.chapter.count({ where: { bookId: chapter.bookId, deletedAt: null } });
-    await tx.chapter.update({ where: { id: chapterId }, data: { deletedAt: null, position: count + 1 } });
-    const restored = isPublicChapter({ ...chapter, deletedAt: null });
-    return {
-      tags: await finish(tx, state.before, state.publicBefore, restored ? [chapterId] : []),
-    };
+  return chapterStep(db, actor, input, {
+    allowTrashed: true,
+    nothingToDo: (chapter) => chapter.deletedAt === null,
+    write: async (tx, chapter) => {
+      const count = await tx.chapter.count({ where: { bookId: chapter.bookId, deletedAt: null } });
+      await tx.chapter.update({ where: { id: chapter.id }, data: { deletedAt: null, position: count + 1 } });
+    },
+    publicAfter: (chapter) => isPublicChapter({ ...chapter, deletedAt: null }),
   });
 }
 
@@ -312,24 +322,29 @@ export async function bulkUpdateChapters(
   });
 }
 
+/** A chapter as the author's lists show it: no body, no text. */
+const chapterListSelect = {
+  id: true,
+  volumeId: true,
+  position: true,
+  title: true,
+  wordCount: true,
+  status: true,
+  publishAt: true,
+  publishedAt: true,
+  updatedAt: true,
+  deletedAt: true,
+} as const;
+
 /** A chapter with its text, for the editor. NOT_FOUND unless the actor's (or admin). */
 export async function getChapterForEdit(db: Db, actor: Actor, chapterId: number) {
   if (!isId(chapterId)) throw new DomainError("NOT_FOUND");
   const chapter = await db.chapter.findUnique({
     where: { id: chapterId },
     select: {
-      id: true,
+      ...chapterListSelect,
       bookId: true,
-      volumeId: true,
-      position: true,
-      title: true,
-      wordCount: true,
-      status: true,
-      publishAt: true,
-      publishedAt: true,
       createdAt: true,
-      updatedAt: true,
-      deletedAt: true,
       content: { select: { body: true, authorNote: true } },
       book: { select: { authorId: true, title: true, deletedAt: true } },
     },
@@ -346,19 +361,6 @@ export async function getChapterForEdit(db: Db, actor: Actor, chapterId: number)
 }
 
 export type ChapterForEdit = Awaited<ReturnType<typeof getChapterForEdit>>;
-
-const chapterListSelect = {
-  id: true,
-  volumeId: true,
-  position: true,
-  title: true,
-  wordCount: true,
-  status: true,
-  publishAt: true,
-  publishedAt: true,
-  updatedAt: true,
-  deletedAt: true,
-} as const;
 
 /** Chapters per page of the author's list; the trash shows its most recent entries only. */
 export const CHAPTER_LIST_PAGE_SIZE = 100;

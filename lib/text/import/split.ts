@@ -6,22 +6,15 @@
 import { normalizeBody } from "@/lib/text/normalize";
 import { countWords } from "@/lib/text/word-count";
 import { ImportError } from "./errors";
-import { compileHeadingPattern, parseHeading, type Heading, type SpecialHeading } from "./headings";
+import { compileHeadingPattern, parseHeading, type Heading } from "./headings";
 
 /** Total time a custom pattern may take over a whole file before it is refused as too slow. */
 export const CUSTOM_PATTERN_BUDGET_MS = 5_000;
 /** Title of the chapter made from the text before the first heading, unless the caller names it. */
 export const DEFAULT_PROLOGUE_TITLE = "序章";
 
-export type ImportedChapter = {
-  title: string;
-  /** "第十二章", "Chapter 12", "楔子"; "" for a custom match or the preface made a prologue. */
-  label: string;
-  /** The title after the label, "" when none. */
-  name: string;
-  number: number | null;
-  unit: string | null;
-  special: SpecialHeading | null;
+/** A chapter: its heading's parts ("" label for a custom match or the preface made a prologue). */
+export type ImportedChapter = Pick<Heading, "title" | "label" | "name" | "number" | "unit" | "special"> & {
   /** One paragraph per line, as `normalizeBody` stores it. */
   body: string;
   words: number;
