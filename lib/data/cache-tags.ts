@@ -22,5 +22,8 @@ export const TAGS = {
   // leaves the public site (so crawlers are not sent to pages that are gone).
   sitemap: "sitemap",
   category: (slug: string) => `category:${slug}`,
+  // A chapter's comments: their lists and counts (JSON and the comments page). A comment expires
+  // only this, never the chapter's reading pages, which load the comments after the page.
+  comments: (chapterId: number) => `comments:${chapterId}`,
   author: (id: number) => `author:${id}`,
 } as const;

@@ -30,7 +30,7 @@ import { transaction, type Tx } from "@/lib/data/authoring/tx";
 // An action pipeline (issue 12) can declare the kind and do the wrapping for every create.
 
 /** The kinds of record created once per key. Free text in the table: a new kind needs no migration. */
-export type CreateKind = "book" | "chapter" | "volume" | "import";
+export type CreateKind = "book" | "chapter" | "volume" | "import" | "comment";
 
 /** Keys are kept this long: far longer than any retry, short enough to keep the table small. */
 export const CREATE_REQUEST_TTL_MS = 24 * 60 * 60 * 1000;

@@ -26,6 +26,12 @@ const DEFAULT_KEYS: Record<ErrorScope, Record<DomainErrorCode, string>> = {
     CONFLICT: "admin.errors.conflict",
     INVALID: "admin.errors.invalid",
   },
+  comments: {
+    NOT_FOUND: "comments.errors.notFound",
+    FORBIDDEN: "comments.errors.forbidden",
+    CONFLICT: "comments.errors.conflict",
+    INVALID: "comments.errors.fixErrors",
+  },
   // The account forms: a refusal other than INVALID always names its own message.
   auth: {
     NOT_FOUND: "auth.fixErrors",

@@ -153,7 +153,7 @@ ${links.prev ? markup`<link rel="prev" href="${links.prev.href}">` : null}${link
   // Without the script (or signed out) a link to sign in and come back; the script makes it a button.
   const shelf = markup`<div class="reader-actions"><a class="button button-secondary" data-shelf="${book.id}" href="/login?next=${encodeURIComponent(here)}" hidden>${t("shelf.add")}</a></div>`;
   const recommend = markup`<div class="recommend grid-2">${panel("good-books", t("chapter.goodBooks"), bookList(recommended.popular))}${panel("new-books", t("chapter.newBooks"), bookList(recommended.newest))}</div>`;
-  const main = markup`${jsonLd(chapterJsonLd(chapter, page))}${crumbs}${readerSettings()}<article class="reader" aria-labelledby="chapter-title" data-reading="${reading}"><h1 id="chapter-title">${title}</h1>${meta}${shelf}${nav}<div class="chapter-body">${paragraphs}</div>${ending}${nav}<p class="hint"><a href="/book/${book.id}">${t("chapter.backToBook")}</a> · ${t("chapter.keyboardHint")}</p></article>${recommend}`;
+  const main = markup`${jsonLd(chapterJsonLd(chapter, page))}${crumbs}${readerSettings()}<article class="reader" aria-labelledby="chapter-title" data-reading="${reading}"><h1 id="chapter-title">${title}</h1>${meta}${shelf}${nav}<div class="chapter-body" data-first="${chapter.firstParagraph[page - 1] ?? 0}">${paragraphs}</div>${ending}${nav}<p class="hint"><a href="/book/${book.id}">${t("chapter.backToBook")}</a> · ${t("chapter.keyboardHint")}</p></article>${recommend}`;
   return document({ ...shell, lang: book.language }, head, main);
 }
 

@@ -23,6 +23,22 @@ import { splitParagraphs } from "./normalize";
  * shows the same text for the same chapter revision and page size.
  */
 export function paginateChapter(body: string, maxChars: number): string[][] {
+  return paginateFragments(body, maxChars).map(joinFragments);
+}
+
+/**
+ * The sub-pages with, for each, the index (0-based, over the whole chapter) of the paragraph its
+ * first line belongs to: paragraph comments (段评) address paragraphs by that index.
+ */
+export function paginateChapterWithIndex(
+  body: string,
+  maxChars: number,
+): { pages: string[][]; firstParagraph: number[] } {
+  const pages = paginateFragments(body, maxChars);
+  return { pages: pages.map(joinFragments), firstParagraph: pages.map((page) => page[0]?.paragraph ?? 0) };
+}
+
+function paginateFragments(body: string, maxChars: number): Fragment[][] {
   if (!Number.isInteger(maxChars) || maxChars < 1) {
     throw new RangeError(`maxChars must be a positive integer, got ${maxChars}`);
   }
@@ -49,7 +65,7 @@ export function paginateChapter(body: string, maxChars: number): string[][] {
   }
   pages.push(current);
   mergeTinyLastPage(pages, maxChars);
-  return pages.map(joinFragments);
+  return pages;
 }
 
 /** CHAPTER_PAGE_CHARS when unset (lib/env.ts); stored page counts assume it. */

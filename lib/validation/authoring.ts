@@ -1,13 +1,8 @@
 import { z } from "zod";
-import {
-  describeInvalidCharacter,
-  findInvalidCharacter,
-  hasVisibleText,
-  normalizeBody,
-  normalizeTitle,
-} from "@/lib/text/normalize";
+import { normalizeBody, normalizeTitle } from "@/lib/text/normalize";
 import { requestIdSchema } from "./create-request";
 import { emptyAs, formId, formList } from "./form";
+import { textField, type TextOptions } from "./text";
 import { idSchema } from "./ids";
 
 /**
@@ -44,54 +39,7 @@ export const BULK_ACTIONS = ["publish", "schedule", "trash"] as const;
 
 const K = (key: string) => `authoring.errors.${key}`;
 
-function utf8Length(s: string): number {
-  let bytes = 0;
-  for (let i = 0; i < s.length; i++) {
-    const unit = s.charCodeAt(i);
-    if (unit < 0x80) bytes += 1;
-    else if (unit < 0x800) bytes += 2;
-    else if (unit >= 0xd800 && unit <= 0xdbff) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
-}
-
-/**
- * A user-typed string: NUL and lone surrogates are refused (with their position), then the
- * text is normalised and checked against its character and byte caps. A raw length far beyond
- * the cap is refused before any normalisation work is done on it.
- */
-function text(opts: { normalize: (s: string) => string; max: number; maxBytes?: number; required?: boolean }) {
-  const maxBytes = opts.maxBytes ?? opts.max * 4;
-  // A file where text is expected is read as no text.
-  return z
-    .preprocess((v) => (v instanceof File ? "" : v), z.string({ error: K("invalid") }))
-    .refine((s) => s.length <= opts.max * 4 + 1000, { error: K("tooLong"), params: { max: opts.max }, abort: true })
-    .superRefine((s, ctx) => {
-      const found = findInvalidCharacter(s);
-      if (found) {
-        ctx.addIssue({
-          code: "custom",
-          // describeInvalidCharacter is the English fallback; the key's message is localised.
-          message: found.kind === "nul" ? K("nulCharacter") : K("loneSurrogate"),
-          params: { position: found.index + 1, description: describeInvalidCharacter(found) },
-          abort: true,
-        });
-      }
-    })
-    .transform(opts.normalize)
-    .pipe(
-      z
-        .string()
-        // A required text must show something: not only spaces, joiners or blank letters.
-        .refine((s) => !opts.required || hasVisibleText(s), { error: K("required"), abort: true })
-        // Past the character cap, the byte cap would only repeat the same complaint.
-        .max(opts.max, { error: K("tooLong"), abort: true })
-        .refine((s) => utf8Length(s) <= maxBytes, { error: K("tooManyBytes"), params: { max: maxBytes } }),
-    );
-}
+const text = (opts: Omit<TextOptions, "key">) => textField({ ...opts, key: K });
 
 // Ids and lists of ids are read as a caller passes them (numbers) or as a form posts them (text,
 // a repeated field): lib/validation/form.ts. The schemas are the forms' schemas too.

@@ -4,6 +4,8 @@ import type { ChapterStatus } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { countPages } from "@/lib/text/paginate";
 import { countWords } from "@/lib/text/word-count";
+import { TAGS } from "@/lib/data/cache-tags";
+import { reanchorComments } from "@/lib/data/comments/anchors";
 import { isPublicChapter } from "@/lib/data/queries/filters";
 import {
   type ChapterUpdateIntent,
@@ -163,10 +165,13 @@ export async function updateChapter(
       },
     });
     await applyIntent(tx, { ...chapter, wordCount }, intent, publishAt, now);
+    // Paragraph comments follow their paragraph's text to its new place (lib/data/comments/anchors.ts).
+    const reanchored = body !== undefined && (await reanchorComments(tx, chapterId, body));
     const status = await statusOf(tx, chapterId);
     // The page was public before, or is now (lockChapter refuses a chapter in the trash).
     const visible = isPublicChapter(chapter) || isPublicChapter({ status, deletedAt: null });
-    return { tags: await finish(tx, state.before, state.publicBefore, visible ? [chapterId] : []) };
+    const tags = await finish(tx, state.before, state.publicBefore, visible ? [chapterId] : []);
+    return { tags: reanchored ? [...tags, TAGS.comments(chapterId)] : tags };
   });
 }
 

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { paginateChapter } from "@/lib/text/paginate";
+import { paginateChapterWithIndex } from "@/lib/text/paginate";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { publicBookSql, publicBookWhere, publicChapterSql, publicChapterWhere } from "./filters";
 
@@ -105,7 +105,7 @@ export async function queryChapterPage(db: Db, bookId: number, chapterId: number
       author: { id: row.authorId, name: row.authorName },
       category: { slug: row.categorySlug, name: row.categoryName, nameEn: row.categoryNameEn },
     },
-    pages: paginateChapter(row.body ?? "", pageChars),
+    ...paginateChapterWithIndex(row.body ?? "", pageChars),
     authorNote: row.authorNote ?? "",
     prev: row.prevId === null ? null : { id: row.prevId },
     next: row.nextId === null ? null : { id: row.nextId },
