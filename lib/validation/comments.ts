@@ -49,7 +49,13 @@ export const commentCreateSchema = z
     // "0" is a paragraph; the form's empty choice is the chapter itself.
     paragraph: emptyAs(undefined, z.preprocess((v) => (v === "0" ? 0 : v), paragraph).optional()),
     parentId: emptyAs(undefined, id.optional()),
-    body: textField({ key: K, normalize: normalizeComment, max: COMMENT_MAX, maxBytes: COMMENT_MAX_BYTES, required: true }),
+    body: textField({
+      key: K,
+      normalize: normalizeComment,
+      max: COMMENT_MAX,
+      maxBytes: COMMENT_MAX_BYTES,
+      required: true,
+    }),
     requestId: requestIdSchema.optional(),
   })
   .strict()
