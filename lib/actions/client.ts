@@ -4,11 +4,11 @@ import { redirect } from "next/navigation";
 import type { z } from "zod";
 import { hasRole, requireUser } from "@/lib/auth/session";
 import type { Actor } from "@/lib/data/authoring/actor";
-import { DomainError, isDomainError, parseInput } from "@/lib/data/errors";
+import { DomainError, isDomainError, parseInput, refusalMessages } from "@/lib/data/errors";
 import type { Role } from "@/lib/generated/prisma/client";
 import { translate } from "@/lib/i18n/messages";
 import { logger } from "@/lib/log";
-import type { ErrorScope, FieldErrors } from "@/lib/validation/field-errors";
+import type { ErrorScope } from "@/lib/validation/field-errors";
 import { formObject, type FormObject } from "@/lib/validation/form";
 import type { FormState } from "./form-state";
 
@@ -64,17 +64,9 @@ export interface PublicFormActionDefinition<S extends z.ZodType, R> extends Defi
   run: (input: z.output<S>) => Promise<R>;
 }
 
-/** Field errors in words. */
-export function fieldMessages(errors: FieldErrors): Record<string, string[]> {
-  return Object.fromEntries(
-    Object.entries(errors).map(([field, list]) => [field, list.map((e) => translate(e.key, e.values))]),
-  );
-}
-
 /** The form state of a refusal. */
 export function refusal(error: DomainError, values?: Record<string, string>, messageOnly = false): RefusalState {
-  let message = translate(error.messageKey, error.params);
-  let fieldErrors = fieldMessages(error.fieldErrors);
+  let { message, fieldErrors } = refusalMessages(error);
   const first = Object.values(fieldErrors)[0]?.[0];
   if (messageOnly && first !== undefined) [message, fieldErrors] = [first, {}];
   const state: RefusalState = { status: "error", message, fieldErrors };

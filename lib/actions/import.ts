@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { hasRole } from "@/lib/auth/session";
 import type { Actor } from "@/lib/data/authoring/actor";
-import { DomainError, isDomainError } from "@/lib/data/errors";
+import { DomainError, isDomainError, refusalMessages } from "@/lib/data/errors";
 import type { ParsedImport } from "@/lib/text/import";
 import { isAlreadyImported, type ImportNovelResult } from "@/lib/data/authoring/import";
 import { getImportUpload, importStagedUpload, stageImportUpload } from "@/lib/data/authoring/import-upload";
@@ -18,7 +18,7 @@ import { translate } from "@/lib/i18n/messages";
 import { parseId } from "@/lib/validation/ids";
 import { importFormSchema, type ImportFields, type ImportForm } from "@/lib/validation/import";
 import { flashImportState, parseStaged, previewView, splitOptions, uploadView, withoutUpload } from "./import-flow";
-import { fieldMessages, formAction } from "./client";
+import { formAction } from "./client";
 import type { FormObject } from "@/lib/validation/form";
 import type { ImportFormState, StagedUploadView } from "./import-state";
 
@@ -227,9 +227,9 @@ async function confirm(
       });
     }
     if (isDomainError(error)) {
-      const message = translate(error.messageKey, error.params);
+      const { message, fieldErrors } = refusalMessages(error);
       if (error.messageKey === "import.ui.uploadGone") throw new Answer(fail(message, withoutUpload(values)));
-      throw new Answer({ status: "error", message, fieldErrors: fieldMessages(error.fieldErrors), ...shown, values });
+      throw new Answer({ status: "error", message, fieldErrors, ...shown, values });
     }
     logger.error({ err: error }, "txt import failed");
     throw error;

@@ -7,6 +7,7 @@ import { newRequestId } from "@/lib/validation/create-request";
 import * as admin from "./admin";
 import * as auth from "./auth";
 import * as authoring from "./authoring";
+import * as comments from "./comments";
 import * as covers from "./covers";
 import { initialFormState } from "./form-state";
 import * as imports from "./import";
@@ -116,6 +117,12 @@ const ROWS: Record<string, Row> = {
     forged: { message: translate("authoring.errors.unknownField") },
   },
 
+  "comments.postCommentAction": {
+    role: "READER",
+    form: (i) => ({ chapterId: `${i.chapter}`, bookId: `${i.book}`, body: "好看", requestId: newRequestId() }),
+    forged: "field",
+  },
+
   "shelf.removeFromShelfAction": { role: "READER", form: (i) => ({ bookId: `${i.book}` }), forged: "ignored" },
 
   "auth.signInAction": { role: "public", form: () => ({}), forged: "ignored" },
@@ -131,7 +138,7 @@ const ROWS: Record<string, Row> = {
   },
 }; // prettier-ignore
 
-const MODULES = { admin, auth, authoring, covers, imports, shelf } as Record<string, Record<string, unknown>>;
+const MODULES = { admin, auth, authoring, comments, covers, imports, shelf } as Record<string, Record<string, unknown>>;
 type Action = (...args: unknown[]) => Promise<unknown>;
 const ACTIONS = Object.entries(MODULES).flatMap(([module, exports]) =>
   Object.entries(exports)
@@ -160,6 +167,7 @@ async function everything() {
     db.featuredSlot.findMany({ orderBy: [{ kind: "asc" }, { position: "asc" }] }),
     db.siteSetting.findMany({ orderBy: { key: "asc" } }),
     db.shelfEntry.findMany({ orderBy: [{ userId: "asc" }, { bookId: "asc" }] }),
+    db.comment.findMany(byId),
     db.coverImage.count(),
     db.importUpload.count(),
   ]);
@@ -221,7 +229,7 @@ describe("every server action's refusals", () => {
     const state = await refusedWithoutChange(() => post(fn, { ...row.form(ids), authorId: `${ids.reader}` }));
     expect(state).toMatchObject({ status: "error" });
     if (row.forged === "field") {
-      const scope = name.startsWith("admin.") ? "admin" : name.startsWith("auth.") ? "auth" : "authoring";
+      const scope = (["admin", "auth", "comments"] as const).find((s) => name.startsWith(`${s}.`)) ?? "authoring";
       expect((state as { fieldErrors?: Record<string, string[]> }).fieldErrors?.authorId).toEqual([
         translate(`${scope}.errors.unknownField`),
       ]);

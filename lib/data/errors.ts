@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { translate } from "@/lib/i18n/messages";
 import { zodFieldErrors, type ErrorScope, type FieldErrors } from "@/lib/validation/field-errors";
 
 /**
@@ -93,4 +94,14 @@ export function parseInput<S extends z.ZodType>(
 /** INVALID with one field error. */
 export function invalidField(field: string, key: string, values?: Record<string, string | number>): DomainError {
   return new DomainError("INVALID", { fieldErrors: { [field]: [values ? { key, values } : { key }] } });
+}
+
+/** A refusal in words: the message for the whole form or request, and the messages per field. */
+export function refusalMessages(error: DomainError): { message: string; fieldErrors: Record<string, string[]> } {
+  return {
+    message: translate(error.messageKey, error.params),
+    fieldErrors: Object.fromEntries(
+      Object.entries(error.fieldErrors).map(([field, list]) => [field, list.map((e) => translate(e.key, e.values))]),
+    ),
+  };
 }

@@ -2,7 +2,10 @@ import "server-only";
 import { connection } from "next/server";
 import { z } from "zod";
 import { isSameOrigin } from "@/lib/auth/origin";
+import { updateTag } from "next/cache";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
+import type { Actor } from "@/lib/data/authoring/actor";
+import { type DomainError, isDomainError, refusalMessages } from "@/lib/data/errors";
 
 // Shared frame of the reader's JSON endpoints (/api/shelf, /api/progress): per-user answers,
 // never stored by a browser or a CDN; 401 when signed out; state-changing requests only from
@@ -76,4 +79,39 @@ export async function parseBody<S extends z.ZodType>(
     return { ok: false, response: json({ error: "invalid input", issues: fieldErrors, formErrors }, 400) };
   }
   return { ok: true, data: parsed.data };
+}
+
+const STATUS: Record<DomainError["code"], number> = { NOT_FOUND: 404, FORBIDDEN: 403, CONFLICT: 409, INVALID: 400 };
+
+/**
+ * A signed-in reader's write through JSON, the endpoint twin of a form action
+ * (lib/actions/client.ts): the data layer parses the input (with the same schema a form goes
+ * through) and checks who may do it; the tags it returns are expired; a DomainError is answered
+ * with its status and the translated messages (`error` for the whole request, `fieldErrors`).
+ * `body: false` for a write named by its address alone (DELETE /api/comments/<id>).
+ */
+export function writeEndpoint<R extends { tags: string[] }>(
+  request: Request,
+  run: (actor: Actor, body: unknown) => Promise<R>,
+  answer: (result: NoInfer<R>) => Response,
+  opts: { body?: boolean } = {},
+): Promise<Response> {
+  return readerEndpoint(request, async (user) => {
+    let body: unknown = {};
+    if (opts.body !== false) {
+      const parsed = await parseBody(request, z.unknown());
+      if (!parsed.ok) return parsed.response;
+      body = parsed.data;
+    }
+    let result: R;
+    try {
+      result = await run({ id: user.id, role: user.role }, body);
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      const { message, fieldErrors } = refusalMessages(error);
+      return json({ error: message, fieldErrors }, STATUS[error.code]);
+    }
+    for (const tag of result.tags) updateTag(tag);
+    return answer(result);
+  });
 }

@@ -25,6 +25,20 @@ export const CLIENT_MESSAGES = {
   auth: { signIn: messages.auth.signIn, register: messages.auth.register, account: messages.auth.account },
   dashboard: { write: messages.dashboard.write },
   admin: { nav: messages.admin.nav },
+  comments: {
+    title: messages.comments.title,
+    paragraphTitle: messages.comments.paragraphTitle,
+    paragraphOf: messages.comments.paragraphOf,
+    byAuthor: messages.comments.byAuthor,
+    bubble: messages.comments.bubble,
+    close: messages.comments.close,
+    none: messages.comments.none,
+    loadFailed: messages.comments.loadFailed,
+    allComments: messages.comments.allComments,
+    signInToComment: messages.comments.signInToComment,
+    write: messages.comments.write,
+    submit: messages.comments.submit,
+  },
 };
 
 function asset(name: string, ext: string, type: string, body: Buffer): Asset {

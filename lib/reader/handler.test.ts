@@ -101,6 +101,8 @@ describe("chapterRoute", () => {
     expect(chapterRoute("/book/12/345")).toEqual({ bookId: 12, chapterId: 345, page: 1 });
     expect(chapterRoute("/book/12/345/3")).toEqual({ bookId: 12, chapterId: 345, page: 3 });
     expect(chapterRoute("/book/12/345/1")).toEqual({ redirect: "/book/12/345" });
+    // The chapter's comments page is Next's.
+    expect(chapterRoute("/book/12/345/comments")).toBeNull();
     for (const path of ["/book/abc/345", "/book/12/345/0", "/book/12/345/x", "/book/12/0345", "/book/1/99999999999"]) {
       expect(chapterRoute(path), path).toEqual({ notFound: true });
     }

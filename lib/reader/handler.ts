@@ -14,8 +14,11 @@ import type { ReaderData } from "./data";
 import { PAGE_INLINE_SCRIPTS, renderChapterPage, renderNotFoundPage, renderUnavailablePage, type Shell } from "./page";
 import { PageCache, type CachedPage } from "./page-cache";
 
-/** /book/<id>/<chapterId> and /book/<id>/<chapterId>/<page>: every other /book/ path is Next's. */
-const CHAPTER_PATH = /^\/book\/([^/]+)\/(\d+)(?:\/([^/]+))?$/;
+/**
+ * /book/<id>/<chapterId> and /book/<id>/<chapterId>/<page>: every other /book/ path is Next's,
+ * the chapter's comments page (/book/<id>/<chapterId>/comments) among them.
+ */
+const CHAPTER_PATH = /^\/book\/([^/]+)\/(\d+)(?:\/(?!comments$)([^/]+))?$/;
 
 type Route = { bookId: number; chapterId: number; page: number } | { notFound: true } | { redirect: string };
 

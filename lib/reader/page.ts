@@ -85,7 +85,7 @@ function readerSettings(): SafeHtml {
       (v) =>
         markup`<button type="button" data-${name}="${v}" aria-pressed="false">${t(`reader.${v}` as "reader.light")}</button>`,
     );
-  return markup`<details class="reader-settings" hidden><summary>${t("reader.settings")}</summary><fieldset><legend>${t("reader.fontSize")}</legend><button type="button" data-font="-1" aria-label="${t("reader.smaller")}">A−</button><output aria-live="polite" data-testid="font-size"></output><button type="button" data-font="1" aria-label="${t("reader.larger")}">A+</button></fieldset><fieldset><legend>${t("reader.theme")}</legend>${choices("theme", THEMES)}</fieldset><fieldset><legend>${t("reader.width")}</legend>${choices("width", WIDTHS)}</fieldset></details>`;
+  return markup`<details class="reader-settings" hidden><summary>${t("reader.settings")}</summary><fieldset><legend>${t("reader.fontSize")}</legend><button type="button" data-font="-1" aria-label="${t("reader.smaller")}">A−</button><output aria-live="polite" data-testid="font-size"></output><button type="button" data-font="1" aria-label="${t("reader.larger")}">A+</button></fieldset><fieldset><legend>${t("reader.theme")}</legend>${choices("theme", THEMES)}</fieldset><fieldset><legend>${t("reader.width")}</legend>${choices("width", WIDTHS)}</fieldset><fieldset><legend>${t("comments.paragraphTitle")}</legend><button type="button" data-bubbles aria-pressed="true">${t("comments.bubbleSetting")}</button></fieldset></details>`;
 }
 
 // Previous and next in reading order: sub-page first, then chapter.
@@ -153,7 +153,7 @@ ${links.prev ? markup`<link rel="prev" href="${links.prev.href}">` : null}${link
   // Without the script (or signed out) a link to sign in and come back; the script makes it a button.
   const shelf = markup`<div class="reader-actions"><a class="button button-secondary" data-shelf="${book.id}" href="/login?next=${encodeURIComponent(here)}" hidden>${t("shelf.add")}</a></div>`;
   const recommend = markup`<div class="recommend grid-2">${panel("good-books", t("chapter.goodBooks"), bookList(recommended.popular))}${panel("new-books", t("chapter.newBooks"), bookList(recommended.newest))}</div>`;
-  const main = markup`${jsonLd(chapterJsonLd(chapter, page))}${crumbs}${readerSettings()}<article class="reader" aria-labelledby="chapter-title" data-reading="${reading}"><h1 id="chapter-title">${title}</h1>${meta}${shelf}${nav}<div class="chapter-body" data-first="${chapter.firstParagraph[page - 1] ?? 0}">${paragraphs}</div>${ending}${nav}<p class="hint"><a href="/book/${book.id}">${t("chapter.backToBook")}</a> · ${t("chapter.keyboardHint")}</p></article>${recommend}`;
+  const main = markup`${jsonLd(chapterJsonLd(chapter, page))}${crumbs}${readerSettings()}<article class="reader" aria-labelledby="chapter-title" data-reading="${reading}"><h1 id="chapter-title">${title}</h1>${meta}${shelf}${nav}<div class="chapter-body" data-first="${chapter.firstParagraph[page - 1] ?? 0}">${paragraphs}</div>${ending}${nav}<p class="chapter-comments"><a href="/book/${book.id}/${chapter.id}/comments" data-comments-link>${t("comments.title")}</a></p><p class="hint"><a href="/book/${book.id}">${t("chapter.backToBook")}</a> · ${t("chapter.keyboardHint")}</p></article>${recommend}`;
   return document({ ...shell, lang: book.language }, head, main);
 }
 

@@ -46,6 +46,8 @@ const paragraph = formId(
 export const commentCreateSchema = z
   .object({
     chapterId: id,
+    // The chapter's book, when the caller names it (a page does): another book's is not found.
+    bookId: id.optional(),
     // "0" is a paragraph; the form's empty choice is the chapter itself.
     paragraph: emptyAs(undefined, z.preprocess((v) => (v === "0" ? 0 : v), paragraph).optional()),
     parentId: emptyAs(undefined, id.optional()),

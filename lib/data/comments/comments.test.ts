@@ -101,6 +101,8 @@ describe("posting", () => {
     const first = await postComment(t.db, me, { chapterId: c.id, body: "一次", requestId });
     expect(await postComment(t.db, me, { chapterId: c.id, body: "一次", requestId })).toEqual({
       commentId: first.commentId,
+      chapterId: c.id,
+      bookId: undefined,
       tags: [],
     });
     await refused(postComment(t.db, me, { chapterId: c.id, body: "一次" }), "CONFLICT", "comments.errors.duplicate");

@@ -14,6 +14,7 @@ import { paragraphAnchor, paragraphsOf } from "./anchors";
 // tags it changed: only the chapter's comments (TAGS.comments), never its reading pages.
 
 export type CommentWrite = { tags: string[] };
+export type PostedComment = CommentWrite & { commentId: number; chapterId: number; bookId: number | undefined };
 
 const scope = "comments";
 const notFound = () => new DomainError("NOT_FOUND", { scope });
@@ -30,21 +31,22 @@ export async function postComment(
   actor: Actor,
   input: unknown,
   now: Date = new Date(),
-): Promise<CommentWrite & { commentId: number }> {
-  const { chapterId, paragraph, parentId, body, requestId } = parseInput(commentCreateSchema, input, scope);
+): Promise<PostedComment> {
+  const { chapterId, bookId, paragraph, parentId, body, requestId } = parseInput(commentCreateSchema, input, scope);
   return transaction(db, (tx) =>
-    createOnce(
+    createOnce<PostedComment>(
       tx,
       actor,
       { kind: "comment", requestId, input: { chapterId, paragraph, parentId, body } },
       {
-        replay: (commentId) => ({ commentId, tags: [] }),
+        // The same post again: its comment, as the first post answered (the book as the caller named it).
+        replay: (commentId) => ({ commentId, chapterId, bookId, tags: [] }),
         create: async () => {
           const chapter = await tx.chapter.findFirst({
             where: { id: chapterId, ...publicChapterWhere, book: publicBookWhere },
             select: { id: true, bookId: true },
           });
-          if (!chapter) throw notFound();
+          if (!chapter || (bookId !== undefined && bookId !== chapter.bookId)) throw notFound();
           await refuseDuplicate(tx, actor, chapterId, body, now);
           const place =
             parentId === undefined ? await placeOf(tx, chapterId, paragraph) : await replyTo(tx, chapterId, parentId);
@@ -52,7 +54,10 @@ export async function postComment(
             data: { chapterId, bookId: chapter.bookId, userId: actor.id, body, ...place, createdAt: now },
             select: { id: true },
           });
-          return { resultId: comment.id, result: { commentId: comment.id, tags: [TAGS.comments(chapterId)] } };
+          return {
+            resultId: comment.id,
+            result: { commentId: comment.id, chapterId, bookId: chapter.bookId, tags: [TAGS.comments(chapterId)] },
+          };
         },
       },
     ),

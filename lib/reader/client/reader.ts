@@ -10,6 +10,7 @@ import { applySettings, loadSettings, MAX_FONT, MIN_FONT } from "@/components/ch
 import { sendChapterView } from "@/components/chapter/view-beacon";
 import { loadSessionState, type SessionUser } from "@/components/layout/session-store";
 import type { CLIENT_MESSAGES } from "../assets";
+import { setUpComments } from "./comments";
 
 declare const __READER_MESSAGES__: typeof CLIENT_MESSAGES;
 const m = __READER_MESSAGES__;
@@ -148,11 +149,13 @@ function start(): void {
     sendChapterView(reading.bookId, reading.chapterId);
   }
   // Never rejects without an abort signal: offline reads as signed out.
-  void loadSessionState().then((state) => {
+  const session = loadSessionState().then((state) => {
     const user = state.status === "ready" ? state.user : null;
     showAccount(user);
     showShelfButton(user);
+    return user !== null;
   });
+  if (reading) setUpComments(reading, session);
 }
 
 start();

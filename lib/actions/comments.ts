@@ -1,0 +1,32 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { postComment } from "@/lib/data/comments/write";
+import { db } from "@/lib/db";
+import { commentCreateSchema } from "@/lib/validation/comments";
+import type { FormObject } from "@/lib/validation/form";
+import { parseId } from "@/lib/validation/ids";
+import { formAction } from "./client";
+import { textValues } from "./form-state";
+
+// The comments page's form (app/(book)/book/[id]/[chapterId]/comments), which works without
+// JavaScript; the reading page's script posts the same write as JSON (app/api/chapters/…/comments).
+
+/** The comments page a form is on, from the ids it carries. */
+function commentsPage(fields: FormObject): string {
+  const bookId = parseId(fields.bookId);
+  const chapterId = parseId(fields.chapterId);
+  return bookId && chapterId ? `/book/${bookId}/${chapterId}/comments` : "/";
+}
+
+export const postCommentAction = formAction({
+  role: "READER",
+  scope: "comments",
+  returnTo: commentsPage,
+  form: commentCreateSchema,
+  values: (fields) => textValues(fields, ["body"]),
+  run: (actor, input) => postComment(db, actor, input),
+  // The new comment on the page it was written on (newest first: at the top of the list).
+  done: (result) =>
+    redirect(result.bookId ? `/book/${result.bookId}/${result.chapterId}/comments#c${result.commentId}` : "/"),
+});

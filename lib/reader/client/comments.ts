@@ -1,0 +1,236 @@
+// The reading page's comments: the count on the 本章说 link, a bubble with the count at the end of
+// each paragraph that has 段评 (off by a setting, like Qidian), and the paragraph's comments opened
+// in place under it, where a signed-in reader can write one. Everything is read from public JSON
+// (the same for every visitor); the page itself never changes for a comment. Without this script
+// the page still links to the comments page, which works without JavaScript.
+import { newRequestId } from "@/lib/validation/request-id";
+import type { CLIENT_MESSAGES } from "../assets";
+
+declare const __READER_MESSAGES__: typeof CLIENT_MESSAGES;
+const m = __READER_MESSAGES__.comments;
+
+type Counts = { total: number; paragraphs: Record<string, number> };
+type Comment = {
+  id: number;
+  body: string;
+  likeCount: number;
+  replyCount: number;
+  createdAt: string;
+  user: { name: string };
+  byAuthor: boolean;
+  replies?: Comment[];
+};
+
+const BUBBLES_KEY = "shuhai.paragraphBubbles";
+
+/** A message with its `{name}` / `{name, number}` values filled in. */
+function fill(text: string, values: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)(?:, number)?\}/g, (_, name: string) => String(values[name] ?? ""));
+}
+
+function bubblesOn(): boolean {
+  try {
+    return localStorage.getItem(BUBBLES_KEY) !== "off";
+  } catch {
+    return true;
+  }
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className?: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+export function setUpComments(reading: { bookId: number; chapterId: number }, signedIn: Promise<boolean>): void {
+  const body = document.querySelector<HTMLElement>(".chapter-body[data-first]");
+  const link = document.querySelector<HTMLAnchorElement>("a[data-comments-link]");
+  if (!body || !link) return;
+  const first = Number(body.dataset.first);
+  const paragraphs = Array.from(body.querySelectorAll<HTMLParagraphElement>(":scope > p"));
+  const page = link.getAttribute("href")!;
+  const api = `/api/chapters/${reading.chapterId}`;
+  const toggle = document.querySelector<HTMLButtonElement>("button[data-bubbles]");
+  let counts: Counts = { total: 0, paragraphs: {} };
+
+  const showBubbles = () => {
+    for (const bubble of body.querySelectorAll(".para-bubble")) bubble.remove();
+    toggle?.setAttribute("aria-pressed", String(bubblesOn()));
+    if (!bubblesOn()) return;
+    paragraphs.forEach((p, i) => {
+      const index = first + i;
+      const count = counts.paragraphs[String(index)];
+      if (!count) return;
+      const bubble = el("a", "para-bubble", String(count));
+      bubble.href = `${page}?paragraph=${index}`;
+      bubble.setAttribute("aria-label", fill(m.bubble, { count }));
+      bubble.setAttribute("aria-expanded", "false");
+      bubble.addEventListener("click", (event) => {
+        event.preventDefault();
+        void openPanel(p, index, bubble);
+      });
+      p.append(" ", bubble);
+    });
+  };
+
+  const refresh = () =>
+    fetch(`${api}/comment-counts`)
+      .then((r) => (r.ok ? (r.json() as Promise<Counts>) : null))
+      .then((c) => {
+        if (!c) return;
+        counts = c;
+        link.textContent = c.total > 0 ? `${m.title} (${c.total})` : m.title;
+        showBubbles();
+      })
+      .catch(() => {
+        // Offline: the link and the page stay as they are.
+      });
+
+  toggle?.addEventListener("click", () => {
+    try {
+      localStorage.setItem(BUBBLES_KEY, bubblesOn() ? "off" : "on");
+    } catch {
+      // Storage refused (private mode): the setting lasts for this page only.
+    }
+    showBubbles();
+  });
+  // A double click (or a double tap) on a paragraph opens its comments, to write the first one.
+  body.addEventListener("dblclick", (event) => {
+    const p = (event.target as Element).closest(".chapter-body > p");
+    const i = p ? paragraphs.indexOf(p as HTMLParagraphElement) : -1;
+    if (i >= 0) void openPanel(paragraphs[i]!, first + i, null);
+  });
+
+  async function openPanel(p: HTMLParagraphElement, index: number, opener: HTMLElement | null): Promise<void> {
+    const open = p.nextElementSibling?.classList.contains("para-panel") ? p.nextElementSibling : null;
+    if (open) {
+      open.remove();
+      opener?.setAttribute("aria-expanded", "false");
+      return;
+    }
+    const panel = el("section", "para-panel");
+    panel.setAttribute("aria-label", `${m.paragraphTitle} · ${fill(m.paragraphOf, { n: index + 1 })}`);
+    panel.tabIndex = -1;
+    const close = el("button", "link-button para-close", m.close);
+    close.type = "button";
+    const shut = () => {
+      panel.remove();
+      opener?.setAttribute("aria-expanded", "false");
+      (opener ?? p).focus?.();
+    };
+    close.addEventListener("click", shut);
+    panel.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") shut();
+    });
+    const list = el("ol", "comment-list");
+    const status = el("p", "muted");
+    status.setAttribute("role", "status");
+    panel.append(close, list, status);
+    p.after(panel);
+    opener?.setAttribute("aria-expanded", "true");
+    panel.focus();
+
+    const load = async () => {
+      try {
+        const r = await fetch(`${api}/comments?paragraph=${index}`);
+        if (!r.ok) throw new Error(String(r.status));
+        const data = (await r.json()) as { items: Comment[] };
+        list.replaceChildren(...data.items.map((c) => item(c)));
+        status.textContent = data.items.length === 0 ? m.none : "";
+      } catch {
+        status.textContent = m.loadFailed;
+      }
+    };
+    await load();
+
+    const more = el("a", undefined, m.allComments);
+    more.href = `${page}?paragraph=${index}`;
+    if (await signedIn) {
+      panel.append(
+        form(index, async () => {
+          await load();
+          await refresh();
+        }),
+      );
+    } else {
+      const signIn = el("a", undefined, m.signInToComment);
+      signIn.href = `/login?next=${encodeURIComponent(location.pathname)}`;
+      panel.append(el("p"), signIn, " · ");
+    }
+    panel.append(more);
+  }
+
+  function item(c: Comment): HTMLLIElement {
+    const li = el("li");
+    const article = el("article", "comment");
+    const head = el("header", "comment-head");
+    head.append(el("span", "comment-user", c.user.name));
+    if (c.byAuthor) head.append(el("span", "badge", m.byAuthor));
+    article.append(head, ...c.body.split("\n").map((line) => el("p", undefined, line)));
+    li.append(article);
+    if (c.replies?.length) {
+      const replies = el("ol", "comment-replies");
+      replies.append(...c.replies.map((r) => item(r)));
+      li.append(replies);
+    }
+    return li;
+  }
+
+  function form(index: number, posted: () => Promise<void>): HTMLFormElement {
+    const f = el("form", "comment-form");
+    const id = `para-comment-${index}`;
+    const label = el("label", undefined, m.write);
+    label.htmlFor = id;
+    const text = el("textarea");
+    text.id = id;
+    text.name = "body";
+    text.rows = 2;
+    text.maxLength = 2000;
+    text.required = true;
+    const error = el("p", "form-error");
+    error.setAttribute("role", "alert");
+    const submit = el("button", undefined, m.submit);
+    submit.type = "submit";
+    let requestId = newRequestId();
+    f.append(label, text, error, submit);
+    f.addEventListener("submit", (event) => {
+      event.preventDefault();
+      submit.disabled = true;
+      error.textContent = "";
+      fetch(`${api}/comments`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ body: text.value, paragraph: index, bookId: reading.bookId, requestId }),
+      })
+        .then(async (r) => {
+          if (r.ok) {
+            text.value = "";
+            requestId = newRequestId();
+            await posted();
+            return;
+          }
+          const answer = (await r.json().catch(() => ({}))) as {
+            error?: string;
+            fieldErrors?: Record<string, string[]>;
+          };
+          error.textContent = [answer.error, ...Object.values(answer.fieldErrors ?? {}).flat()]
+            .filter(Boolean)
+            .join(" ");
+        })
+        .catch(() => {
+          error.textContent = m.loadFailed;
+        })
+        .finally(() => {
+          submit.disabled = false;
+        });
+    });
+    return f;
+  }
+
+  void refresh();
+}
