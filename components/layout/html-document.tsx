@@ -12,6 +12,13 @@ const clientMessages = {
   auth: messages.auth,
   shelf: messages.shelf,
   search: messages.search,
+  // The comment form of the comments page.
+  comments: {
+    write: messages.comments.write,
+    writeReply: messages.comments.writeReply,
+    bodyHint: messages.comments.bodyHint,
+    submit: messages.comments.submit,
+  },
   // The header's account island needs only these two labels.
   dashboard: { write: messages.dashboard.write },
   admin: { nav: messages.admin.nav },

@@ -26,3 +26,9 @@ export async function sampleBookParams() {
   const sample = await getSampleBook();
   return { id: String(sample?.bookId ?? 1) };
 }
+
+/** One real chapter's params, for generateStaticParams of a chapter's routes (its comments). */
+export async function sampleChapterParams() {
+  const sample = await getSampleBook();
+  return { id: String(sample?.bookId ?? 1), chapterId: String(sample?.chapterId ?? 1) };
+}

@@ -2,7 +2,7 @@ import "server-only";
 import { connection } from "next/server";
 import { z } from "zod";
 import { isSameOrigin } from "@/lib/auth/origin";
-import { updateTag } from "next/cache";
+import { revalidateTag } from "next/cache";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
 import type { Actor } from "@/lib/data/authoring/actor";
 import { type DomainError, isDomainError, refusalMessages } from "@/lib/data/errors";
@@ -111,7 +111,8 @@ export function writeEndpoint<R extends { tags: string[] }>(
       const { message, fieldErrors } = refusalMessages(error);
       return json({ error: message, fieldErrors }, STATUS[error.code]);
     }
-    for (const tag of result.tags) updateTag(tag);
+    // updateTag is for server actions only; in a route handler this expires the tags at once too.
+    for (const tag of result.tags) revalidateTag(tag, { expire: 0 });
     return answer(result);
   });
 }

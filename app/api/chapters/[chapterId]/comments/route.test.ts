@@ -42,8 +42,8 @@ describe("comments through JSON", () => {
     await request.signInAs(me);
     const posted = await post(chapterId, { body: "写得好", paragraph: 1, bookId });
     expect(posted).toMatchObject({ status: 201, cacheControl: "private, no-store" });
-    expect(request.updatedTags).toContain(`comments:${chapterId}`);
-    expect(request.updatedTags).not.toContain(`chapter:${chapterId}`);
+    expect(request.revalidatedTags).toContain(`comments:${chapterId}`);
+    expect(request.revalidatedTags).not.toContain(`chapter:${chapterId}`);
 
     request.signOut();
     const shown = await countsOf(chapterId);

@@ -2,11 +2,16 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { CommentsView } from "@/components/comments/comments-view";
+import { sampleChapterParams } from "@/lib/data/book-route";
 import { getCommentableChapter } from "@/lib/data/comments/public";
 import { getT } from "@/lib/i18n/messages";
 import { parseId } from "@/lib/validation/ids";
 
 type Props = PageProps<"/book/[id]/[chapterId]/comments">;
+
+export async function generateStaticParams() {
+  return [await sampleChapterParams()];
+}
 
 /** The public chapter the address names, in the book it names; otherwise 404. */
 async function chapterOf(params: Props["params"]) {
