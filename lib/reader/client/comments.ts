@@ -78,8 +78,11 @@ export function setUpComments(reading: { bookId: number; chapterId: number }, si
     });
   };
 
-  const refresh = () =>
-    fetch(`${api}/comment-counts`)
+  // After the reader's own post, past the short caches (browser, proxy) of the public answers: an
+  // address no cache has (the endpoints ignore the extra parameter).
+  const fresh = (url: string, now: boolean) => (now ? `${url}${url.includes("?") ? "&" : "?"}t=${Date.now()}` : url);
+  const refresh = (now = false) =>
+    fetch(fresh(`${api}/comment-counts`, now))
       .then((r) => (r.ok ? (r.json() as Promise<Counts>) : null))
       .then((c) => {
         if (!c) return;
@@ -135,9 +138,9 @@ export function setUpComments(reading: { bookId: number; chapterId: number }, si
     opener?.setAttribute("aria-expanded", "true");
     panel.focus();
 
-    const load = async () => {
+    const load = async (now = false) => {
       try {
-        const r = await fetch(`${api}/comments?paragraph=${index}`);
+        const r = await fetch(fresh(`${api}/comments?paragraph=${index}`, now));
         if (!r.ok) throw new Error(String(r.status));
         const data = (await r.json()) as { items: Comment[] };
         list.replaceChildren(...data.items.map((c) => item(c)));
@@ -153,8 +156,8 @@ export function setUpComments(reading: { bookId: number; chapterId: number }, si
     if (await signedIn) {
       panel.append(
         form(index, async () => {
-          await load();
-          await refresh();
+          await load(true);
+          await refresh(true);
         }),
       );
     } else {
