@@ -3,8 +3,8 @@ import { connection } from "next/server";
 import { Breadcrumb } from "@/components/layout/breadcrumb";
 import { getThread, getThreads, type CommentView, type ThreadView } from "@/lib/data/comments/public";
 import { formatDateTime } from "@/lib/i18n/format";
-import { getT } from "@/lib/i18n/messages";
-import { commentListSchema } from "@/lib/validation/comments";
+import { getT, messages, translate } from "@/lib/i18n/messages";
+import { COMMENT_MAX, commentListSchema } from "@/lib/validation/comments";
 import { newRequestId } from "@/lib/validation/create-request";
 import { parseId } from "@/lib/validation/ids";
 import { CommentForm } from "./comment-form";
@@ -64,6 +64,7 @@ export async function CommentsView({
                   {t("comments.more")}
                 </Link>
               ) : null}
+              <RefusedMessage raw={first(params.error)} />
               <CommentForm
                 bookId={chapter.bookId}
                 chapterId={chapter.id}
@@ -112,6 +113,7 @@ export async function CommentsView({
             </>
           ) : null}
         </p>
+        <RefusedMessage raw={first(params.error)} />
         <CommentForm
           bookId={chapter.bookId}
           chapterId={chapter.id}
@@ -192,5 +194,16 @@ function Comment({ comment, base }: { comment: CommentView; base: string }) {
       ))}
       {comment.likeCount > 0 ? <p className="muted">{t("comments.likes", { count: comment.likeCount })}</p> : null}
     </article>
+  );
+}
+
+/** Why a comment posted without JavaScript was refused: only a key of the comments' own messages is shown. */
+function RefusedMessage({ raw }: { raw: string | undefined }) {
+  const name = raw?.startsWith("comments.errors.") ? raw.slice("comments.errors.".length) : null;
+  if (!name || !Object.hasOwn(messages.comments.errors, name)) return null;
+  return (
+    <p role="alert" className="form-message form-message-error">
+      {translate(`comments.errors.${name}`, { max: COMMENT_MAX, position: 0 })}
+    </p>
   );
 }

@@ -42,6 +42,11 @@ interface Definition<S extends z.ZodType, R, St = FormState> {
   values?: (fields: FormObject, error: DomainError) => Record<string, string>;
   /** A form of one control (a file and a button): a refusal is one message, never per field. */
   messageOnly?: boolean;
+  /**
+   * Called with a refusal before its state is returned: may redirect instead (a form posted
+   * without JavaScript on a page Next renders in parts, which cannot show a returned state).
+   */
+  refused?: (error: DomainError, fields: FormObject) => Promise<void>;
   /** The state after success (or a redirect: Next redirects by throwing). By default `saved()`. */
   done?: (result: R) => NoInfer<St> | Promise<NoInfer<St>>;
 }
@@ -106,6 +111,7 @@ async function submit<S extends z.ZodType, R, St>(
       logger.error({ err: error }, "form action failed");
       throw error;
     }
+    await def.refused?.(error, fields);
     return refusal(error, def.values?.(fields, error), def.messageOnly);
   }
   const tags = (result as { tags?: unknown } | undefined)?.tags;

@@ -1,5 +1,6 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { postComment } from "@/lib/data/comments/write";
 import { db } from "@/lib/db";
@@ -25,6 +26,15 @@ export const postCommentAction = formAction({
   returnTo: commentsPage,
   form: commentCreateSchema,
   values: (fields) => textValues(fields, ["body"]),
+  // Posted without JavaScript, the comments page (rendered in parts) cannot show a returned state:
+  // back to it, with the reason's message key in the address (the page shows only known keys).
+  refused: async (error, fields) => {
+    if ((await headers()).has("next-action")) return;
+    const key = Object.values(error.fieldErrors)[0]?.[0]?.key ?? error.messageKey;
+    const thread = parseId(fields.parentId);
+    const where = thread ? `?thread=${thread}&` : "?";
+    redirect(`${commentsPage(fields)}${where}error=${encodeURIComponent(key)}`);
+  },
   run: (actor, input) => postComment(db, actor, input),
   // The new comment on the page it was written on (newest first: at the top of the list).
   done: (result) =>

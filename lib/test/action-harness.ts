@@ -131,6 +131,7 @@ export interface ActionRequest {
   sessionCookie(): string | undefined;
   setCookie(name: string, value: string): void;
   setHeader(name: string, value: string): void;
+  deleteHeader(name: string): void;
   /** Tags expired with updateTag since the test began, in call order. */
   readonly updatedTags: readonly string[];
   readonly revalidatedTags: readonly string[];
@@ -196,6 +197,9 @@ export function setUpActionRequests(): ActionRequest {
     },
     setHeader(name, value) {
       requestHeaders.set(name, value);
+    },
+    deleteHeader(name) {
+      requestHeaders.delete(name);
     },
     updatedTags: updated,
     revalidatedTags: revalidated,
