@@ -1,0 +1,57 @@
+import { expect, test } from "@playwright/test";
+import { submitRegistration, unique } from "./support/accounts";
+
+// A reader on a phone comments on one paragraph of a chapter, in place, and sees the bubble with
+// the count there and on the chapter's comment link; a reader without JavaScript reads the same
+// comment on the comments page and answers it there.
+
+test.use({ viewport: { width: 390, height: 844 } });
+
+test("a reader comments on a paragraph on a phone; another answers without JavaScript", async ({ page, browser }) => {
+  await submitRegistration(page, `comment-${unique()}@example.test`, `评论${unique().slice(0, 4)}`);
+  await expect(page).not.toHaveURL(/\/register/);
+
+  // The first chapter of the first book on the home page.
+  await page.goto("/");
+  await page.locator("main a[href^='/book/']").first().click();
+  await page.locator("a[href*='/toc']").first().click();
+  await page.locator(".chapter-grid a").first().click();
+  await expect(page.locator(".chapter-body > p").first()).toBeVisible();
+  const chapterUrl = page.url();
+
+  // A double tap on the second paragraph opens its comments in place.
+  const paragraph = page.locator(".chapter-body > p").nth(1);
+  await paragraph.dblclick();
+  const panel = page.locator(".para-panel");
+  await expect(panel).toBeFocused();
+  const text = `第二段写得好 ${unique()}`;
+  await panel.getByRole("textbox").fill(text);
+  await panel.getByRole("button", { name: /^(发表|Post)$/ }).click();
+  await expect(panel.locator(".comment")).toContainText(text);
+  const bubble = paragraph.locator(".para-bubble");
+  await expect(bubble).toHaveText("1");
+  await expect(page.locator("a[data-comments-link]")).toHaveText(/\(1\)$/);
+
+  // Escape closes the panel and gives the focus back to the bubble; the bubble opens it again.
+  await panel.press("Escape");
+  await expect(panel).toHaveCount(0);
+  await bubble.click();
+  await expect(page.locator(".para-panel .comment")).toContainText(text);
+
+  // The bubbles can be turned off in the reader settings, and stay off.
+  await page.locator("details.reader-settings summary").click();
+  await page.locator("button[data-bubbles]").click();
+  await expect(page.locator(".para-bubble")).toHaveCount(0);
+  await page.reload();
+  await expect(page.locator("a[data-comments-link]")).toHaveText(/\(1\)$/);
+  await expect(page.locator(".para-bubble")).toHaveCount(0);
+
+  // Without JavaScript: the chapter links to its comments page, which lists the comment.
+  const other = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+  const plain = await other.newPage();
+  await plain.goto(chapterUrl);
+  await plain.locator("a[data-comments-link]").click();
+  await expect(plain).toHaveURL(/\/comments$/);
+  await expect(plain.locator(".comment").first()).toContainText(text);
+  await other.close();
+});
