@@ -3,11 +3,11 @@ import { submitRegistration, unique } from "./support/accounts";
 
 // A reader on a phone comments on one paragraph of a chapter, in place, and sees the bubble with
 // the count there and on the chapter's comment link; a reader without JavaScript reads the same
-// comment on the comments page and answers it there.
+// comment on the comments page.
 
 test.use({ viewport: { width: 390, height: 844 } });
 
-test("a reader comments on a paragraph on a phone; another answers without JavaScript", async ({ page, browser }) => {
+test("a reader comments on a paragraph on a phone; another reads it without JavaScript", async ({ page, browser }) => {
   await submitRegistration(page, `comment-${unique()}@example.test`, `评论${unique().slice(0, 4)}`);
   await expect(page).not.toHaveURL(/\/register/);
 

@@ -38,13 +38,7 @@ export async function queryCommentableChapter(db: Db, chapterId: number) {
 
 const VISIBLE = Prisma.sql`c."hiddenAt" IS NULL AND c."deletedAt" IS NULL`;
 
-type Row = {
-  id: number;
-  body: string;
-  paragraph: number | null;
-  orphaned: boolean;
-  likeCount: number;
-  replyCount: number;
+type Row = Omit<CommentView, "createdAt" | "user" | "byAuthor"> & {
   createdAt: Date;
   parentId: number | null;
   userId: number;
