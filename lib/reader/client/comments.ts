@@ -80,7 +80,10 @@ export function setUpComments(reading: { bookId: number; chapterId: number }, si
 
   // After the reader's own post, past the short caches (browser, proxy) of the public answers: an
   // address no cache has (the endpoints ignore the extra parameter).
-  const fresh = (url: string, now: boolean) => (now ? `${url}${url.includes("?") ? "&" : "?"}t=${Date.now()}` : url);
+  // Once the reader has posted on this page, every later read is fresh (a panel opened again).
+  let posted = false;
+  const fresh = (url: string, now: boolean) =>
+    now || posted ? `${url}${url.includes("?") ? "&" : "?"}t=${Date.now()}` : url;
   const refresh = (now = false) =>
     fetch(fresh(`${api}/comment-counts`, now))
       .then((r) => (r.ok ? (r.json() as Promise<Counts>) : null))
@@ -156,6 +159,7 @@ export function setUpComments(reading: { bookId: number; chapterId: number }, si
     if (await signedIn) {
       panel.append(
         form(index, async () => {
+          posted = true;
           await load(true);
           await refresh(true);
         }),
