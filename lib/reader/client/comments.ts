@@ -80,10 +80,18 @@ export function setUpComments(reading: { bookId: number; chapterId: number }, si
 
   // After the reader's own post, past the short caches (browser, proxy) of the public answers: an
   // address no cache has (the endpoints ignore the extra parameter).
-  // Once the reader has posted on this page, every later read is fresh (a panel opened again).
-  let posted = false;
+  // For a minute after the reader's own post on this chapter, every read is fresh: a panel opened
+  // again, the page reloaded (the browser would otherwise show its copy from before the post).
+  const postedKey = `shuhai.commented.${reading.chapterId}`;
+  const postedLately = () => {
+    try {
+      return Date.now() - Number(sessionStorage.getItem(postedKey) ?? 0) < 60_000;
+    } catch {
+      return false;
+    }
+  };
   const fresh = (url: string, now: boolean) =>
-    now || posted ? `${url}${url.includes("?") ? "&" : "?"}t=${Date.now()}` : url;
+    now || postedLately() ? `${url}${url.includes("?") ? "&" : "?"}t=${Date.now()}` : url;
   const refresh = (now = false) =>
     fetch(fresh(`${api}/comment-counts`, now))
       .then((r) => (r.ok ? (r.json() as Promise<Counts>) : null))
@@ -159,7 +167,11 @@ export function setUpComments(reading: { bookId: number; chapterId: number }, si
     if (await signedIn) {
       panel.append(
         form(index, async () => {
-          posted = true;
+          try {
+            sessionStorage.setItem(postedKey, String(Date.now()));
+          } catch {
+            // Storage refused: this post's own reads below are fresh anyway.
+          }
           await load(true);
           await refresh(true);
         }),
