@@ -2,12 +2,13 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { hideComment, restoreComment } from "@/lib/data/comments/moderation";
 import { postComment } from "@/lib/data/comments/write";
 import { db } from "@/lib/db";
-import { commentCreateSchema } from "@/lib/validation/comments";
+import { commentCreateSchema, commentRefSchema } from "@/lib/validation/comments";
 import type { FormObject } from "@/lib/validation/form";
 import { parseId } from "@/lib/validation/ids";
-import { formAction } from "./client";
+import { formAction, saved } from "./client";
 import { textValues } from "./form-state";
 
 // The comments page's form (app/(book)/book/[id]/[chapterId]/comments), which works without
@@ -39,4 +40,23 @@ export const postCommentAction = formAction({
   // The new comment on the page it was written on (newest first: at the top of the list).
   done: (result) =>
     redirect(result.bookId ? `/book/${result.bookId}/${result.chapterId}/comments#c${result.commentId}` : "/"),
+});
+
+/** An author hides a comment on their own book (an admin on any); it leaves the public pages at once. */
+export const hideCommentAction = formAction({
+  role: "AUTHOR",
+  scope: "comments",
+  returnTo: "/dashboard/comments",
+  form: commentRefSchema,
+  run: (actor, input) => hideComment(db, actor, input),
+  done: () => saved("dashboard.done"),
+});
+
+export const restoreCommentAction = formAction({
+  role: "AUTHOR",
+  scope: "comments",
+  returnTo: "/dashboard/comments",
+  form: commentRefSchema,
+  run: (actor, input) => restoreComment(db, actor, input),
+  done: () => saved("dashboard.done"),
 });

@@ -123,6 +123,9 @@ const ROWS: Record<string, Row> = {
     forged: "field",
   },
 
+  "comments.hideCommentAction": { role: "AUTHOR", form: () => ({ commentId: "1" }), forged: "field" },
+  "comments.restoreCommentAction": { role: "AUTHOR", form: () => ({ commentId: "1" }), forged: "field" },
+
   "shelf.removeFromShelfAction": { role: "READER", form: (i) => ({ bookId: `${i.book}` }), forged: "ignored" },
 
   "auth.signInAction": { role: "public", form: () => ({}), forged: "ignored" },

@@ -5,6 +5,7 @@ import * as admin from "./admin";
 import * as books from "./authoring/books";
 import * as chapters from "./authoring/chapters";
 import * as importUpload from "./authoring/import-upload";
+import * as moderation from "./comments/moderation";
 import * as stats from "./authoring/stats";
 import * as reader from "./reader";
 
@@ -23,6 +24,8 @@ export const getChapterForEdit = (...args: Rest<typeof chapters.getChapterForEdi
   chapters.getChapterForEdit(db, ...args);
 export const listChaptersForEdit = (...args: Rest<typeof chapters.listChaptersForEdit>) =>
   chapters.listChaptersForEdit(db, ...args);
+export const listCommentsToModerate = (...args: Rest<typeof moderation.listCommentsToModerate>) =>
+  moderation.listCommentsToModerate(db, ...args);
 export const getBookStats = (...args: Rest<typeof stats.getBookStats>) => stats.getBookStats(db, ...args);
 
 // The admin pages

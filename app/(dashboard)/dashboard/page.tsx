@@ -25,6 +25,9 @@ export default async function DashboardPage() {
         </Link>{" "}
         <Link href="/dashboard/import" className="button-link">
           {t("dashboard.importTxt")}
+        </Link>{" "}
+        <Link href="/dashboard/comments" className="button-link">
+          {t("comments.moderationTitle")}
         </Link>
       </p>
       <h2>{t("dashboard.myBooks")}</h2>

@@ -9,6 +9,7 @@ import { COMMENT_MAX, COMMENT_PAGE_SIZE, REPLIES_SHOWN } from "@/lib/validation/
 import { newRequestId } from "@/lib/validation/create-request";
 import { anchorMoves, paragraphAnchor } from "./anchors";
 import { queryCommentCounts, queryReplies, queryThreads } from "./queries";
+import { hideComment, listCommentsToModerate, restoreComment } from "./moderation";
 import { deleteComment, likeComment, postComment, unlikeComment } from "./write";
 
 // The comment layer on a real database: places and anchors, replies, likes, counts, pages, and
@@ -291,5 +292,52 @@ describe("anchoring on edit", () => {
       intent: "save",
     });
     expect(same.tags).not.toContain(TAGS.comments(c.id));
+  });
+});
+
+describe("moderation", () => {
+  it("the book's author hides a comment and its replies from every list and count, and restores them", async () => {
+    const c = await chapter();
+    const [a, b] = [await reader(), await reader()];
+    const head = await postComment(t.db, a, { chapterId: c.id, paragraph: 0, body: "广告" });
+    const reply = await postComment(t.db, b, { chapterId: c.id, parentId: head.commentId, body: "举报" });
+    const other = await postComment(t.db, b, { chapterId: c.id, body: "正常评论" });
+
+    expect(await hideComment(t.db, c.author, { commentId: head.commentId })).toEqual({ tags: [TAGS.comments(c.id)] });
+    expect(await queryCommentCounts(t.db, c.id)).toEqual({ total: 1, paragraphs: {} });
+    expect((await queryThreads(t.db, c.view, { sort: "new" })).items.map((i) => i.id)).toEqual([other.commentId]);
+    await refused(likeComment(t.db, b, { commentId: reply.commentId }), "NOT_FOUND");
+    // Still on the author's moderation list, marked.
+    const listed = await listCommentsToModerate(t.db, c.author);
+    expect(listed.items.find((i) => i.id === head.commentId)?.hiddenAt).toBeInstanceOf(Date);
+
+    await restoreComment(t.db, c.author, { commentId: head.commentId });
+    expect(await queryCommentCounts(t.db, c.id)).toEqual({ total: 3, paragraphs: { "0": 2 } });
+  });
+
+  it("hiding a reply takes it out of its thread's count; restoring puts it back", async () => {
+    const c = await chapter();
+    const a = await reader();
+    const head = await postComment(t.db, a, { chapterId: c.id, body: "楼主" });
+    const reply = await postComment(t.db, a, { chapterId: c.id, parentId: head.commentId, body: "回复" });
+    const replies = async () => (await t.db.comment.findUniqueOrThrow({ where: { id: head.commentId } })).replyCount;
+    await hideComment(t.db, c.author, { commentId: reply.commentId });
+    expect(await replies()).toBe(0);
+    await restoreComment(t.db, c.author, { commentId: reply.commentId });
+    expect(await replies()).toBe(1);
+  });
+
+  it("another author, or a reader, cannot: not found, nothing changes; an admin can", async () => {
+    const c = await chapter();
+    const a = await reader();
+    const { commentId } = await postComment(t.db, a, { chapterId: c.id, body: "评论" });
+    const stranger = actorOf(await createUser(t.db, { role: "AUTHOR" }));
+    await refused(hideComment(t.db, stranger, { commentId }), "NOT_FOUND");
+    await refused(hideComment(t.db, a, { commentId }), "NOT_FOUND");
+    expect((await listCommentsToModerate(t.db, stranger)).items.map((i) => i.id)).not.toContain(commentId);
+    expect((await queryCommentCounts(t.db, c.id)).total).toBe(1);
+    const admin = actorOf(await createUser(t.db, { role: "ADMIN" }));
+    await hideComment(t.db, admin, { commentId });
+    expect((await queryCommentCounts(t.db, c.id)).total).toBe(0);
   });
 });
