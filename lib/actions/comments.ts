@@ -42,21 +42,18 @@ export const postCommentAction = formAction({
     redirect(result.bookId ? `/book/${result.bookId}/${result.chapterId}/comments#c${result.commentId}` : "/"),
 });
 
-/** An author hides a comment on their own book (an admin on any); it leaves the public pages at once. */
-export const hideCommentAction = formAction({
-  role: "AUTHOR",
-  scope: "comments",
-  returnTo: "/dashboard/comments",
-  form: commentRefSchema,
-  run: (actor, input) => hideComment(db, actor, input),
-  done: () => saved("dashboard.done"),
-});
+/** A moderation button of the dashboard's comments page: the book's author, or an admin. */
+function moderationAction(write: typeof hideComment) {
+  return formAction({
+    role: "AUTHOR",
+    scope: "comments",
+    returnTo: "/dashboard/comments",
+    form: commentRefSchema,
+    run: (actor, input) => write(db, actor, input),
+    done: () => saved("dashboard.done"),
+  });
+}
 
-export const restoreCommentAction = formAction({
-  role: "AUTHOR",
-  scope: "comments",
-  returnTo: "/dashboard/comments",
-  form: commentRefSchema,
-  run: (actor, input) => restoreComment(db, actor, input),
-  done: () => saved("dashboard.done"),
-});
+/** An author hides a comment on their own book (an admin on any); it leaves the public pages at once. */
+export const hideCommentAction = moderationAction(hideComment);
+export const restoreCommentAction = moderationAction(restoreComment);
