@@ -16,6 +16,14 @@ export const COMMENT_PAGE_SIZE = 20;
 export const REPLIES_SHOWN = 3;
 /** The most paragraphs a chapter can have: one per line of its largest body. */
 export const PARAGRAPH_MAX = 100_000;
+/**
+ * Comments one account may post in COMMENT_WINDOW_MS; an account in its first day, fewer. (Every
+ * write is also limited per client address and per account by the site: WRITE_MAX_PER_MINUTE.)
+ */
+export const COMMENTS_PER_WINDOW = 20;
+export const COMMENTS_PER_WINDOW_NEW_ACCOUNT = 5;
+export const COMMENT_WINDOW_MS = 10 * 60 * 1000;
+export const NEW_ACCOUNT_MS = 24 * 60 * 60 * 1000;
 export const COMMENT_SORTS = ["new", "top"] as const;
 export type CommentSort = (typeof COMMENT_SORTS)[number];
 

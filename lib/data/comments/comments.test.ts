@@ -5,7 +5,14 @@ import { TAGS } from "@/lib/data/cache-tags";
 import { DomainError } from "@/lib/data/errors";
 import { addChapter, createBook, createPublishedBook, createUser } from "@/lib/test/fixtures";
 import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
-import { COMMENT_MAX, COMMENT_PAGE_SIZE, REPLIES_SHOWN } from "@/lib/validation/comments";
+import {
+  COMMENT_MAX,
+  COMMENT_PAGE_SIZE,
+  COMMENT_WINDOW_MS,
+  COMMENTS_PER_WINDOW,
+  COMMENTS_PER_WINDOW_NEW_ACCOUNT,
+  REPLIES_SHOWN,
+} from "@/lib/validation/comments";
 import { newRequestId } from "@/lib/validation/create-request";
 import { anchorMoves, paragraphAnchor } from "./anchors";
 import { queryCommentCounts, queryReplies, queryThreads } from "./queries";
@@ -153,6 +160,36 @@ describe("posting", () => {
   });
 });
 
+describe("limits", () => {
+  it("an account posts at most so many comments in ten minutes, fewer in its first day, and is told when to retry", async () => {
+    const c = await chapter();
+    const fresh = await reader();
+    const now = Date.now();
+    for (let i = 0; i < COMMENTS_PER_WINDOW_NEW_ACCOUNT; i++) {
+      await postComment(t.db, fresh, { chapterId: c.id, body: `新人${i}` }, new Date(now + i * 1000));
+    }
+    const error = await refused(
+      postComment(t.db, fresh, { chapterId: c.id, body: "再来一条" }, new Date(now + 60_000)),
+      "FORBIDDEN",
+      "comments.errors.tooMany",
+    );
+    expect(error.params).toEqual({ minutes: 9 });
+    // Ten minutes after the first, one more goes.
+    await postComment(t.db, fresh, { chapterId: c.id, body: "再来一条" }, new Date(now + COMMENT_WINDOW_MS + 1));
+
+    const seasoned = await createUser(t.db, { role: "READER" });
+    await t.db.user.update({ where: { id: seasoned.id }, data: { createdAt: new Date(now - 2 * 86_400_000) } });
+    for (let i = 0; i < COMMENTS_PER_WINDOW; i++) {
+      await postComment(t.db, actorOf(seasoned), { chapterId: c.id, body: `老读者${i}` }, new Date(now + i));
+    }
+    await refused(
+      postComment(t.db, actorOf(seasoned), { chapterId: c.id, body: "太多" }, new Date(now + 100)),
+      "FORBIDDEN",
+      "tooMany",
+    );
+  });
+});
+
 describe("likes and deleting", () => {
   it("a like counts once per reader, and comes back off once", async () => {
     const c = await chapter();
@@ -185,22 +222,18 @@ describe("lists", () => {
   it("pages by keyset, newest or most liked first, with the first replies of each", async () => {
     const c = await chapter();
     const me = await reader();
-    const start = Date.now() - 3_600_000;
+    // Four minutes apart: under the per-account limit (lib/validation/comments.ts).
+    const start = Date.now() - 4 * 3_600_000;
     const ids: number[] = [];
     for (let i = 0; i < COMMENT_PAGE_SIZE * 2 + 3; i++) {
       ids.push(
-        (await postComment(t.db, me, { chapterId: c.id, body: `第${i}条` }, new Date(start + i * 1000))).commentId,
+        (await postComment(t.db, me, { chapterId: c.id, body: `第${i}条` }, new Date(start + i * 240_000))).commentId,
       );
     }
     const head = ids.at(-1)!;
     const fans = await Promise.all(Array.from({ length: 5 }, () => reader()));
     for (const [i, fan] of fans.entries()) {
-      await postComment(
-        t.db,
-        fan,
-        { chapterId: c.id, parentId: head, body: `回复${i}` },
-        new Date(start + 100_000 + i),
-      );
+      await postComment(t.db, fan, { chapterId: c.id, parentId: head, body: `回复${i}` }, new Date(Date.now() + i));
       await likeComment(t.db, fan, { commentId: ids[7]! });
     }
 

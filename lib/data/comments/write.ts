@@ -6,7 +6,14 @@ import { createOnce } from "@/lib/data/create-requests";
 import { DomainError, parseInput } from "@/lib/data/errors";
 import { publicBookWhere, publicChapterWhere } from "@/lib/data/queries/filters";
 import type { Db } from "@/lib/db/client";
-import { commentCreateSchema, commentRefSchema } from "@/lib/validation/comments";
+import {
+  COMMENT_WINDOW_MS,
+  COMMENTS_PER_WINDOW,
+  COMMENTS_PER_WINDOW_NEW_ACCOUNT,
+  commentCreateSchema,
+  commentRefSchema,
+  NEW_ACCOUNT_MS,
+} from "@/lib/validation/comments";
 import { paragraphAnchor, paragraphsOf } from "./anchors";
 
 // Writes of the comment layer. Each takes the actor from the session (never the input), parses
@@ -47,6 +54,7 @@ export async function postComment(
             select: { id: true, bookId: true },
           });
           if (!chapter || (bookId !== undefined && bookId !== chapter.bookId)) throw notFound();
+          await refuseTooMany(tx, actor, now);
           await refuseDuplicate(tx, actor, chapterId, body, now);
           const place =
             parentId === undefined ? await placeOf(tx, chapterId, paragraph) : await replyTo(tx, chapterId, parentId);
@@ -62,6 +70,23 @@ export async function postComment(
       },
     ),
   );
+}
+
+/** More comments in the window than the account may post (fewer in its first day): refused, saying when to retry. */
+async function refuseTooMany(tx: Tx, actor: Actor, now: Date): Promise<void> {
+  const user = await tx.user.findUniqueOrThrow({ where: { id: actor.id }, select: { createdAt: true } });
+  const limit =
+    now.getTime() - user.createdAt.getTime() < NEW_ACCOUNT_MS ? COMMENTS_PER_WINDOW_NEW_ACCOUNT : COMMENTS_PER_WINDOW;
+  const recent = await tx.comment.findMany({
+    where: { userId: actor.id, createdAt: { gt: new Date(now.getTime() - COMMENT_WINDOW_MS) } },
+    orderBy: { createdAt: "desc" },
+    take: limit,
+    select: { createdAt: true },
+  });
+  if (recent.length < limit) return;
+  const oldest = recent.at(-1)!.createdAt.getTime();
+  const minutes = Math.max(1, Math.ceil((oldest + COMMENT_WINDOW_MS - now.getTime()) / 60_000));
+  throw new DomainError("FORBIDDEN", { scope, messageKey: "comments.errors.tooMany", params: { minutes } });
 }
 
 async function refuseDuplicate(tx: Tx, actor: Actor, chapterId: number, body: string, now: Date): Promise<void> {
