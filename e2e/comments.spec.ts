@@ -28,6 +28,13 @@ test("a reader comments on a paragraph on a phone; another reads it without Java
   await panel.getByRole("textbox").fill(text);
   await panel.getByRole("button", { name: /^(发表|Post)$/ }).click();
   await expect(panel.locator(".comment")).toContainText(text);
+  // A like, counted at once, and taken back.
+  const like = panel.locator(".comment-like").first();
+  await like.click();
+  await expect(like).toHaveAttribute("aria-pressed", "true");
+  await expect(like).toHaveText(/1$/);
+  await like.click();
+  await expect(like).toHaveAttribute("aria-pressed", "false");
   const bubble = paragraph.locator(".para-bubble");
   await expect(bubble).toHaveText("1");
   await expect(page.locator("a[data-comments-link]")).toHaveText(/\(1\)$/);

@@ -38,6 +38,8 @@ export const CLIENT_MESSAGES = {
     signInToComment: messages.comments.signInToComment,
     write: messages.comments.write,
     submit: messages.comments.submit,
+    like: messages.comments.like,
+    moreReplies: messages.comments.moreReplies,
   },
 };
 

@@ -195,12 +195,16 @@ describe("likes and deleting", () => {
     const c = await chapter();
     const [a, b] = [await reader(), await reader()];
     const { commentId } = await postComment(t.db, a, { chapterId: c.id, body: "赞我" });
-    expect(await likeComment(t.db, b, { commentId })).toEqual({ liked: true, tags: [TAGS.comments(c.id)] });
-    expect(await likeComment(t.db, b, { commentId })).toEqual({ liked: true, tags: [] });
+    expect(await likeComment(t.db, b, { commentId })).toEqual({
+      liked: true,
+      likeCount: 1,
+      tags: [TAGS.comments(c.id)],
+    });
+    expect(await likeComment(t.db, b, { commentId })).toEqual({ liked: true, likeCount: 1, tags: [] });
     await likeComment(t.db, a, { commentId: `${commentId}` });
     expect((await t.db.comment.findUniqueOrThrow({ where: { id: commentId } })).likeCount).toBe(2);
     expect(await unlikeComment(t.db, b, { commentId })).toMatchObject({ liked: false });
-    expect(await unlikeComment(t.db, b, { commentId })).toEqual({ liked: false, tags: [] });
+    expect(await unlikeComment(t.db, b, { commentId })).toEqual({ liked: false, likeCount: 1, tags: [] });
     expect((await t.db.comment.findUniqueOrThrow({ where: { id: commentId } })).likeCount).toBe(1);
   });
 

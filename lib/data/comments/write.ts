@@ -139,28 +139,35 @@ async function visibleComment(tx: Tx, commentId: number) {
   return comment;
 }
 
-/** Likes a comment (once per reader: liking again changes nothing). */
-export async function likeComment(db: Db, actor: Actor, input: unknown): Promise<CommentWrite & { liked: boolean }> {
-  const { commentId } = parseInput(commentRefSchema, input, scope);
-  return transaction(db, async (tx) => {
-    const comment = await visibleComment(tx, commentId);
-    const added = await tx.$executeRaw`
-      INSERT INTO "CommentLike" ("commentId", "userId") VALUES (${commentId}, ${actor.id}) ON CONFLICT DO NOTHING`;
-    if (added === 0) return { liked: true, tags: [] };
-    await tx.comment.update({ where: { id: commentId }, data: { likeCount: { increment: 1 } } });
-    return { liked: true, tags: [TAGS.comments(comment.chapterId)] };
-  });
+export type LikeResult = CommentWrite & { liked: boolean; likeCount: number };
+
+/** Likes a comment (once per reader: liking again changes nothing). Answers with the new count. */
+export async function likeComment(db: Db, actor: Actor, input: unknown): Promise<LikeResult> {
+  return setLike(db, actor, input, true);
 }
 
 /** Takes a like back (none to take: nothing changes). */
-export async function unlikeComment(db: Db, actor: Actor, input: unknown): Promise<CommentWrite & { liked: boolean }> {
+export async function unlikeComment(db: Db, actor: Actor, input: unknown): Promise<LikeResult> {
+  return setLike(db, actor, input, false);
+}
+
+async function setLike(db: Db, actor: Actor, input: unknown, liked: boolean): Promise<LikeResult> {
   const { commentId } = parseInput(commentRefSchema, input, scope);
   return transaction(db, async (tx) => {
     const comment = await visibleComment(tx, commentId);
-    const removed = await tx.commentLike.deleteMany({ where: { commentId, userId: actor.id } });
-    if (removed.count === 0) return { liked: false, tags: [] };
-    await tx.comment.update({ where: { id: commentId }, data: { likeCount: { decrement: 1 } } });
-    return { liked: false, tags: [TAGS.comments(comment.chapterId)] };
+    const changed = liked
+      ? await tx.$executeRaw`
+          INSERT INTO "CommentLike" ("commentId", "userId") VALUES (${commentId}, ${actor.id}) ON CONFLICT DO NOTHING`
+      : (await tx.commentLike.deleteMany({ where: { commentId, userId: actor.id } })).count;
+    const { likeCount } =
+      changed === 0
+        ? await tx.comment.findUniqueOrThrow({ where: { id: commentId }, select: { likeCount: true } })
+        : await tx.comment.update({
+            where: { id: commentId },
+            data: { likeCount: { increment: liked ? 1 : -1 } },
+            select: { likeCount: true },
+          });
+    return { liked, likeCount, tags: changed === 0 ? [] : [TAGS.comments(comment.chapterId)] };
   });
 }
 

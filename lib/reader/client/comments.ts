@@ -154,7 +154,8 @@ export function setUpComments(reading: { bookId: number; chapterId: number }, si
         const r = await fetch(fresh(`${api}/comments?paragraph=${index}`, now));
         if (!r.ok) throw new Error(String(r.status));
         const data = (await r.json()) as { items: Comment[] };
-        list.replaceChildren(...data.items.map((c) => item(c)));
+        const mine = await signedIn;
+        list.replaceChildren(...data.items.map((c) => item(c, mine)));
         status.textContent = data.items.length === 0 ? m.none : "";
       } catch {
         status.textContent = m.loadFailed;
@@ -184,20 +185,53 @@ export function setUpComments(reading: { bookId: number; chapterId: number }, si
     panel.append(more);
   }
 
-  function item(c: Comment): HTMLLIElement {
+  function item(c: Comment, mine: boolean): HTMLLIElement {
     const li = el("li");
     const article = el("article", "comment");
     const head = el("header", "comment-head");
     head.append(el("span", "comment-user", c.user.name));
     if (c.byAuthor) head.append(el("span", "badge", m.byAuthor));
     article.append(head, ...c.body.split("\n").map((line) => el("p", undefined, line)));
+    article.append(likeButton(c, mine));
     li.append(article);
     if (c.replies?.length) {
       const replies = el("ol", "comment-replies");
-      replies.append(...c.replies.map((r) => item(r)));
+      replies.append(...c.replies.map((r) => item(r, mine)));
       li.append(replies);
     }
+    if (c.replies && c.replyCount > c.replies.length) {
+      const more = el("a", "comment-more", fill(m.moreReplies, { count: c.replyCount }));
+      more.href = `${page}?thread=${c.id}`;
+      li.append(more);
+    }
     return li;
+  }
+
+  /** 赞 with the count; a signed-in reader's button (liked or not, as this page has seen). */
+  function likeButton(c: Comment, signedInReader: boolean): HTMLElement {
+    const label = (count: number) => `${m.like} ${count > 0 ? count : ""}`.trim();
+    if (!signedInReader) return el("span", "muted comment-likes", c.likeCount > 0 ? label(c.likeCount) : "");
+    const button = el("button", "link-button comment-like", label(c.likeCount));
+    button.type = "button";
+    button.setAttribute("aria-pressed", "false");
+    button.addEventListener("click", () => {
+      const liked = button.getAttribute("aria-pressed") !== "true";
+      button.disabled = true;
+      fetch(`/api/comments/${c.id}/like`, { method: liked ? "POST" : "DELETE" })
+        .then((r) => (r.ok ? (r.json() as Promise<{ liked: boolean; likeCount: number }>) : null))
+        .then((answer) => {
+          if (!answer) return;
+          button.setAttribute("aria-pressed", String(answer.liked));
+          button.textContent = label(answer.likeCount);
+        })
+        .catch(() => {
+          // Offline: the button stays as it was.
+        })
+        .finally(() => {
+          button.disabled = false;
+        });
+    });
+    return button;
   }
 
   function form(index: number, posted: () => Promise<void>): HTMLFormElement {
