@@ -56,6 +56,31 @@ test("public pages come from the micro-cache: the second request within a second
   expect(asset.headers["cache-control"]).toContain("immutable");
 });
 
+test("a reading page's public comment reads are micro-cached too; a comment's write is not", async ({ request }) => {
+  const bookId = await popularBookId(request);
+  const [chapter] = await tocChapterPaths(request, bookId);
+  const chapterId = /\/book\/\d+\/(\d+)/.exec(chapter!)![1];
+  for (const pathname of [
+    `/api/chapters/${chapterId}/comment-counts`,
+    `/api/chapters/${chapterId}/comments?paragraph=0`,
+  ]) {
+    const first = await get(request, pathname);
+    expect(first.status, pathname).toBe(200);
+    const second = await get(request, pathname);
+    expect(second.headers["x-cache"], pathname).toBe("HIT");
+  }
+  // A post (signed out here: refused by the app, not by a cache) goes through every time.
+  for (let i = 0; i < 2; i++) {
+    const post = await fetch(`${proxy}/api/chapters/${chapterId}/comments`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: proxy },
+      body: JSON.stringify({ body: "hi" }),
+    });
+    expect(post.status).toBe(401);
+    expect(post.headers.get("x-cache")).not.toBe("HIT");
+  }
+});
+
 /** Next answers an RSC request without the `_rsc` hash of its headers with a redirect that adds it. */
 async function rscPath(request: APIRequestContext, pathname: string, headers: Record<string, string>) {
   const redirect = await get(request, pathname, headers);
