@@ -39,6 +39,9 @@ export const CLIENT_MESSAGES = {
     write: messages.comments.write,
     submit: messages.comments.submit,
     like: messages.comments.like,
+    report: messages.comments.report,
+    reported: messages.comments.reported,
+    reasons: messages.comments.reasons,
     moreReplies: messages.comments.moreReplies,
   },
 };

@@ -76,6 +76,12 @@ export const commentCreateSchema = z
 
 export const commentRefSchema = z.object({ commentId: id }).strict();
 
+/** Why a reader reports a comment. */
+export const REPORT_REASONS = ["spam", "abuse", "spoiler", "other"] as const;
+export const commentReportSchema = z
+  .object({ commentId: id, reason: z.enum(REPORT_REASONS, { error: K("invalid") }) })
+  .strict();
+
 /** A page of a thread list: newest or most liked first, after a cursor, of one paragraph or all. */
 export const commentListSchema = z
   .object({

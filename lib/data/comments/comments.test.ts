@@ -17,7 +17,7 @@ import { newRequestId } from "@/lib/validation/create-request";
 import { anchorMoves, paragraphAnchor } from "./anchors";
 import { queryCommentCounts, queryReplies, queryThreads } from "./queries";
 import { hideComment, listCommentsToModerate, restoreComment } from "./moderation";
-import { deleteComment, likeComment, postComment, unlikeComment } from "./write";
+import { deleteComment, likeComment, postComment, reportComment, unlikeComment } from "./write";
 
 // The comment layer on a real database: places and anchors, replies, likes, counts, pages, and
 // every refusal changing nothing.
@@ -376,5 +376,30 @@ describe("moderation", () => {
     const admin = actorOf(await createUser(t.db, { role: "ADMIN" }));
     await hideComment(t.db, admin, { commentId });
     expect((await queryCommentCounts(t.db, c.id)).total).toBe(0);
+  });
+});
+
+describe("reports", () => {
+  it("a reader reports a comment once; the admins' queue lists it until it is hidden; the public pages do not change", async () => {
+    const c = await chapter();
+    const [a, b, d] = [await reader(), await reader(), await reader()];
+    const { commentId } = await postComment(t.db, a, { chapterId: c.id, body: "加我微信买书" });
+    const quiet = await postComment(t.db, a, { chapterId: c.id, body: "正常" });
+    expect(await reportComment(t.db, b, { commentId, reason: "spam" })).toEqual({ reported: true, tags: [] });
+    await reportComment(t.db, b, { commentId: `${commentId}`, reason: "abuse" });
+    await reportComment(t.db, d, { commentId, reason: "spam" });
+    expect((await t.db.comment.findUniqueOrThrow({ where: { id: commentId } })).reportCount).toBe(2);
+    expect(await t.db.commentReport.count({ where: { commentId } })).toBe(2);
+
+    const admin = actorOf(await createUser(t.db, { role: "ADMIN" }));
+    const queue = await listCommentsToModerate(t.db, admin, undefined, { reported: true });
+    expect(queue.items.map((i) => i.id)).toContain(commentId);
+    expect(queue.items.map((i) => i.id)).not.toContain(quiet.commentId);
+    await hideComment(t.db, admin, { commentId });
+    expect(
+      (await listCommentsToModerate(t.db, admin, undefined, { reported: true })).items.map((i) => i.id),
+    ).not.toContain(commentId);
+    await refused(reportComment(t.db, b, { commentId: quiet.commentId, reason: "because" }), "INVALID", "reason");
+    await refused(reportComment(t.db, b, { commentId, reason: "spam" }), "NOT_FOUND");
   });
 });

@@ -59,6 +59,7 @@ export async function restoreComment(db: Db, actor: Actor, input: unknown): Prom
 
 export type ModerationRow = {
   id: number;
+  reportCount: number;
   body: string;
   createdAt: Date;
   hiddenAt: Date | null;
@@ -68,22 +69,28 @@ export type ModerationRow = {
   chapter: { id: number; title: string; bookId: number; book: { title: string } };
 };
 
-/** The newest comments on the actor's books (an admin's: every book), a page before `before` (an id). */
+/**
+ * The newest comments on the actor's books (an admin's: every book), a page before `before` (an
+ * id). `reported`: only comments readers reported and nobody has hidden yet, newest first.
+ */
 export async function listCommentsToModerate(
   db: Db,
   actor: Actor,
   before?: number,
+  opts: { reported?: boolean } = {},
 ): Promise<{ items: ModerationRow[]; next: number | null }> {
   const rows = await db.comment.findMany({
     where: {
       deletedAt: null,
       ...(isAdmin(actor) ? {} : { book: { authorId: actor.id } }),
       ...(before ? { id: { lt: before } } : {}),
+      ...(opts.reported ? { reportCount: { gt: 0 }, hiddenAt: null } : {}),
     },
     orderBy: { id: "desc" },
     take: MODERATION_PAGE_SIZE + 1,
     select: {
       id: true,
+      reportCount: true,
       body: true,
       createdAt: true,
       hiddenAt: true,

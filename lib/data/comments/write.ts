@@ -12,6 +12,7 @@ import {
   COMMENTS_PER_WINDOW_NEW_ACCOUNT,
   commentCreateSchema,
   commentRefSchema,
+  commentReportSchema,
   NEW_ACCOUNT_MS,
 } from "@/lib/validation/comments";
 import { paragraphAnchor, paragraphsOf } from "./anchors";
@@ -168,6 +169,22 @@ async function setLike(db: Db, actor: Actor, input: unknown, liked: boolean): Pr
             select: { likeCount: true },
           });
     return { liked, likeCount, tags: changed === 0 ? [] : [TAGS.comments(comment.chapterId)] };
+  });
+}
+
+/**
+ * A reader reports a comment (once: reporting again changes nothing); the admins' queue
+ * (lib/data/comments/moderation.ts) lists reported comments first. Changes no public page.
+ */
+export async function reportComment(db: Db, actor: Actor, input: unknown): Promise<CommentWrite & { reported: true }> {
+  const { commentId, reason } = parseInput(commentReportSchema, input, scope);
+  return transaction(db, async (tx) => {
+    await visibleComment(tx, commentId);
+    const added = await tx.$executeRaw`
+      INSERT INTO "CommentReport" ("commentId", "userId", reason) VALUES (${commentId}, ${actor.id}, ${reason})
+      ON CONFLICT DO NOTHING`;
+    if (added > 0) await tx.comment.update({ where: { id: commentId }, data: { reportCount: { increment: 1 } } });
+    return { reported: true, tags: [] };
   });
 }
 

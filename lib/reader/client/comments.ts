@@ -193,6 +193,7 @@ export function setUpComments(reading: { bookId: number; chapterId: number }, si
     if (c.byAuthor) head.append(el("span", "badge", m.byAuthor));
     article.append(head, ...c.body.split("\n").map((line) => el("p", undefined, line)));
     article.append(likeButton(c, mine));
+    if (mine) article.append(reportControl(c));
     li.append(article);
     if (c.replies?.length) {
       const replies = el("ol", "comment-replies");
@@ -205,6 +206,35 @@ export function setUpComments(reading: { bookId: number; chapterId: number }, si
       li.append(more);
     }
     return li;
+  }
+
+  /** 举报: the reasons to choose from, sent once; then a thank-you in its place. */
+  function reportControl(c: Comment): HTMLElement {
+    const box = el("details", "comment-report");
+    box.append(el("summary", undefined, m.report));
+    for (const [reason, label] of Object.entries(m.reasons)) {
+      const choice = el("button", "link-button", label);
+      choice.type = "button";
+      choice.addEventListener("click", () => {
+        choice.disabled = true;
+        fetch(`/api/comments/${c.id}/report`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ reason }),
+        })
+          .then((r) => {
+            if (r.ok) box.replaceWith(el("span", "muted", m.reported));
+          })
+          .catch(() => {
+            // Offline: the choices stay, to try again.
+          })
+          .finally(() => {
+            choice.disabled = false;
+          });
+      });
+      box.append(choice);
+    }
+    return box;
   }
 
   /** 赞 with the count; a signed-in reader's button (liked or not, as this page has seen). */

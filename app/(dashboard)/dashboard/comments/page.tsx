@@ -17,12 +17,22 @@ export function generateMetadata(): Metadata {
 export default async function CommentModerationPage({ searchParams }: PageProps<"/dashboard/comments">) {
   const t = getT();
   const actor = await dashboardActor("/dashboard/comments");
-  const before = parseId((await searchParams).before) ?? undefined;
-  const { items, next } = await listCommentsToModerate(actor, before);
+  const params = await searchParams;
+  const before = parseId(params.before) ?? undefined;
+  const reported = params.reported === "1";
+  const { items, next } = await listCommentsToModerate(actor, before, { reported });
   return (
     <section className="dashboard">
       <h1>{t("comments.moderationTitle")}</h1>
       <p className="muted">{t("comments.moderationIntro")}</p>
+      <nav className="filter-row" aria-label={t("comments.moderationTitle")}>
+        <Link href="/dashboard/comments" aria-current={reported ? undefined : "true"}>
+          {t("comments.everything")}
+        </Link>
+        <Link href="/dashboard/comments?reported=1" aria-current={reported ? "true" : undefined}>
+          {t("comments.reportedOnly")}
+        </Link>
+      </nav>
       {items.length === 0 ? <p>{t("comments.nothingToModerate")}</p> : null}
       <ol className="comment-list">
         {items.map((c) => (
@@ -38,6 +48,9 @@ export default async function CommentModerationPage({ searchParams }: PageProps<
                   {c.paragraph !== null ? ` · ${t("comments.paragraphOf", { n: c.paragraph + 1 })}` : ""}
                 </Link>
                 {c.hiddenAt ? <span className="badge">{t("comments.hiddenMark")}</span> : null}
+                {c.reportCount > 0 ? (
+                  <span className="badge">{t("comments.reportCount", { count: c.reportCount })}</span>
+                ) : null}
               </header>
               {c.body.split("\n").map((line, i) => (
                 <p key={i}>{line}</p>
@@ -56,7 +69,9 @@ export default async function CommentModerationPage({ searchParams }: PageProps<
           </li>
         ))}
       </ol>
-      {next ? <Link href={`/dashboard/comments?before=${next}`}>{t("comments.older")}</Link> : null}
+      {next ? (
+        <Link href={`/dashboard/comments?${reported ? "reported=1&" : ""}before=${next}`}>{t("comments.older")}</Link>
+      ) : null}
     </section>
   );
 }

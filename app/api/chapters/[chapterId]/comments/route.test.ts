@@ -5,6 +5,7 @@ import { addChapter, createBook, createUser } from "@/lib/test/fixtures";
 import { answerOf, routeRequest, SITE_ORIGIN } from "@/lib/test/route-request";
 import { GET as counts } from "../comment-counts/route";
 import { DELETE as unlike, POST as like } from "../../../comments/[id]/like/route";
+import { POST as report } from "../../../comments/[id]/report/route";
 import { DELETE as remove } from "../../../comments/[id]/route";
 import { GET, POST } from "./route";
 
@@ -65,6 +66,11 @@ describe("comments through JSON", () => {
     expect(await answerOf(like(likeReq("POST"), ctx({ id })))).toMatchObject({ status: 200, body: { liked: true } });
     expect((await request.db.comment.findUniqueOrThrow({ where: { id: Number(id) } })).likeCount).toBe(1);
     expect(await answerOf(unlike(likeReq("DELETE"), ctx({ id })))).toMatchObject({ body: { liked: false } });
+    const reportAs = (reason: unknown) =>
+      answerOf(report(routeRequest(`/api/comments/${id}/report`, { json: { reason } }), ctx({ id })));
+    expect(await reportAs("spoiler")).toMatchObject({ status: 200, body: { reported: true } });
+    expect(await reportAs("nonsense")).toMatchObject({ status: 400 });
+    expect(await request.db.commentReport.count({ where: { commentId: Number(id) } })).toBe(1);
     const other = await createUser(request.db, { role: "READER" });
     await request.signInAs(other);
     const del = () => answerOf(remove(routeRequest(`/api/comments/${id}`, { method: "DELETE" }), ctx({ id })));
