@@ -35,6 +35,13 @@ test("a reader comments on a paragraph on a phone; another reads it without Java
   await expect(like).toHaveText(/1$/);
   await like.click();
   await expect(like).toHaveAttribute("aria-pressed", "false");
+  // A report, once, from the same place.
+  await panel.locator(".comment-report summary").first().click();
+  await panel
+    .getByRole("button", { name: /^(广告或刷屏|Spam)$/ })
+    .first()
+    .click();
+  await expect(panel.getByText(/^(已举报，谢谢。|Reported\. Thank you\.)$/)).toBeVisible();
   const bubble = paragraph.locator(".para-bubble");
   await expect(bubble).toHaveText("1");
   await expect(page.locator("a[data-comments-link]")).toHaveText(/\(1\)$/);
