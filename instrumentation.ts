@@ -19,13 +19,11 @@ export const onRequestError: Instrumentation.onRequestError = async (error, requ
   );
 };
 
-// Each Node.js instance publishes scheduled chapters on its own timer (not while building, nor
-// where PUBLISH_SCHEDULER=off).
+// Each Node.js instance publishes scheduled chapters and works the job queue on its own timers
+// (not while building, nor where PUBLISH_SCHEDULER=off or JOB_WORKER=off).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
-  const [{ env }, { startPublishScheduler }] = await Promise.all([
-    import("@/lib/env"),
-    import("@/lib/scheduler/publish-due"),
-  ]);
-  if (env.PUBLISH_SCHEDULER === "on") startPublishScheduler();
+  const { env } = await import("@/lib/env");
+  if (env.PUBLISH_SCHEDULER === "on") (await import("@/lib/scheduler/publish-due")).startPublishScheduler();
+  if (env.JOB_WORKER === "on") (await import("@/lib/jobs/worker")).startJobWorker();
 }

@@ -35,6 +35,9 @@ const schema = z.object({
   // "off": this instance does not run the 30-second timer that publishes scheduled chapters
   // (lib/scheduler); another instance of the site must, or scheduled chapters wait.
   PUBLISH_SCHEDULER: z.enum(["on", "off"]).default("on"),
+  // "off": this instance does not work the background job queue (lib/jobs: update notices to
+  // followers, e-mail digests); another instance must, or the jobs wait in the database.
+  JOB_WORKER: z.enum(["on", "off"]).default("on"),
   EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   // Where the embedded PostgreSQL keeps its data (default .data/pg).
   SHUHAI_DATA_DIR: z.string().min(1).optional(),

@@ -1,5 +1,4 @@
-import { simpleParser, type ParsedMail } from "mailparser";
-import { SMTPServer } from "smtp-server";
+import type { ParsedMail } from "mailparser";
 import { headers } from "next/headers";
 import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -9,6 +8,7 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { getT } from "@/lib/i18n/messages";
 import { formOf, redirectOf, setUpActionRequests } from "@/lib/test/action-harness";
 import { createUser } from "@/lib/test/fixtures";
+import { startSmtpSink, type SmtpSink } from "@/lib/test/smtp-sink";
 import { AUTH_MESSAGE_VALUES } from "@/lib/validation/auth";
 import { requestPasswordResetAction, resetPasswordAction, signInAction } from "./auth";
 import { initialFormState } from "./form-state";
@@ -35,29 +35,11 @@ const error = (key: string) => t(`auth.errors.${key}` as never, AUTH_MESSAGE_VAL
 const OLD = "old password 书海";
 const NEW = "新的密码 brand new";
 
-const inbox: ParsedMail[] = [];
-let smtp: SMTPServer;
-
+let smtp: SmtpSink;
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, _session, done) {
-      simpleParser(stream).then(
-        (mail) => {
-          inbox.push(mail);
-          done();
-        },
-        (err: Error) => done(err),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(SMTP_PORT, "127.0.0.1", resolve));
+  smtp = await startSmtpSink(SMTP_PORT);
 });
-
-afterAll(async () => {
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
-});
+afterAll(() => smtp.close());
 
 let sequence = 0;
 async function account(data: { disabledAt?: Date } = {}) {
@@ -69,12 +51,7 @@ async function account(data: { disabledAt?: Date } = {}) {
   });
 }
 
-/** The mails that reached `to` so far, waiting a moment for one that is on its way. */
-async function mailsTo(to: string, atLeast = 1): Promise<ParsedMail[]> {
-  const mine = () => inbox.filter((m) => m.to && !Array.isArray(m.to) && m.to.text === to);
-  for (let i = 0; i < 100 && mine().length < atLeast; i++) await new Promise((r) => setTimeout(r, 50));
-  return mine();
-}
+const mailsTo = (to: string, atLeast = 1) => smtp.mailsTo(to, atLeast);
 
 function tokenOf(mail: ParsedMail): string {
   const link = /https:\/\/books\.example\/reset-password\?token=([A-Za-z0-9_-]+)/.exec(mail.text ?? "");
@@ -137,12 +114,12 @@ describe("password reset by e-mail", () => {
 
   it("answers an unknown or disabled address exactly like a known one, and sends nothing", async () => {
     const disabled = await account({ disabledAt: new Date() });
-    const before = inbox.length;
+    const before = smtp.inbox.length;
     for (const email of ["nobody-here@example.test", disabled.email]) {
       expect(await ask(email)).toEqual({ status: "success", message: t("auth.forgotSent") });
     }
     await new Promise((r) => setTimeout(r, 300));
-    expect(inbox.length).toBe(before);
+    expect(smtp.inbox.length).toBe(before);
     expect(await request.db.passwordResetToken.count({ where: { userId: disabled.id } })).toBe(0);
   });
 

@@ -2,6 +2,7 @@ import "server-only";
 import { statDay } from "@/lib/i18n/time";
 import { publicBookSql, publicBookWhere, publicChapterSql, publicChapterWhere } from "@/lib/data/queries/filters";
 import type { Db } from "@/lib/db/client";
+import { markNoticeReached } from "@/lib/data/notices/notices";
 import { MERGE_MAX, type ProgressInput } from "@/lib/validation/reader";
 
 // A reader's own data: the bookshelf (书架), the reading position in each book and the history
@@ -31,6 +32,8 @@ export type ShelfItem = {
   chapter: { id: number; title: string; page: number } | null;
   /** Public chapters after the one last read (all public chapters when none was read). */
   newChapters: number;
+  /** An update notice of the book is unread (chapters went public since the reader caught up). */
+  updated: boolean;
   addedAt: Date;
 };
 
@@ -89,6 +92,8 @@ export async function removeFromShelf(db: Db, userId: number, input: { bookId: n
     const { count } = await tx.shelfEntry.deleteMany({ where: { userId, bookId } });
     if (count === 0) return { ok: true, changed: false };
     await tx.$executeRaw`UPDATE "Book" SET "shelfCount" = GREATEST("shelfCount" - 1, 0) WHERE id = ${bookId}`;
+    // Unfollowing: the book's notice goes with its shelf entry.
+    await tx.notice.deleteMany({ where: { userId, bookId } });
     return { ok: true, changed: true };
   });
 }
@@ -139,7 +144,9 @@ export async function recordProgress(
     select: { id: true },
   });
   if (!chapter) return { ok: false, reason: "NOT_FOUND" };
-  return { ok: true, applied: await applyProgress(db, userId, input, now) };
+  const applied = await applyProgress(db, userId, input, now);
+  await markNoticeReached(db, userId, input);
+  return { ok: true, applied };
 }
 
 /**
@@ -217,7 +224,7 @@ export async function getShelf(db: Db, userId: number): Promise<ShelfItem[]> {
   >`
     SELECT s."bookId", b.title, u.name AS "authorName", b."coverUrl", b."lastChapterId", b."lastChapterTitle",
       b."lastPublishedAt", c.id AS "chapterId", c.title AS "chapterTitle", s.page, s."createdAt",
-      COALESCE(n.count, b."chapterCount")::int AS "newChapters"
+      COALESCE(n.count, b."chapterCount")::int AS "newChapters", (notice."userId" IS NOT NULL) AS updated
     FROM "ShelfEntry" s
     JOIN "Book" b ON b.id = s."bookId"
     JOIN "User" u ON u.id = b."authorId"
@@ -226,6 +233,7 @@ export async function getShelf(db: Db, userId: number): Promise<ShelfItem[]> {
       SELECT count(*) AS count FROM "Chapter" later
       WHERE later."bookId" = s."bookId" AND ${publicChapterSql("later")} AND later.position > c.position
     ) n ON c.id IS NOT NULL
+    LEFT JOIN "Notice" notice ON notice."userId" = s."userId" AND notice."bookId" = s."bookId" AND notice."readAt" IS NULL
     WHERE s."userId" = ${userId} AND ${publicBookSql("b")}
     ORDER BY s."updatedAt" DESC, s."bookId" DESC
     LIMIT ${SHELF_MAX}`;
@@ -240,6 +248,7 @@ export async function getShelf(db: Db, userId: number): Promise<ShelfItem[]> {
     chapter:
       r.chapterId !== null && r.chapterTitle !== null ? { id: r.chapterId, title: r.chapterTitle, page: r.page } : null,
     newChapters: r.newChapters,
+    updated: r.updated,
     addedAt: r.createdAt,
   }));
 }

@@ -9,6 +9,7 @@ import { bookCreateSchema, INTRO_MAX } from "@/lib/validation/authoring";
 import { importOptionsSchema } from "@/lib/validation/import";
 import type { Actor } from "./actor";
 import { assertMayStartBook } from "./books";
+import { enqueueFollowerNotices } from "@/lib/data/notices/fanout";
 import { addWordsPublished, recomputeBookCounters } from "./counters";
 import { DomainError, parseInput } from "@/lib/data/errors";
 import { publicChapterOrder, revalidationTags, snapshotBook, type BookSnapshot } from "./revalidation";
@@ -158,6 +159,10 @@ export async function importNovel(
         created
           .filter((c) => c.status === "PUBLISHED")
           .map((c) => ({ bookId, wordCount: c.wordCount, publishedAt: now })),
+      );
+      await enqueueFollowerNotices(
+        tx,
+        created.filter((c) => c.status === "PUBLISHED").map((c) => ({ bookId, id: c.id })),
       );
       await tx.importRecord.update({ where: { id: record.id }, data: { chapterCount: done + slice.length } });
       // The book's counters match its chapters after every batch, also when an import stops part-way.

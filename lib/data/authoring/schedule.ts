@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { chapterScheduleSchema } from "@/lib/validation/authoring";
 import type { Actor } from "./actor";
 import type { WriteResult } from "./books";
+import { enqueueFollowerNotices } from "@/lib/data/notices/fanout";
 import { addWordsPublished, recomputeBookCounters } from "./counters";
 import { parseInput } from "@/lib/data/errors";
 import { publicChapterOrder, revalidationTags, snapshotBook } from "./revalidation";
@@ -78,6 +79,7 @@ export async function publishDueChapters(db: Db, now: Date): Promise<PublishDueR
       tx,
       due.map((c) => ({ bookId: c.bookId, wordCount: c.wordCount, publishedAt: c.publishAt! })),
     );
+    await enqueueFollowerNotices(tx, due);
     const touched = [...new Set(due.map((c) => c.bookId))];
     await recomputeBookCounters(tx, touched);
     const tags = new Set<string>();

@@ -1,6 +1,7 @@
 import type { ChapterStatus } from "@/lib/generated/prisma/client";
 import { SCHEDULE_MAX_AHEAD_MS } from "@/lib/validation/authoring";
 import type { Actor } from "./actor";
+import { enqueueFollowerNotices } from "@/lib/data/notices/fanout";
 import { addWordsPublished } from "./counters";
 import { DomainError, invalidField } from "@/lib/data/errors";
 import { applyChapterOrder, liveChapterOrder } from "./order";
@@ -83,6 +84,7 @@ export async function publishRows(tx: Tx, rows: readonly ChapterRow[], now: Date
     tx,
     changing.map((c) => ({ bookId: c.bookId, wordCount: c.wordCount, publishedAt: now })),
   );
+  await enqueueFollowerNotices(tx, changing);
   return changing;
 }
 
