@@ -75,7 +75,7 @@ export const config = {
       ],
     },
     {
-      source: "/(dashboard|admin|account|login|register|forgot-password|reset-password)",
+      source: "/(dashboard|admin|account|login|register|forgot-password|reset-password|unsubscribe)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },

@@ -41,6 +41,7 @@ export function AccountNav() {
   return (
     <div className="account-nav">
       <ProgressMerge userId={state.user.id} />
+      <NoticeBell unread={state.user.unreadNotices ?? 0} />
       <Link href="/shelf">{tShelf("navShelf")}</Link>
       <Link href="/account" className="account-name" title={state.user.name}>
         {state.user.name}
@@ -59,5 +60,32 @@ export function AccountNav() {
         </button>
       </form>
     </div>
+  );
+}
+
+/** The bell: a link to the notices page, with the unread count when there is one. */
+function NoticeBell({ unread }: { unread: number }) {
+  const t = useTranslations("notices");
+  return (
+    <Link
+      href="/notices"
+      className="notice-bell"
+      aria-label={unread > 0 ? t("bellUnread", { count: unread }) : t("bell")}
+      data-testid="notice-bell"
+    >
+      <svg
+        aria-hidden="true"
+        width="18"
+        height="18"
+        viewBox="0 0 24 24"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+      >
+        <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+        <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+      </svg>
+      {unread > 0 ? <span className="notice-count">{unread > 98 ? "99+" : unread}</span> : null}
+    </Link>
   );
 }

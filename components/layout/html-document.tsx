@@ -19,6 +19,8 @@ const clientMessages = {
     bodyHint: messages.comments.bodyHint,
     submit: messages.comments.submit,
   },
+  // The header's bell.
+  notices: { bell: messages.notices.bell, bellUnread: messages.notices.bellUnread },
   // The header's account island needs only these two labels.
   dashboard: { write: messages.dashboard.write },
   admin: { nav: messages.admin.nav },

@@ -2,7 +2,7 @@
 // that depends on it (the header's account links, the shelf button, progress sync) so the page
 // asks the server only once. Plain TypeScript: React islands read it through
 // use-session-state.ts, and the reading page's script (lib/reader/client) uses it directly.
-export type SessionUser = { id: number; name: string; role: string };
+export type SessionUser = { id: number; name: string; role: string; unreadNotices?: number };
 export type SessionState = { status: "loading" } | { status: "ready"; user: SessionUser | null };
 
 export const LOADING_SESSION: SessionState = { status: "loading" };

@@ -11,6 +11,7 @@ import * as comments from "./comments";
 import * as covers from "./covers";
 import { initialFormState } from "./form-state";
 import * as imports from "./import";
+import * as notices from "./notices";
 import * as shelf from "./shelf";
 
 vi.mock("next/headers", () => import("@/lib/test/action-harness"));
@@ -128,6 +129,11 @@ const ROWS: Record<string, Row> = {
 
   "shelf.removeFromShelfAction": { role: "READER", form: (i) => ({ bookId: `${i.book}` }), forged: "ignored" },
 
+  // Plain posts that answer with a redirect (a refusal comes back to the page, logged).
+  "notices.markAllNoticesReadAction": { role: "READER", form: () => ({}), forged: "ignored" },
+  "notices.setNoticeEmailAction": { role: "READER", form: () => ({ noticeEmail: "on" }), forged: "ignored" },
+  "notices.unsubscribeAction": { role: "public", form: () => ({}), forged: "ignored" },
+
   "auth.signInAction": { role: "public", form: () => ({}), forged: "ignored" },
   "auth.registerAction": { role: "public", form: () => ({}), forged: "ignored" },
   "auth.signOutAction": { role: "public", form: () => ({}), forged: "ignored" },
@@ -141,7 +147,10 @@ const ROWS: Record<string, Row> = {
   },
 }; // prettier-ignore
 
-const MODULES = { admin, auth, authoring, comments, covers, imports, shelf } as Record<string, Record<string, unknown>>;
+const MODULES = { admin, auth, authoring, comments, covers, imports, notices, shelf } as Record<
+  string,
+  Record<string, unknown>
+>;
 type Action = (...args: unknown[]) => Promise<unknown>;
 const ACTIONS = Object.entries(MODULES).flatMap(([module, exports]) =>
   Object.entries(exports)
@@ -161,7 +170,10 @@ async function everything() {
   const db = request.db;
   const byId = { orderBy: { id: "asc" } } as const;
   return Promise.all([
-    db.user.findMany({ ...byId, select: { id: true, role: true, disabledAt: true, sessionVersion: true } }),
+    db.user.findMany({
+      ...byId,
+      select: { id: true, role: true, disabledAt: true, sessionVersion: true, noticeEmail: true },
+    }),
     db.category.findMany(byId),
     db.book.findMany(byId),
     db.volume.findMany(byId),
@@ -171,6 +183,7 @@ async function everything() {
     db.siteSetting.findMany({ orderBy: { key: "asc" } }),
     db.shelfEntry.findMany({ orderBy: [{ userId: "asc" }, { bookId: "asc" }] }),
     db.comment.findMany(byId),
+    db.notice.findMany({ orderBy: [{ userId: "asc" }, { bookId: "asc" }] }),
     db.coverImage.count(),
     db.importUpload.count(),
   ]);

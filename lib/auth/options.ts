@@ -1,6 +1,7 @@
 import "server-only";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { countUnreadNotices } from "@/lib/data/notices/notices";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log";
@@ -19,7 +20,7 @@ declare module "next-auth/jwt" {
 
 declare module "next-auth" {
   interface Session {
-    user?: { id: number; name: string; role: Role };
+    user?: { id: number; name: string; role: Role; unreadNotices: number };
   }
 }
 
@@ -67,9 +68,15 @@ export const authOptions: AuthOptions = {
       if (!current) throw new StaleSessionError();
       return { ...token, ...sessionClaims(current) };
     },
+    // The header reads this (/api/auth/session) once per page: the bell's unread count comes
+    // with it, so a signed-in reader's page costs no extra request.
     async session({ session, token }) {
       if (typeof token.userId !== "number" || !token.role) return session;
-      return { ...session, user: { id: token.userId, name: String(token.name ?? ""), role: token.role } };
+      const unreadNotices = await countUnreadNotices(db, token.userId);
+      return {
+        ...session,
+        user: { id: token.userId, name: String(token.name ?? ""), role: token.role, unreadNotices },
+      };
     },
   },
   logger: {

@@ -2,7 +2,10 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { ChangePasswordForm } from "@/components/auth/change-password-form";
 import { signOutEverywhereAction } from "@/lib/actions/auth";
+import { setNoticeEmailAction } from "@/lib/actions/notices";
 import { requireUser } from "@/lib/auth/session";
+import { getNoticeEmail } from "@/lib/data/signed-in";
+import { mailConfigured } from "@/lib/mail/send";
 import { getT } from "@/lib/i18n/messages";
 
 export function generateMetadata(): Metadata {
@@ -31,6 +34,19 @@ async function AccountPanel() {
       <p>{t("auth.role", { role: t(`auth.roles.${user.role}`) })}</p>
       <h2>{t("auth.changePasswordTitle")}</h2>
       <ChangePasswordForm />
+      {mailConfigured() ? (
+        <>
+          <h2 id="notice-email">{t("notices.emailTitle")}</h2>
+          <form action={setNoticeEmailAction} className="account-form">
+            <p className="form-hint">{t("notices.emailHint")}</p>
+            <label>
+              <input type="checkbox" name="noticeEmail" defaultChecked={await getNoticeEmail(user.id)} />{" "}
+              {t("notices.emailOn")}
+            </label>
+            <button type="submit">{t("notices.emailSave")}</button>
+          </form>
+        </>
+      ) : null}
       <h2>{t("auth.sessionsTitle")}</h2>
       <form action={signOutEverywhereAction} className="account-form">
         <p className="form-hint">{t("auth.signOutEverywhereHint")}</p>

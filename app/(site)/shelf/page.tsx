@@ -44,6 +44,7 @@ async function ShelfList() {
           <li key={book.bookId} className="shelf-item" data-testid="shelf-item">
             <h2>
               <Link href={`/book/${book.bookId}`}>{book.title}</Link>
+              {book.updated ? <span className="badge">{t("shelf.updated")}</span> : null}
             </h2>
             <p className="shelf-meta">{t("book.byAuthor", { author: book.authorName })}</p>
             <p>{chapterTitle ? t("shelf.lastRead", { title: chapterTitle }) : t("shelf.notStarted")}</p>
