@@ -28,6 +28,7 @@ export default function AccountPage() {
 async function AccountPanel() {
   const t = getT();
   const user = await requireUser("/account");
+  const noticeEmail = mailConfigured() && (await getNoticeEmail(user.id));
   return (
     <>
       <p>{t("auth.signedInAs", { name: user.name, email: user.email })}</p>
@@ -40,8 +41,7 @@ async function AccountPanel() {
           <form action={setNoticeEmailAction} className="account-form">
             <p className="form-hint">{t("notices.emailHint")}</p>
             <label>
-              <input type="checkbox" name="noticeEmail" defaultChecked={await getNoticeEmail(user.id)} />{" "}
-              {t("notices.emailOn")}
+              <input type="checkbox" name="noticeEmail" defaultChecked={noticeEmail} /> {t("notices.emailOn")}
             </label>
             <button type="submit">{t("notices.emailSave")}</button>
           </form>
