@@ -93,7 +93,10 @@ test("write and publish a chapter; a logged-out reader sees it at once", async (
   expect(violations).toEqual([]);
 });
 
-test("a scheduled chapter goes public at its time without a manual step", async ({ page, browser }) => {
+test("a scheduled chapter goes public at its time without a manual step, and the book's followers are told", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(240_000);
   const suffix = unique();
   const chapterTitle = `定时章节 ${suffix}`;
@@ -104,6 +107,23 @@ test("a scheduled chapter goes public at its time without a manual step", async 
   await page.getByRole("button", { name: /^(创建作品|Create book)$/ }).click();
   await expect(page).toHaveURL(/\/dashboard\/books\/\d+$/);
   const bookId = Number(/\/dashboard\/books\/(\d+)/.exec(page.url())![1]);
+
+  // A first chapter now, so that the book is public and a reader can follow it.
+  await page.goto(`/dashboard/books/${bookId}/chapters/new`);
+  await page.getByLabel(/^(章节标题|Chapter title)$/).fill(`第一章 ${suffix}`);
+  await page.getByLabel(/^(正文|Text)$/).fill("已经发布的第一章。");
+  await page.getByRole("button", { name: /^(立即发布|Publish now)$/ }).click();
+  await expect(page).toHaveURL(/\/dashboard\/chapters\/\d+/);
+
+  const reader = await browser.newContext();
+  const readerPage = await reader.newPage();
+  await submitRegistration(readerPage, `follower-${suffix}@example.com`, "追更读者");
+  await expect(readerPage).toHaveURL(/\/$/);
+  await readerPage.goto(`/book/${bookId}`);
+  await readerPage.getByTestId("shelf-button").click();
+  await expect(readerPage.getByTestId("shelf-button")).toHaveText(/^(已在书架|On your shelf)$/);
+  const bell = readerPage.getByTestId("notice-bell");
+  await expect(bell).toHaveAccessibleName(/^(更新提醒|Updates)$/);
 
   await page.goto(`/dashboard/books/${bookId}/chapters/new`);
   await page.getByLabel(/^(章节标题|Chapter title)$/).fill(chapterTitle);
@@ -118,12 +138,25 @@ test("a scheduled chapter goes public at its time without a manual step", async 
   await expect(page).toHaveURL(/\/dashboard\/chapters\/\d+/);
   await expect(page.locator(".dashboard-links")).toHaveText(/^(定时|Scheduled)/);
 
-  const reader = await browser.newContext();
-  const readerPage = await reader.newPage();
+  // Public at its time, for everyone; the follower's bell lights up on their next page.
   await expect(async () => {
     await readerPage.goto(`/book/${bookId}`);
     await expect(readerPage.getByRole("link", { name: chapterTitle }).first()).toBeVisible({ timeout: 1000 });
+    await expect(bell).toHaveAccessibleName(/^(更新提醒：1 条未读|Updates: 1 unread)$/, { timeout: 1000 });
   }).toPass({ timeout: 180_000, intervals: [5_000] });
+  await expect(bell).toHaveText("1");
+
+  await bell.click();
+  await expect(readerPage).toHaveURL(/\/notices$/);
+  const notice = readerPage.getByTestId("notices").getByRole("listitem");
+  await expect(notice).toContainText(/未读|Unread/);
+  await notice.getByRole("link", { name: new RegExp(chapterTitle) }).click();
+  await expect(readerPage.getByRole("heading", { level: 1, name: new RegExp(chapterTitle) })).toBeVisible();
+  // Reading the announced chapter reads the notice (the position reaches the account).
+  await expect(async () => {
+    await readerPage.goto("/shelf");
+    await expect(bell).toHaveAccessibleName(/^(更新提醒|Updates)$/, { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
   await reader.close();
 });
 
