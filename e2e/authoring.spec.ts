@@ -152,6 +152,8 @@ test("a scheduled chapter goes public at its time without a manual step, and the
   await expect(notice).toContainText(/未读|Unread/);
   await notice.getByRole("link", { name: new RegExp(chapterTitle) }).click();
   await expect(readerPage.getByRole("heading", { level: 1, name: new RegExp(chapterTitle) })).toBeVisible();
+  // The reading page (the site's own server, not a Next page) has the bell too.
+  await expect(bell).toBeVisible();
   // Reading the announced chapter reads the notice (the position reaches the account).
   await expect(async () => {
     await readerPage.goto("/shelf");

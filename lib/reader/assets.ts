@@ -25,6 +25,7 @@ export const CLIENT_MESSAGES = {
   auth: { signIn: messages.auth.signIn, register: messages.auth.register, account: messages.auth.account },
   dashboard: { write: messages.dashboard.write },
   admin: { nav: messages.admin.nav },
+  notices: { bell: messages.notices.bell, bellUnread: messages.notices.bellUnread },
   comments: {
     title: messages.comments.title,
     paragraphTitle: messages.comments.paragraphTitle,

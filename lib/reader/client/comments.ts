@@ -24,7 +24,7 @@ type Comment = {
 const BUBBLES_KEY = "shuhai.paragraphBubbles";
 
 /** A message with its `{name}` / `{name, number}` values filled in. */
-function fill(text: string, values: Record<string, string | number>): string {
+export function fill(text: string, values: Record<string, string | number>): string {
   return text.replace(/\{(\w+)(?:, number)?\}/g, (_, name: string) => String(values[name] ?? ""));
 }
 

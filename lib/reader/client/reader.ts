@@ -10,7 +10,7 @@ import { applySettings, loadSettings, MAX_FONT, MIN_FONT } from "@/components/ch
 import { sendChapterView } from "@/components/chapter/view-beacon";
 import { loadSessionState, type SessionUser } from "@/components/layout/session-store";
 import type { CLIENT_MESSAGES } from "../assets";
-import { setUpComments } from "./comments";
+import { fill, setUpComments } from "./comments";
 
 declare const __READER_MESSAGES__: typeof CLIENT_MESSAGES;
 const m = __READER_MESSAGES__;
@@ -87,11 +87,24 @@ function showAccount(user: SessionUser | null): void {
         ["/register", m.auth.register],
       ];
   nav.replaceChildren(
+    ...(user ? [noticeBell(user.unreadNotices ?? 0)] : []),
     ...links.flatMap(([href, label], i) => [
       ...(i > 0 && !user ? [" / "] : []),
       element("a", { href, ...(href === "/account" ? { className: "account-name", title: label } : {}) }, label),
     ]),
   );
+}
+
+/** The header's bell, as components/layout/account-nav.tsx draws it. */
+function noticeBell(unread: number): HTMLAnchorElement {
+  const bell = element("a", { href: "/notices", className: "notice-bell" });
+  bell.dataset.testid = "notice-bell";
+  bell.setAttribute("aria-label", unread > 0 ? fill(m.notices.bellUnread, { count: unread }) : m.notices.bell);
+  bell.innerHTML =
+    '<svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2">' +
+    '<path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9"/><path d="M10.3 21a1.94 1.94 0 0 0 3.4 0"/></svg>';
+  if (unread > 0) bell.append(element("span", { className: "notice-count" }, unread > 98 ? "99+" : String(unread)));
+  return bell;
 }
 
 function showShelfButton(user: SessionUser | null): void {
