@@ -1,8 +1,10 @@
 /**
  * The query side of search. Mirrors the SQL functions search_normalize() and search_tokens() of
- * prisma/migrations/20261128100000_search: a query and a book's search document must be
+ * prisma/migrations/20261128100000_search (folding added by 20261206130000_search_fold): a query and a book's search document must be
  * normalised and tokenised the same way for their tokens to meet.
  */
+
+import { HAN_FOLD_FROM, HAN_FOLD_TO } from "./han-fold";
 
 /** Longest query, in characters, after normalisation. */
 export const MAX_QUERY_CHARS = 50;
@@ -22,9 +24,23 @@ const CJK_RUN = new RegExp(`[${CJK_CLASS}]+`, "gu");
 const CJK_CHAR = new RegExp(`[${CJK_CLASS}]`, "u");
 const NON_WORD = /[^\p{L}\p{N}]+/gu;
 
-/** NFKC, lower case, every run of characters that are not letters or digits → one space, trimmed. */
+// Traditional and variant Han characters fold to simplified ones (OpenCC's data, see
+// lib/search/han-fold.ts), on both sides, so 劍神 finds 剑神 and 剑神 finds 劍神.
+const FOLDED_TO = Array.from(HAN_FOLD_TO);
+const HAN_FOLD = new Map(Array.from(HAN_FOLD_FROM, (char, i) => [char, FOLDED_TO[i]!]));
+const HAN = /[\u3400-\u9fff]/g;
+
+/** Folds traditional Han characters to simplified, one character for one (search_normalize's translate()). */
+export function foldHan(input: string): string {
+  return input.replace(HAN, (char) => HAN_FOLD.get(char) ?? char);
+}
+
+/**
+ * NFKC, lower case, traditional Han folded to simplified, every run of characters that are not
+ * letters or digits → one space, trimmed.
+ */
 export function normalizeSearchText(input: string): string {
-  return input.normalize("NFKC").toLowerCase().replace(NON_WORD, " ").trim();
+  return foldHan(input.normalize("NFKC").toLowerCase()).replace(NON_WORD, " ").trim();
 }
 
 export type SearchTerm = {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Book, Category } from "@/lib/generated/prisma/client";
-import { parseSearchQuery } from "@/lib/search/normalize";
+import { HAN_FOLD_FROM, HAN_FOLD_TO } from "@/lib/search/han-fold";
+import { normalizeSearchText, parseSearchQuery } from "@/lib/search/normalize";
 import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
 import { addChapter, createBook, createCategory, createPublishedBook, createUser } from "@/lib/test/fixtures";
 import { querySearch, querySuggestions, SEARCH_PAGE_SIZE, type SearchFilters } from "./search";
@@ -186,5 +187,38 @@ describe("querySuggestions", () => {
     }
     expect(await querySuggestions(t.db, parseSearchQuery("suggestible"))).toHaveLength(8);
     expect(await querySuggestions(t.db, parseSearchQuery("  "))).toEqual([]);
+  });
+
+  it("folds traditional and simplified Han characters both ways: titles, authors, tags, suggestions", async () => {
+    const swordsman = await createUser(t.db, { name: "東方劍客" });
+    const tag = await t.db.tag.create({ data: { slug: "wuxia-fold", name: "武俠" } });
+    const simplified = await createPublishedBook(t.db, {
+      title: "剑神归来",
+      authorId: swordsman.id,
+      categoryId: scifi.id,
+    });
+    const traditional = await createPublishedBook(t.db, {
+      title: "劍神傳說",
+      authorId: swordsman.id,
+      categoryId: scifi.id,
+    });
+    await t.db.bookTag.create({ data: { bookId: simplified.id, tagId: tag.id } });
+    expect(await titles("劍神")).toEqual(expect.arrayContaining(["剑神归来", "劍神傳說"]));
+    expect(await titles("剑神")).toEqual(expect.arrayContaining(["剑神归来", "劍神傳說"]));
+    expect(await titles("剑神传说")).toEqual(["劍神傳說"]);
+    expect(await titles("东方剑客")).toHaveLength(2);
+    expect(await titles("武侠")).toEqual(["剑神归来"]);
+    expect((await querySuggestions(t.db, parseSearchQuery("劍神"))).map((x) => x.title).sort()).toEqual(
+      ["剑神归来", "劍神傳說"].sort(),
+    );
+    // Folding matches the same words in either script, nothing more.
+    expect(await titles("剑仙")).toEqual([]);
+  });
+
+  it("folds in SQL exactly as the query side does, for every character of the map", async () => {
+    const text = `${HAN_FOLD_FROM}${HAN_FOLD_TO}書海 Ｄｒａｇｏｎ`;
+    const [row] = await t.db.$queryRaw<{ folded: string }[]>`SELECT search_normalize(${text}) AS folded`;
+    expect(row!.folded).toBe(normalizeSearchText(text));
+    expect(normalizeSearchText("書海 Ｄｒａｇｏｎ")).toBe("书海 dragon");
   });
 });
