@@ -197,7 +197,7 @@ describe("querySuggestions", () => {
       authorId: swordsman.id,
       categoryId: scifi.id,
     });
-    const traditional = await createPublishedBook(t.db, {
+    await createPublishedBook(t.db, {
       title: "劍神傳說",
       authorId: swordsman.id,
       categoryId: scifi.id,
