@@ -66,11 +66,13 @@ export function AccountNav() {
 /** The bell: a link to the notices page, with the unread count when there is one. */
 function NoticeBell({ unread }: { unread: number }) {
   const t = useTranslations("notices");
+  // countUnreadNotices counts at most 99.
+  const shown = unread >= 99 ? "99+" : String(unread);
   return (
     <Link
       href="/notices"
       className="notice-bell"
-      aria-label={unread > 0 ? t("bellUnread", { count: unread }) : t("bell")}
+      aria-label={unread > 0 ? t("bellUnread", { count: shown }) : t("bell")}
       data-testid="notice-bell"
     >
       <svg
@@ -85,7 +87,7 @@ function NoticeBell({ unread }: { unread: number }) {
         <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
         <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
       </svg>
-      {unread > 0 ? <span className="notice-count">{unread > 98 ? "99+" : unread}</span> : null}
+      {unread > 0 ? <span className="notice-count">{shown}</span> : null}
     </Link>
   );
 }

@@ -24,7 +24,9 @@ beforeAll(async () => {
 describe("notice actions", () => {
   it("the opt-in box turns the e-mails on and, unticked, off again; back to the account page", async () => {
     await request.signInAs(reader);
-    expect(await redirectOf(setNoticeEmailAction(formOf({ noticeEmail: "on" })))).toBe("/account#notice-email");
+    expect(await redirectOf(setNoticeEmailAction(formOf({ noticeEmail: "on" })))).toBe(
+      "/account?notices=saved#notice-email",
+    );
     expect(await emailOn(reader.id)).toBe(true);
     await redirectOf(setNoticeEmailAction(formOf({})));
     expect(await emailOn(reader.id)).toBe(false);

@@ -24,7 +24,7 @@ export const markAllNoticesReadAction = postAction(
   "/notices",
 );
 
-// A plain form: back to the account page, whose box then shows the setting as saved.
+// A plain form: back to the account page, which says it is saved (and its box shows it).
 export const setNoticeEmailAction = postAction(
   formAction({
     role: "READER",
@@ -34,7 +34,7 @@ export const setNoticeEmailAction = postAction(
       await setNoticeEmail(db, actor.id, input.on);
       return { tags: [] };
     },
-    done: () => redirect("/account#notice-email"),
+    done: () => redirect("/account?notices=saved#notice-email"),
   }),
   "/account#notice-email",
 );

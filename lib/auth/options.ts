@@ -72,7 +72,11 @@ export const authOptions: AuthOptions = {
     // with it, so a signed-in reader's page costs no extra request.
     async session({ session, token }) {
       if (typeof token.userId !== "number" || !token.role) return session;
-      const unreadNotices = await countUnreadNotices(db, token.userId);
+      // The bell is a courtesy: a failure to count must not fail the session read.
+      const unreadNotices = await countUnreadNotices(db, token.userId).catch((error: unknown) => {
+        logger.error({ err: error }, "counting unread notices failed");
+        return 0;
+      });
       return {
         ...session,
         user: { id: token.userId, name: String(token.name ?? ""), role: token.role, unreadNotices },

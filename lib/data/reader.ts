@@ -2,7 +2,7 @@ import "server-only";
 import { statDay } from "@/lib/i18n/time";
 import { publicBookSql, publicBookWhere, publicChapterSql, publicChapterWhere } from "@/lib/data/queries/filters";
 import type { Db } from "@/lib/db/client";
-import { markNoticeReached } from "@/lib/data/notices/notices";
+import { markNoticeReached, shownNoticeSql } from "@/lib/data/notices/notices";
 import { MERGE_MAX, type ProgressInput } from "@/lib/validation/reader";
 
 // A reader's own data: the bookshelf (书架), the reading position in each book and the history
@@ -178,7 +178,9 @@ export async function mergeProgress(
     });
     const validIds = new Set(valid.map((c) => `${c.bookId}:${c.id}`));
     for (const entry of candidates) {
-      if (validIds.has(`${entry.bookId}:${entry.chapterId}`)) await applyProgress(db, userId, entry, now);
+      if (!validIds.has(`${entry.bookId}:${entry.chapterId}`)) continue;
+      await applyProgress(db, userId, entry, now);
+      await markNoticeReached(db, userId, entry);
     }
   }
   return getPositions(db, userId);
@@ -233,7 +235,8 @@ export async function getShelf(db: Db, userId: number): Promise<ShelfItem[]> {
       SELECT count(*) AS count FROM "Chapter" later
       WHERE later."bookId" = s."bookId" AND ${publicChapterSql("later")} AND later.position > c.position
     ) n ON c.id IS NOT NULL
-    LEFT JOIN "Notice" notice ON notice."userId" = s."userId" AND notice."bookId" = s."bookId" AND notice."readAt" IS NULL
+    LEFT JOIN "Notice" notice ON notice."userId" = s."userId" AND notice."bookId" = s."bookId"
+      AND notice."readAt" IS NULL AND ${shownNoticeSql("notice")}
     WHERE s."userId" = ${userId} AND ${publicBookSql("b")}
     ORDER BY s."updatedAt" DESC, s."bookId" DESC
     LIMIT ${SHELF_MAX}`;

@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
-import { claimJob, enqueueJob, JOB_MAX_ATTEMPTS, type JobHandler, runDueJobs } from "./queue";
+import {
+  claimJob,
+  enqueueJob,
+  FAILED_JOB_DAYS,
+  failJob,
+  JOB_MAX_ATTEMPTS,
+  type JobHandler,
+  pruneFailedJobs,
+  runDueJobs,
+  settleJob,
+} from "./queue";
 
 // The job queue on a real database: claims that never overlap, leases that run out, retries
 // with a growing delay, keys that make an enqueue idempotent.
@@ -88,5 +98,50 @@ describe("the job queue", () => {
     await enqueueJob(t.db, { kind: "k", key: "k:1", payload: { n: 2 } });
     await enqueueJob(t.db, { kind: "k", key: "k:2", payload: { n: 3 } });
     expect((await jobs()).map((j) => j.payload)).toEqual([{ n: 1 }, { n: 3 }]);
+  });
+
+  it("a job that failed for good frees its key and is deleted after a week", async () => {
+    await enqueueJob(t.db, { kind: "mail", key: "mail:1", payload: { n: 1 } });
+    await t.db.job.updateMany({ data: { attempts: JOB_MAX_ATTEMPTS - 1 } });
+    await runDueJobs(t.db, { mail: async () => Promise.reject(new Error("SMTP away")) });
+    const [dead] = await jobs();
+    expect(dead!.failedAt).not.toBeNull();
+    expect(dead!.key).toBeNull();
+    // A later job of the same key is queued, not swallowed by the dead one.
+    await enqueueJob(t.db, { kind: "mail", key: "mail:1", payload: { n: 2 } });
+    expect((await jobs()).map((j) => j.payload)).toEqual([{ n: 1 }, { n: 2 }]);
+
+    expect(await pruneFailedJobs(t.db)).toBe(0);
+    await t.db.job.updateMany({
+      where: { id: dead!.id },
+      data: { failedAt: new Date(Date.now() - (FAILED_JOB_DAYS + 1) * 86_400_000) },
+    });
+    expect(await pruneFailedJobs(t.db)).toBe(1);
+    expect((await jobs()).map((j) => j.payload)).toEqual([{ n: 2 }]);
+  });
+
+  it("a worker that lost its lease cannot settle the job another worker has taken since", async () => {
+    await enqueueJob(t.db, { kind: "slow", payload: { step: 1 } });
+    const slow = (await claimJob(t.db, ["slow"]))!;
+    await t.db.job.updateMany({ data: { lockedUntil: new Date(Date.now() - 1000) } });
+    const other = (await claimJob(t.db, ["slow"]))!;
+    await settleJob(t.db, slow, { done: true });
+    await failJob(t.db, slow, new Error("late"));
+    const [job] = await jobs();
+    expect(job!.lastError).toBeNull();
+    await settleJob(t.db, other, { done: false, payload: { step: 2 } });
+    expect((await jobs()).map((j) => j.payload)).toEqual([{ step: 2 }]);
+  });
+
+  it("jobs of one group run one at a time, oldest first; other groups do not wait", async () => {
+    await enqueueJob(t.db, { kind: "fan", group: "book:1", payload: { n: 1 } });
+    await enqueueJob(t.db, { kind: "fan", group: "book:1", payload: { n: 2 } });
+    await enqueueJob(t.db, { kind: "fan", group: "book:2", payload: { n: 3 } });
+    const first = (await claimJob(t.db, ["fan"]))!;
+    const second = (await claimJob(t.db, ["fan"]))!;
+    expect([first.payload, second.payload]).toEqual([{ n: 1 }, { n: 3 }]);
+    expect(await claimJob(t.db, ["fan"])).toBeNull(); // n: 2 waits for n: 1
+    await settleJob(t.db, first, { done: true });
+    expect((await claimJob(t.db, ["fan"]))?.payload).toEqual({ n: 2 });
   });
 });

@@ -3,7 +3,7 @@ import { DIGEST_JOB, sendDigestStep } from "@/lib/data/notices/digest";
 import { FOLLOWERS_JOB, notifyFollowersStep } from "@/lib/data/notices/fanout";
 import { logger } from "@/lib/log";
 import { mailConfigured, sendMail } from "@/lib/mail/send";
-import { type JobHandler, runDueJobs } from "./queue";
+import { type JobHandler, pruneFailedJobs, runDueJobs } from "./queue";
 
 // Each Node.js instance works the job queue (lib/jobs/queue.ts) on its own timer: every
 // POLL_MS it takes due jobs one at a time, for at most RUN_MS, then yields until the next
@@ -11,6 +11,7 @@ import { type JobHandler, runDueJobs } from "./queue";
 
 const POLL_MS = 2_000;
 const RUN_MS = 10_000;
+const PRUNE_MS = 60 * 60_000;
 
 export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
   [FOLLOWERS_JOB]: notifyFollowersStep,
@@ -21,11 +22,16 @@ export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
 
 let started = false;
 let running = false;
+let prunedAt = 0;
 
 async function tick(): Promise<void> {
   if (running) return;
   running = true;
   try {
+    if (Date.now() - prunedAt > PRUNE_MS) {
+      prunedAt = Date.now();
+      await pruneFailedJobs(db);
+    }
     await runDueJobs(db, JOB_HANDLERS, {
       deadline: Date.now() + RUN_MS,
       onError: (job, err) => logger.error({ err, job: { id: String(job.id), kind: job.kind } }, "job failed"),

@@ -12,22 +12,23 @@ export function generateMetadata(): Metadata {
   return { title: getT()("auth.accountTitle"), robots: { index: false } };
 }
 
-export default function AccountPage() {
+export default function AccountPage({ searchParams }: PageProps<"/account">) {
   const t = getT();
   return (
     <section className="account-page">
       <h1>{t("auth.accountTitle")}</h1>
       <Suspense fallback={<p>{t("auth.loading")}</p>}>
-        <AccountPanel />
+        <AccountPanel searchParams={searchParams} />
       </Suspense>
     </section>
   );
 }
 
 // Reads the session cookie, so it renders per request inside the Suspense hole.
-async function AccountPanel() {
+async function AccountPanel({ searchParams }: { searchParams: PageProps<"/account">["searchParams"] }) {
   const t = getT();
   const user = await requireUser("/account");
+  const { notices } = await searchParams;
   const noticeEmail = mailConfigured() && (await getNoticeEmail(user.id));
   return (
     <>
@@ -44,6 +45,11 @@ async function AccountPanel() {
               <input type="checkbox" name="noticeEmail" defaultChecked={noticeEmail} /> {t("notices.emailOn")}
             </label>
             <button type="submit">{t("notices.emailSave")}</button>
+            {notices === "saved" ? (
+              <p role="status" className="form-message form-message-success">
+                {t("notices.emailSaved")}
+              </p>
+            ) : null}
           </form>
         </>
       ) : null}

@@ -2,9 +2,10 @@ import { ChapterLink } from "@/components/book/chapter-link";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
+import { SessionRefresh } from "@/components/notices/session-refresh";
 import { markAllNoticesReadAction } from "@/lib/actions/notices";
 import { requireUser } from "@/lib/auth/session";
-import { listNotices } from "@/lib/data/signed-in";
+import { countUnreadNotices, listNotices } from "@/lib/data/signed-in";
 import { formatDateTime } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";
 
@@ -32,11 +33,12 @@ export default function NoticesPage() {
 async function NoticeList() {
   const t = getT();
   const user = await requireUser("/notices");
-  const notices = await listNotices(user.id);
+  const [notices, unread] = await Promise.all([listNotices(user.id), countUnreadNotices(user.id)]);
   if (notices.length === 0) return <p>{t("notices.empty")}</p>;
   return (
     <>
-      {notices.some((n) => !n.read) ? (
+      <SessionRefresh unread={unread} />
+      {unread > 0 ? (
         <form action={markAllNoticesReadAction} className="notices-actions">
           <button type="submit" className="button button-secondary">
             {t("notices.markAllRead")}

@@ -7,6 +7,7 @@ import type { JobOutcome, JobRow } from "@/lib/jobs/queue";
 import type { Mail } from "@/lib/mail/send";
 import { escapeHtml } from "@/lib/reader/html";
 import { publicBookSql, publicChapterSql } from "@/lib/data/queries/filters";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 // The e-mail digest of update notices, for readers who opted in on their account page: at most
 // one a day. A fan-out that writes a notice for such a reader enqueues their digest job (one
@@ -47,7 +48,11 @@ export function oneClickUnsubscribeUrl(userId: number): string {
 type DigestBook = { bookId: number; title: string; chapterId: number; chapterTitle: string; newChapters: number };
 
 /** The digest mail, in the site's language, as plain text and simple HTML. */
-export function digestMail(user: { id: number; email: string; name: string }, books: readonly DigestBook[]): Mail {
+export function digestMail(
+  user: { id: number; email: string; name: string },
+  books: readonly DigestBook[],
+  total = books.length,
+): Mail {
   const t = getT();
   const site = t("site.name");
   const lines = books.map((b) => ({
@@ -57,21 +62,23 @@ export function digestMail(user: { id: number; email: string; name: string }, bo
   const unsubscribe = unsubscribeLink(user.id);
   const text = [
     t("mail.digest.greeting", { name: user.name }),
-    t("mail.digest.intro", { site, count: books.length }),
+    t("mail.digest.intro", { site, count: total }),
     ...lines.map((l) => `${l.text}\n${l.url}`),
+    ...(total > books.length ? [t("mail.digest.more", { count: total - books.length })] : []),
     t("mail.digest.why", { site }),
     `${t("mail.digest.unsubscribe")}\n${unsubscribe}`,
   ].join("\n\n");
   const html = [
     `<p>${escapeHtml(t("mail.digest.greeting", { name: user.name }))}</p>`,
-    `<p>${escapeHtml(t("mail.digest.intro", { site, count: books.length }))}</p>`,
+    `<p>${escapeHtml(t("mail.digest.intro", { site, count: total }))}</p>`,
     `<ul>${lines.map((l) => `<li><a href="${escapeHtml(l.url)}">${escapeHtml(l.text)}</a></li>`).join("")}</ul>`,
+    total > books.length ? `<p>${escapeHtml(t("mail.digest.more", { count: total - books.length }))}</p>` : "",
     `<p>${escapeHtml(t("mail.digest.why", { site }))}</p>`,
     `<p><a href="${escapeHtml(unsubscribe)}">${escapeHtml(t("mail.digest.unsubscribe"))}</a></p>`,
   ].join("\n");
   return {
     to: user.email,
-    subject: t("mail.digest.subject", { site, count: books.length }),
+    subject: t("mail.digest.subject", { site, count: total }),
     text,
     html,
     headers: {
@@ -82,11 +89,13 @@ export function digestMail(user: { id: number; email: string; name: string }, bo
 }
 
 /**
- * Sends one reader's digest: the unread notices written since their last digest. The day's
- * slot is taken (noticeEmailedAt set) before the mail goes out and given back if sending fails,
- * so two instances never both send, and a failure is retried by the queue.
+ * Sends one reader's digest: the unread notices written since their last digest. The day's slot
+ * is taken (noticeEmailedAt set, by the database's clock like every notice's time) before the
+ * mail goes out and given back if sending fails, so two instances never both send, and a failure
+ * is retried by the queue. Notices written while it was sending (their own digest could not be
+ * queued while this one was) wait for the next day's digest.
  */
-export async function sendDigestStep(db: Db, job: JobRow, send: SendMail, now = new Date()): Promise<JobOutcome> {
+export async function sendDigestStep(db: Db, job: JobRow, send: SendMail): Promise<JobOutcome> {
   const { userId } = job.payload as DigestPayload;
   const user = await db.user.findUnique({
     where: { id: userId },
@@ -94,30 +103,46 @@ export async function sendDigestStep(db: Db, job: JobRow, send: SendMail, now = 
   });
   if (!user || !user.noticeEmail || user.disabledAt) return { done: true };
   const previous = user.noticeEmailedAt;
-  if (previous && now.getTime() - previous.getTime() < DAY_MS) {
-    return { done: false, payload: { userId }, runAt: new Date(previous.getTime() + DAY_MS) };
+  const [taken] = await db.$queryRaw<{ at: Date }[]>`
+    UPDATE "User" SET "noticeEmailedAt" = now() AT TIME ZONE 'UTC'
+    WHERE id = ${userId} AND "noticeEmailedAt" IS NOT DISTINCT FROM ${previous?.toISOString() ?? null}::timestamptz AT TIME ZONE 'UTC'
+      AND ("noticeEmailedAt" IS NULL OR "noticeEmailedAt" <= now() AT TIME ZONE 'UTC' - interval '1 day')
+    RETURNING "noticeEmailedAt" AS at`;
+  if (!taken) {
+    // Within a day of the last digest: wait for the day to pass (or another run took the slot).
+    if (previous && previous.getTime() + DAY_MS > Date.now()) {
+      return { done: false, payload: { userId }, runAt: new Date(previous.getTime() + DAY_MS) };
+    }
+    return { done: true };
   }
-  const taken = await db.user.updateMany({
-    where: { id: userId, noticeEmailedAt: previous },
-    data: { noticeEmailedAt: now },
-  });
-  if (taken.count === 0) return { done: true }; // another run took this day's slot
-  const since = previous ?? new Date(0);
-  const books = await db.$queryRaw<DigestBook[]>`
-    SELECT n."bookId", b.title, n."chapterId", c.title AS "chapterTitle", n."newChapters"
-    FROM "Notice" n
+  const since = (previous ?? new Date(0)).toISOString();
+  const unread = Prisma.sql`FROM "Notice" n
     JOIN "Book" b ON b.id = n."bookId" AND ${publicBookSql("b")}
     JOIN "Chapter" c ON c.id = n."chapterId" AND ${publicChapterSql("c")}
     WHERE n."userId" = ${userId} AND n."readAt" IS NULL
-      AND n."updatedAt" > ${since.toISOString()}::timestamptz AT TIME ZONE 'UTC'
-    ORDER BY n."updatedAt" DESC
-    LIMIT ${DIGEST_MAX_BOOKS}`;
+      AND n."updatedAt" > ${since}::timestamptz AT TIME ZONE 'UTC'`;
+  const [books, [counted]] = await Promise.all([
+    db.$queryRaw<DigestBook[]>`
+      SELECT n."bookId", b.title, n."chapterId", c.title AS "chapterTitle", n."newChapters"
+      ${unread} ORDER BY n."updatedAt" DESC LIMIT ${DIGEST_MAX_BOOKS}`,
+    db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total ${unread}`,
+  ]);
+  const giveBack = () =>
+    db.$executeRaw`
+      UPDATE "User" SET "noticeEmailedAt" = ${previous?.toISOString() ?? null}::timestamptz AT TIME ZONE 'UTC'
+      WHERE id = ${userId} AND "noticeEmailedAt" = ${taken.at.toISOString()}::timestamptz AT TIME ZONE 'UTC'`;
   try {
-    if (books.length > 0) await send(digestMail(user, books));
-    else await db.user.updateMany({ where: { id: userId, noticeEmailedAt: now }, data: { noticeEmailedAt: previous } });
+    if (books.length > 0) await send(digestMail(user, books, counted?.total ?? books.length));
+    else await giveBack();
   } catch (error) {
-    await db.user.updateMany({ where: { id: userId, noticeEmailedAt: now }, data: { noticeEmailedAt: previous } });
+    await giveBack();
     throw error;
+  }
+  const [later] = await db.$queryRaw<{ any: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM "Notice" n WHERE n."userId" = ${userId} AND n."readAt" IS NULL
+      AND n."updatedAt" > ${taken.at.toISOString()}::timestamptz AT TIME ZONE 'UTC') AS any`;
+  if (books.length > 0 && later?.any) {
+    return { done: false, payload: { userId }, runAt: new Date(taken.at.getTime() + DAY_MS) };
   }
   return { done: true };
 }

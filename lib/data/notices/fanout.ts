@@ -24,7 +24,9 @@ export async function enqueueFollowerNotices(
   for (const c of published) byBook.set(c.bookId, [...(byBook.get(c.bookId) ?? []), c.id]);
   for (const [bookId, chapterIds] of byBook) {
     const payload: FanoutPayload = { bookId, chapterIds };
-    await enqueueJob(tx, { kind: FOLLOWERS_JOB, payload });
+    // One book's fan-outs run in order, so that a later one never overtakes an earlier one's
+    // steps (each notice takes the newest job's chapter and counts every job once).
+    await enqueueJob(tx, { kind: FOLLOWERS_JOB, payload, group: `book:${bookId}` });
   }
 }
 

@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/data/authoring/actor";
 import { publishChapter, unpublishChapter } from "@/lib/data/authoring/chapters";
 import { publishDueChapters } from "@/lib/data/authoring/schedule";
 import { DomainError } from "@/lib/data/errors";
+import { translate } from "@/lib/i18n/messages";
 import { addToShelf, getShelf, recordProgress, removeFromShelf } from "@/lib/data/reader";
 import { claimJob, type JobHandler, runDueJobs } from "@/lib/jobs/queue";
 import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
@@ -34,6 +35,7 @@ afterAll(async () => {
 });
 
 const { sendMail } = await import("@/lib/mail/send");
+const t_ = (key: string, values?: Record<string, string | number>) => translate(key, values);
 const handlers: Record<string, JobHandler> = {
   [FOLLOWERS_JOB]: notifyFollowersStep,
   [DIGEST_JOB]: (db, job) => sendDigestStep(db, job, sendMail),
@@ -142,6 +144,24 @@ describe("update notices", () => {
     expect(await countUnreadNotices(t.db, readers[0]!.id)).toBe(0);
   });
 
+  it("a notice whose chapter or book left the public catalog is neither counted nor listed nor marked", async () => {
+    const { author, book, draft, readers } = await followedBook(1);
+    const reader = readers[0]!;
+    await publishChapter(t.db, author, { chapterId: draft.id });
+    await work();
+    await unpublishChapter(t.db, author, { chapterId: draft.id });
+    expect(await countUnreadNotices(t.db, reader.id)).toBe(0);
+    expect(await listNotices(t.db, reader.id)).toEqual([]);
+    expect((await getShelf(t.db, reader.id))[0]?.updated).toBe(false);
+
+    await publishChapter(t.db, author, { chapterId: draft.id });
+    await work();
+    expect(await countUnreadNotices(t.db, reader.id)).toBe(1);
+    await t.db.book.update({ where: { id: book.id }, data: { hiddenAt: new Date() } });
+    expect(await countUnreadNotices(t.db, reader.id)).toBe(0);
+    expect(await listNotices(t.db, reader.id)).toEqual([]);
+  });
+
   it("reading the announced chapter reads the notice; an earlier one does not; unshelving drops it", async () => {
     const { author, book, first, draft, readers } = await followedBook(2);
     await publishChapter(t.db, author, { chapterId: draft.id });
@@ -174,7 +194,7 @@ describe("the e-mail digest", () => {
     await t.db.job.updateMany({ data: { runAt: new Date(Date.now() - 1000) } });
     await work();
     const [mail] = await smtp.mailsTo(fan!.email);
-    expect(mail!.subject).toContain("1");
+    expect(mail!.subject).toBe(t_("mail.digest.subject", { site: t_("site.name"), count: 1 }));
     expect(mail!.text).toContain(`https://books.example/book/${book.id}/${draft.id}`);
     const link = `https://books.example/unsubscribe?u=${fan!.id}&t=${unsubscribeToken(fan!.id)}`;
     expect(mail!.text).toContain(link);
@@ -200,6 +220,34 @@ describe("the e-mail digest", () => {
     expect((await t.db.user.findUniqueOrThrow({ where: { id: fan!.id } })).noticeEmail).toBe(true);
     await unsubscribeNotices(t.db, fan!.id, unsubscribeToken(fan!.id));
     expect((await t.db.user.findUniqueOrThrow({ where: { id: fan!.id } })).noticeEmail).toBe(false);
+  });
+
+  it("a notice written while the digest is being sent waits for the next day's digest, not lost", async () => {
+    const { author, book, draft, readers } = await followedBook(1);
+    const fan = readers[0]!;
+    await setNoticeEmail(t.db, fan.id, true);
+    await publishChapter(t.db, author, { chapterId: draft.id });
+    await work();
+    const other = await createBook(t.db, { authorId: author.id });
+    await addChapter(t.db, other.id);
+    await addToShelf(t.db, fan.id, { bookId: other.id });
+    const more = await addChapter(t.db, other.id, { status: "DRAFT" });
+    await t.db.job.updateMany({ where: { kind: DIGEST_JOB }, data: { runAt: new Date(Date.now() - 1000) } });
+    await runDueJobs(t.db, {
+      [DIGEST_JOB]: (db, job) =>
+        sendDigestStep(db, job, async (mail) => {
+          // Another book updates while the mail is on its way.
+          await publishChapter(t.db, author, { chapterId: more.id });
+          await runDueJobs(t.db, { [FOLLOWERS_JOB]: notifyFollowersStep });
+          await sendMail(mail);
+        }),
+    });
+    const [mail] = await smtp.mailsTo(fan.email);
+    expect(mail!.text).toContain(`/book/${book.id}/`);
+    expect(mail!.text).not.toContain(`/book/${other.id}/`);
+    const waiting = await t.db.job.findFirstOrThrow({ where: { kind: DIGEST_JOB } });
+    expect(waiting.payload).toEqual({ userId: fan.id });
+    expect(waiting.runAt.getTime()).toBeGreaterThan(Date.now() + 23 * 3600_000);
   });
 
   it("a mail that cannot be sent gives the day back and is retried", async () => {

@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { publicBookSql, publicChapterSql } from "@/lib/data/queries/filters";
 import { DomainError } from "@/lib/data/errors";
 import { isUnsubscribeToken } from "./digest";
@@ -19,14 +20,24 @@ export type NoticeItem = {
   read: boolean;
 };
 
-/** Unread notices of the reader (the bell), at most 99 counted. */
+/** Whether the notice row `n` (a constant alias) is shown: its book is public, and the chapter it announces too. */
+export function shownNoticeSql(n: string): Prisma.Sql {
+  const notice = Prisma.raw(n);
+  return Prisma.sql`EXISTS (
+    SELECT 1 FROM "Book" sb JOIN "Chapter" sc ON sc.id = ${notice}."chapterId" AND sc."bookId" = sb.id
+    WHERE sb.id = ${notice}."bookId" AND ${publicBookSql("sb")} AND ${publicChapterSql("sc")})`;
+}
+
+/** Most unread notices counted (the bell says "99+" beyond). */
+export const UNREAD_COUNT_MAX = 99;
+
+/** Unread notices of the reader (the bell), at most UNREAD_COUNT_MAX counted. */
 export async function countUnreadNotices(db: Db, userId: number): Promise<number> {
   const [row] = await db.$queryRaw<{ count: number }[]>`
     SELECT count(*)::int AS count FROM (
       SELECT 1 FROM "Notice" n
-      JOIN "Book" b ON b.id = n."bookId" AND ${publicBookSql("b")}
-      WHERE n."userId" = ${userId} AND n."readAt" IS NULL
-      LIMIT 99
+      WHERE n."userId" = ${userId} AND n."readAt" IS NULL AND ${shownNoticeSql("n")}
+      LIMIT ${UNREAD_COUNT_MAX}
     ) unread`;
   return row?.count ?? 0;
 }

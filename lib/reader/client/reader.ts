@@ -99,11 +99,12 @@ function showAccount(user: SessionUser | null): void {
 function noticeBell(unread: number): HTMLAnchorElement {
   const bell = element("a", { href: "/notices", className: "notice-bell" });
   bell.dataset.testid = "notice-bell";
-  bell.setAttribute("aria-label", unread > 0 ? fill(m.notices.bellUnread, { count: unread }) : m.notices.bell);
+  const shown = unread >= 99 ? "99+" : String(unread); // countUnreadNotices counts at most 99
+  bell.setAttribute("aria-label", unread > 0 ? fill(m.notices.bellUnread, { count: shown }) : m.notices.bell);
   bell.innerHTML =
     '<svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2">' +
     '<path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9"/><path d="M10.3 21a1.94 1.94 0 0 0 3.4 0"/></svg>';
-  if (unread > 0) bell.append(element("span", { className: "notice-count" }, unread > 98 ? "99+" : String(unread)));
+  if (unread > 0) bell.append(element("span", { className: "notice-count" }, shown));
   return bell;
 }
 

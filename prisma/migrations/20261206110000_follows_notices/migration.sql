@@ -16,6 +16,7 @@ CREATE TABLE "Job" (
     "id" BIGSERIAL NOT NULL,
     "kind" VARCHAR(40) NOT NULL,
     "key" VARCHAR(200),
+    "group" VARCHAR(60),
     "payload" JSONB NOT NULL,
     "runAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "lockedUntil" TIMESTAMP(3),
@@ -45,6 +46,9 @@ CREATE UNIQUE INDEX "Job_key_key" ON "Job"("key");
 
 -- CreateIndex
 CREATE INDEX "Job_runAt_idx" ON "Job"("runAt");
+
+-- CreateIndex
+CREATE INDEX "Job_group_id_idx" ON "Job"("group", "id");
 
 -- CreateIndex
 CREATE INDEX "Notice_userId_updatedAt_idx" ON "Notice"("userId", "updatedAt" DESC);

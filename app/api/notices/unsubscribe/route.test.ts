@@ -3,7 +3,7 @@ import { unsubscribeToken } from "@/lib/data/notices/digest";
 import { setUpActionRequests } from "@/lib/test/action-harness";
 import { createUser } from "@/lib/test/fixtures";
 import { answerOf, routeRequest } from "@/lib/test/route-request";
-import { POST } from "./route";
+import { GET, POST } from "./route";
 
 vi.mock("next/headers", () => import("@/lib/test/action-harness"));
 vi.mock("next/cache", () => import("@/lib/test/action-harness"));
@@ -43,6 +43,18 @@ describe("POST /api/notices/unsubscribe (RFC 8058 one-click)", () => {
     expect((await oneClick(`u=${reader.id}&t=${"<script>"}`)).status).toBe(400);
     expect((await oneClick(`u=${reader.id}`)).status).toBe(400);
     expect((await oneClick(`u=0&t=${unsubscribeToken(0)}`)).status).toBe(400);
+    expect(await emailOn(reader.id)).toBe(true);
+  });
+});
+
+describe("GET /api/notices/unsubscribe (a mail client that opens the link)", () => {
+  it("sends the browser to the unsubscribe page, changing nothing", async () => {
+    const reader = await createUser(request.db);
+    await request.db.user.update({ where: { id: reader.id }, data: { noticeEmail: true } });
+    const token = unsubscribeToken(reader.id);
+    const response = GET(routeRequest(`/api/notices/unsubscribe?u=${reader.id}&t=${token}`, { method: "GET" }));
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe(`/unsubscribe?u=${reader.id}&t=${token}`);
     expect(await emailOn(reader.id)).toBe(true);
   });
 });
