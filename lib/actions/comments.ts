@@ -42,6 +42,17 @@ export const postCommentAction = formAction({
     redirect(result.bookId ? `/book/${result.bookId}/${result.chapterId}/comments#c${result.commentId}` : "/"),
 });
 
+/** The author answers a comment from the dashboard's list (marked 作者 like any reply of theirs). */
+export const replyFromDashboardAction = formAction({
+  role: "AUTHOR",
+  scope: "comments",
+  returnTo: "/dashboard/comments",
+  form: commentCreateSchema,
+  values: (fields) => textValues(fields, ["body"]),
+  run: (actor, input) => postComment(db, actor, input),
+  done: () => saved("dashboard.done"),
+});
+
 /** A moderation button of the dashboard's comments page: the book's author, or an admin. */
 function moderationAction(write: typeof hideComment) {
   return formAction({

@@ -6,6 +6,7 @@ import * as books from "./authoring/books";
 import * as chapters from "./authoring/chapters";
 import * as importUpload from "./authoring/import-upload";
 import * as moderation from "./comments/moderation";
+import * as blocks from "./moderation/blocks";
 import * as stats from "./authoring/stats";
 import * as reader from "./reader";
 
@@ -44,5 +45,7 @@ export const removeFromShelf = (...args: Rest<typeof reader.removeFromShelf>) =>
 export const isOnShelf = (...args: Rest<typeof reader.isOnShelf>) => reader.isOnShelf(db, ...args);
 export const recordProgress = (...args: Rest<typeof reader.recordProgress>) => reader.recordProgress(db, ...args);
 export const mergeProgress = (...args: Rest<typeof reader.mergeProgress>) => reader.mergeProgress(db, ...args);
+export const getCommentFilters = (userId: number) => blocks.queryCommentFilters(db, userId);
+export const getBlockList = (userId: number) => blocks.queryBlockList(db, userId);
 export const getImportProgress = (...args: Rest<typeof importUpload.getImportProgress>) =>
   importUpload.getImportProgress(db, ...args);
