@@ -51,10 +51,29 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
+// After the reader's own post, past the short caches (browser, proxy) of the public answers: an
+// address no cache has (the endpoints ignore the extra parameter).
+// For a minute after the reader's own post on this chapter, every read is fresh: a panel opened
+// again, the page reloaded (the browser would otherwise show its copy from before the post).
+const postedKey = (chapterId: number) => `shuhai.commented.${chapterId}`;
+function fresh(url: string, chapterId: number, now: boolean): string {
+  let lately = false;
+  try {
+    lately = Date.now() - Number(sessionStorage.getItem(postedKey(chapterId)) ?? 0) < 60_000;
+  } catch {
+    // Storage refused: nothing was remembered.
+  }
+  return now || lately ? `${url}${url.includes("?") ? "&" : "?"}t=${Date.now()}` : url;
+}
+
 /**
  * `me`: the signed-in reader's id, or null. A muted book's reading page does nothing here.
  */
 export function setUpComments(reading: { bookId: number; chapterId: number }, me: Promise<number | null>): void {
+  // The counts are asked for at once, alongside the reader's filters; shown once those allow.
+  const firstCounts = fetch(fresh(`/api/chapters/${reading.chapterId}/comment-counts`, reading.chapterId, false)).catch(
+    () => null,
+  );
   const signedIn = me.then((id) => id !== null);
   const none: Filters = { users: [], books: [] };
   const filters = me.then((id) =>
@@ -65,7 +84,7 @@ export function setUpComments(reading: { bookId: number; chapterId: number }, me
           .catch(() => none),
   );
   void filters.then((f) => {
-    if (!f.books.includes(reading.bookId)) showComments(reading, signedIn, me, new Set(f.users));
+    if (!f.books.includes(reading.bookId)) showComments(reading, signedIn, me, new Set(f.users), firstCounts);
   });
 }
 
@@ -74,6 +93,7 @@ function showComments(
   signedIn: Promise<boolean>,
   me: Promise<number | null>,
   blocked: Set<number>,
+  firstCounts: Promise<Response | null>,
 ): void {
   const body = document.querySelector<HTMLElement>(".chapter-body[data-first]");
   const link = document.querySelector<HTMLAnchorElement>("a[data-comments-link]");
@@ -106,23 +126,9 @@ function showComments(
     });
   };
 
-  // After the reader's own post, past the short caches (browser, proxy) of the public answers: an
-  // address no cache has (the endpoints ignore the extra parameter).
-  // For a minute after the reader's own post on this chapter, every read is fresh: a panel opened
-  // again, the page reloaded (the browser would otherwise show its copy from before the post).
-  const postedKey = `shuhai.commented.${reading.chapterId}`;
-  const postedLately = () => {
-    try {
-      return Date.now() - Number(sessionStorage.getItem(postedKey) ?? 0) < 60_000;
-    } catch {
-      return false;
-    }
-  };
-  const fresh = (url: string, now: boolean) =>
-    now || postedLately() ? `${url}${url.includes("?") ? "&" : "?"}t=${Date.now()}` : url;
-  const refresh = (now = false) =>
-    fetch(fresh(`${api}/comment-counts`, now))
-      .then((r) => (r.ok ? (r.json() as Promise<Counts>) : null))
+  const refresh = (now = false, pending?: Promise<Response | null>) =>
+    (pending ?? fetch(fresh(`${api}/comment-counts`, reading.chapterId, now)))
+      .then((r) => (r?.ok ? (r.json() as Promise<Counts>) : null))
       .then((c) => {
         if (!c || muted) return;
         counts = c;
@@ -179,7 +185,7 @@ function showComments(
 
     const load = async (now = false) => {
       try {
-        const r = await fetch(fresh(`${api}/comments?paragraph=${index}`, now));
+        const r = await fetch(fresh(`${api}/comments?paragraph=${index}`, reading.chapterId, now));
         if (!r.ok) throw new Error(String(r.status));
         const data = (await r.json()) as { items: Comment[] };
         const mine = await signedIn;
@@ -206,7 +212,7 @@ function showComments(
       panel.append(
         form(index, async () => {
           try {
-            sessionStorage.setItem(postedKey, String(Date.now()));
+            sessionStorage.setItem(postedKey(reading.chapterId), String(Date.now()));
           } catch {
             // Storage refused: this post's own reads below are fresh anyway.
           }
@@ -418,5 +424,5 @@ function showComments(
     link.focus();
   };
 
-  void refresh();
+  void refresh(false, firstCounts);
 }
