@@ -85,7 +85,10 @@ test("a reported comment leaves the reading page's panel and counts after an adm
     const counted = page.waitForResponse((r) => r.url().includes("/comment-counts"));
     await page.goto(chapterPath);
     const { total } = (await (await counted).json()) as { total: number };
-    await page.locator(".chapter-body > p").first().dblclick();
+    // The keyboard's way in: the paragraph chooser after the chapter's comment link.
+    await page.getByLabel(/^(给第几段写段评|Paragraph to comment on)$/).fill("1");
+    await page.getByLabel(/^(给第几段写段评|Paragraph to comment on)$/).press("Enter");
+    await expect(page.locator(".para-panel")).toBeFocused();
     await expect(page.locator(".para-panel [role=status]")).not.toHaveText(/加载失败|failed/);
     return { page, total };
   };

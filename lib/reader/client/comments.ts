@@ -272,6 +272,8 @@ function showComments(
           for (const other of panel?.querySelectorAll(`[data-user="${c.user.id}"]`) ?? [])
             other.closest("li")?.remove();
           if (status) status.textContent = fill(m.blocked, { user: c.user.name });
+          // The button went with the comment: the focus stays in the panel.
+          (panel as HTMLElement | null)?.focus();
         })
         .catch(() => {
           // Offline: nothing changed.
@@ -391,25 +393,23 @@ function showComments(
   }
 
   // The keyboard's way to a paragraph's comments (a double click is the pointer's): one small form
-  // after the chapter's comment link, its number the paragraph at the top of the screen when it
-  // gets the focus. One control for the whole page, not one per paragraph.
+  // after the chapter's comment link. Left empty, its number is the paragraph at the top of the
+  // screen (shown as the placeholder). One control for the whole page, not one per paragraph.
   const chooser = el("form", "para-start");
   const pick = el("input");
   pick.type = "number";
   pick.min = String(first + 1);
   pick.max = String(first + paragraphs.length);
-  pick.required = true;
   pick.setAttribute("aria-label", m.paraStartLabel);
   pick.addEventListener("focus", () => {
-    if (pick.value) return;
     const top = paragraphs.findIndex((p) => p.getBoundingClientRect().bottom > 0);
-    pick.value = String(first + Math.max(0, top) + 1);
+    pick.placeholder = String(first + Math.max(0, top) + 1);
   });
   const go = el("button", "link-button", m.paraStart);
   chooser.append(pick, " ", go);
   chooser.addEventListener("submit", (event) => {
     event.preventDefault();
-    const i = Number(pick.value) - 1 - first;
+    const i = Number(pick.value || pick.placeholder || first + 1) - 1 - first;
     const p = paragraphs[i];
     if (p) void openPanel(p, first + i, pick);
   });
