@@ -80,6 +80,10 @@ const schema = z.object({
   // Writes (server actions, POST/PUT/PATCH/DELETE to the API) per client address, and per signed-in
   // account, and minute, counted by each instance in its memory (lib/http/write-limit.ts).
   WRITE_MAX_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
+  // A file of banned words and phrases, one a line (`#` comments): a comment (and any community
+  // text) containing one is refused when written (lib/data/moderation/banned-words.ts). Read
+  // again when it changes. Unset: no list.
+  BANNED_WORDS_FILE: z.string().min(1).optional(),
   LOGIN_WINDOW_MINUTES: z.coerce
     .number()
     .int()

@@ -13,6 +13,9 @@ import { SITE_ORIGIN } from "@/lib/test/route-request";
 import { mulberry32 } from "@/prisma/seed/prng";
 import * as cron from "./cron/publish-due/route";
 import * as live from "./health/live/route";
+import * as myBlocks from "./me/blocks/route";
+import * as myBlock from "./me/blocks/[userId]/route";
+import * as myMute from "./me/mutes/[bookId]/route";
 import * as importProgress from "./import/[id]/progress/route";
 import * as progressMerge from "./progress/merge/route";
 import * as progress from "./progress/route";
@@ -51,6 +54,9 @@ const ROUTES: Route[] = [
   { path: "/api/cron/publish-due", params: [], module: cron },
   { path: "/api/health/live", params: [], module: live },
   { path: "/api/import/[id]/progress", params: ["id"], module: importProgress },
+  { path: "/api/me/blocks", params: [], module: myBlocks },
+  { path: "/api/me/blocks/[userId]", params: ["userId"], module: myBlock },
+  { path: "/api/me/mutes/[bookId]", params: ["bookId"], module: myMute },
   { path: "/api/progress/merge", params: [], module: progressMerge },
   { path: "/api/progress", params: [], module: progress },
   { path: "/api/search/suggest", params: [], module: suggest },

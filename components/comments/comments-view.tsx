@@ -1,7 +1,11 @@
 import Link from "next/link";
 import { connection } from "next/server";
 import { Breadcrumb } from "@/components/layout/breadcrumb";
+import { ActionForm } from "@/components/dashboard/action-form";
+import { blockReaderAction, likeCommentAction, muteBookAction, unmuteBookAction } from "@/lib/actions/moderation";
+import { getCurrentUser } from "@/lib/auth/session";
 import { getThread, getThreads, type CommentView, type ThreadView } from "@/lib/data/comments/public";
+import { getCommentFilters } from "@/lib/data/signed-in";
 import { formatDateTime } from "@/lib/i18n/format";
 import { getT, messages, translate } from "@/lib/i18n/messages";
 import { COMMENT_MAX, commentListSchema } from "@/lib/validation/comments";
@@ -22,8 +26,12 @@ export async function CommentsView({
   searchParams: Promise<Params>;
 }) {
   await connection();
-  const [chapter, params] = await Promise.all([pending, searchParams]);
+  const [chapter, params, user] = await Promise.all([pending, searchParams, getCurrentUser()]);
   const t = getT();
+  // The lists come from the shared cache, the same for everyone; a signed-in reader's blocks are
+  // applied to them here, after it (this page renders per request anyway: its form's request id).
+  const filters = user ? await getCommentFilters(user.id) : { users: [], books: [] };
+  const viewer: Viewer = { id: user?.id ?? null, blocked: new Set(filters.users) };
   const base = `/book/${chapter.bookId}/${chapter.id}/comments`;
   const who = { id: chapter.id, authorId: chapter.book.authorId };
   const threadId = parseId(first(params.thread));
@@ -43,7 +51,8 @@ export async function CommentsView({
   );
 
   if (threadId !== null) {
-    const thread = await getThread(who, threadId, first(params.after));
+    const found = await getThread(who, threadId, first(params.after));
+    const thread = found && !viewer.blocked.has(found.head.user.id) ? found : null;
     return (
       <>
         {crumbs}
@@ -51,11 +60,11 @@ export async function CommentsView({
           <h1 id="comments-title">{t("comments.thread")}</h1>
           {thread ? (
             <>
-              <Comment comment={thread.head} base={base} />
+              <Comment comment={thread.head} base={base} viewer={viewer} />
               <ol className="comment-replies">
-                {thread.replies.items.map((r) => (
+                {unblocked(thread.replies.items, viewer).map((r) => (
                   <li key={r.id}>
-                    <Comment comment={r} base={base} />
+                    <Comment comment={r} base={base} viewer={viewer} />
                   </li>
                 ))}
               </ol>
@@ -64,7 +73,7 @@ export async function CommentsView({
                   {t("comments.more")}
                 </Link>
               ) : null}
-              <RefusedMessage raw={first(params.error)} />
+              <RefusedMessage params={params} />
               <CommentForm
                 bookId={chapter.bookId}
                 chapterId={chapter.id}
@@ -84,6 +93,8 @@ export async function CommentsView({
   }
 
   const page = await getThreads(who, list);
+  const threads = unblocked(page.items, viewer);
+  const muted = filters.books.includes(chapter.bookId);
   const query = (over: Record<string, string | undefined>) => {
     const q = new URLSearchParams();
     const merged = {
@@ -113,7 +124,18 @@ export async function CommentsView({
             </>
           ) : null}
         </p>
-        <RefusedMessage raw={first(params.error)} />
+        {user ? (
+          <ActionForm action={muted ? unmuteBookAction : muteBookAction} className="inline-form comment-mute">
+            <input type="hidden" name="bookId" value={chapter.bookId} />
+            {muted ? <span className="muted">{t("moderation.mutedNotice")} </span> : null}
+            <button type="submit" className="link-button" title={muted ? undefined : t("moderation.muteHint")}>
+              {muted ? t("moderation.unmute") : t("moderation.mute")}
+            </button>
+            {" · "}
+            <Link href="/account/blocks">{t("moderation.manage")}</Link>
+          </ActionForm>
+        ) : null}
+        <RefusedMessage params={params} />
         <CommentForm
           bookId={chapter.bookId}
           chapterId={chapter.id}
@@ -124,6 +146,7 @@ export async function CommentsView({
           {(["new", "top"] as const).map((sort) => (
             <Link
               key={sort}
+              className="chip"
               href={query({ sort: sort === "new" ? undefined : sort })}
               aria-current={sort === list.sort ? "true" : undefined}
             >
@@ -131,11 +154,11 @@ export async function CommentsView({
             </Link>
           ))}
         </nav>
-        {page.items.length === 0 && list.after === undefined ? <p>{t("comments.none")}</p> : null}
+        {threads.length === 0 && list.after === undefined ? <p>{t("comments.none")}</p> : null}
         <ol className="comment-list">
-          {page.items.map((thread) => (
+          {threads.map((thread) => (
             <li key={thread.id}>
-              <Thread thread={thread} base={base} />
+              <Thread thread={thread} base={base} viewer={viewer} />
             </li>
           ))}
         </ol>
@@ -145,16 +168,27 @@ export async function CommentsView({
   );
 }
 
-function Thread({ thread, base }: { thread: ThreadView; base: string }) {
+/** Who is looking: a signed-in reader's id and the readers they block (none for a visitor). */
+type Viewer = { id: number | null; blocked: Set<number> };
+
+/** The comments (and replies) whose writers the viewer does not block. */
+function unblocked<T extends CommentView & { replies?: CommentView[] }>(items: T[], viewer: Viewer): T[] {
+  if (viewer.blocked.size === 0) return items;
+  return items
+    .filter((c) => !viewer.blocked.has(c.user.id))
+    .map((c) => (c.replies ? { ...c, replies: c.replies.filter((r) => !viewer.blocked.has(r.user.id)) } : c));
+}
+
+function Thread({ thread, base, viewer }: { thread: ThreadView; base: string; viewer: Viewer }) {
   const t = getT();
   return (
     <>
-      <Comment comment={thread} base={base} />
+      <Comment comment={thread} base={base} viewer={viewer} />
       {thread.replies.length > 0 ? (
         <ol className="comment-replies">
           {thread.replies.map((r) => (
             <li key={r.id}>
-              <Comment comment={r} base={base} />
+              <Comment comment={r} base={base} viewer={viewer} />
             </li>
           ))}
         </ol>
@@ -170,8 +204,11 @@ function Thread({ thread, base }: { thread: ThreadView; base: string }) {
   );
 }
 
-/** One comment: who, when, where in the chapter, its text as plain lines, its likes. */
-function Comment({ comment, base }: { comment: CommentView; base: string }) {
+/**
+ * One comment: who, when, where in the chapter, its text as plain lines, its likes; for a
+ * signed-in reader, 赞 and 屏蔽 as small forms (they work without JavaScript).
+ */
+function Comment({ comment, base, viewer }: { comment: CommentView; base: string; viewer: Viewer }) {
   const t = getT();
   return (
     <article id={`c${comment.id}`} className="comment">
@@ -192,18 +229,61 @@ function Comment({ comment, base }: { comment: CommentView; base: string }) {
       {comment.body.split("\n").map((line, i) => (
         <p key={i}>{line}</p>
       ))}
-      {comment.likeCount > 0 ? <p className="muted">{t("comments.likes", { count: comment.likeCount })}</p> : null}
+      {viewer.id === null ? (
+        comment.likeCount > 0 ? (
+          <p className="muted">{t("comments.likes", { count: comment.likeCount })}</p>
+        ) : null
+      ) : (
+        <div className="comment-actions">
+          <ActionForm action={likeCommentAction} className="inline-form">
+            <input type="hidden" name="commentId" value={comment.id} />
+            <button
+              type="submit"
+              className="link-button comment-like"
+              aria-label={t("moderation.likeNamed", { user: comment.user.name })}
+            >
+              {`${t("comments.like")} ${comment.likeCount > 0 ? comment.likeCount : ""}`.trim()}
+            </button>
+          </ActionForm>
+          {comment.user.id !== viewer.id ? (
+            <ActionForm action={blockReaderAction} className="inline-form">
+              <input type="hidden" name="userId" value={comment.user.id} />
+              <button
+                type="submit"
+                className="link-button comment-block"
+                aria-label={t("moderation.blockNamed", { user: comment.user.name })}
+              >
+                {t("moderation.block")}
+              </button>
+            </ActionForm>
+          ) : null}
+        </div>
+      )}
     </article>
   );
 }
 
-/** Why a comment posted without JavaScript was refused: only a key of the comments' own messages is shown. */
-function RefusedMessage({ raw }: { raw: string | undefined }) {
-  const name = raw?.startsWith("comments.errors.") ? raw.slice("comments.errors.".length) : null;
-  if (!name || !Object.hasOwn(messages.comments.errors, name)) return null;
+/**
+ * Why a comment posted without JavaScript was refused: only a key of the comments' or the
+ * moderation's own messages is shown, with the values it names when they look like theirs (a
+ * number of minutes, a date), so an address cannot put other words in the site's mouth.
+ */
+function RefusedMessage({ params }: { params: Params }) {
+  const [scope, name] =
+    first(params.error)
+      ?.match(/^(comments|moderation)\.errors\.(\w+)$/)
+      ?.slice(1) ?? [];
+  if (!scope || !name || !Object.hasOwn(messages[scope as "comments" | "moderation"].errors, name)) return null;
+  const minutes = /^\d{1,4}$/.exec(first(params.minutes) ?? "")?.[0];
+  const until = /^[\d\s/:.,\-年月日上下午AMPamp]{1,40}$/.exec(first(params.until) ?? "")?.[0];
   return (
     <p role="alert" className="form-message form-message-error">
-      {translate(`comments.errors.${name}`, { max: COMMENT_MAX, position: 0 })}
+      {translate(`${scope}.errors.${name}`, {
+        max: COMMENT_MAX,
+        position: 0,
+        minutes: minutes ? Number(minutes) : 10,
+        until: until ?? "…",
+      })}
     </p>
   );
 }

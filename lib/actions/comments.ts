@@ -33,13 +33,29 @@ export const postCommentAction = formAction({
     if ((await headers()).has("next-action")) return;
     const key = Object.values(error.fieldErrors)[0]?.[0]?.key ?? error.messageKey;
     const thread = parseId(fields.parentId);
-    const where = thread ? `?thread=${thread}&` : "?";
-    redirect(`${commentsPage(fields)}${where}error=${encodeURIComponent(key)}`);
+    const query = new URLSearchParams(thread ? { thread: String(thread) } : {});
+    query.set("error", key);
+    // The values its message names: in how many minutes to retry, until when a suspension lasts.
+    for (const name of ["minutes", "until"] as const) {
+      if (error.params[name] !== undefined) query.set(name, String(error.params[name]));
+    }
+    redirect(`${commentsPage(fields)}?${query}`);
   },
   run: (actor, input) => postComment(db, actor, input),
   // The new comment on the page it was written on (newest first: at the top of the list).
   done: (result) =>
     redirect(result.bookId ? `/book/${result.bookId}/${result.chapterId}/comments#c${result.commentId}` : "/"),
+});
+
+/** The author answers a comment from the dashboard's list (marked 作者 like any reply of theirs). */
+export const replyFromDashboardAction = formAction({
+  role: "AUTHOR",
+  scope: "comments",
+  returnTo: "/dashboard/comments",
+  form: commentCreateSchema,
+  values: (fields) => textValues(fields, ["body"]),
+  run: (actor, input) => postComment(db, actor, input),
+  done: () => saved("dashboard.done"),
 });
 
 /** A moderation button of the dashboard's comments page: the book's author, or an admin. */

@@ -12,6 +12,7 @@ import * as covers from "./covers";
 import { initialFormState } from "./form-state";
 import * as imports from "./import";
 import * as notices from "./notices";
+import * as moderation from "./moderation";
 import * as shelf from "./shelf";
 
 vi.mock("next/headers", () => import("@/lib/test/action-harness"));
@@ -37,6 +38,8 @@ interface Row {
   form: (ids: Ids) => Fields;
   /** How a forged field shows: a field error under its name (the pipeline's), or the form's message. */
   forged: "field" | { message: string } | "ignored";
+  /** Whose messages a forged field's error uses, when not its module's (`admin.`, `auth.`, `comments.`). */
+  scope?: "admin" | "auth" | "comments";
 }
 
 const forbidden = { AUTHOR: translate("authoring.errors.forbidden"), ADMIN: translate("admin.errors.forbidden") };
@@ -124,8 +127,27 @@ const ROWS: Record<string, Row> = {
     forged: "field",
   },
 
+  "comments.replyFromDashboardAction": {
+    role: "AUTHOR",
+    form: (i) => ({ chapterId: `${i.chapter}`, parentId: "1", body: "谢谢", requestId: newRequestId() }),
+    forged: "field",
+  },
   "comments.hideCommentAction": { role: "AUTHOR", form: () => ({ commentId: "1" }), forged: "field" },
   "comments.restoreCommentAction": { role: "AUTHOR", form: () => ({ commentId: "1" }), forged: "field" },
+
+  "moderation.blockReaderAction": { role: "READER", form: (i) => ({ userId: `${i.reader}` }), forged: "field", scope: "comments" },
+  "moderation.unblockReaderAction": { role: "READER", form: (i) => ({ userId: `${i.reader}` }), forged: "field", scope: "comments" },
+  "moderation.muteBookAction": { role: "READER", form: (i) => ({ bookId: `${i.book}` }), forged: "field", scope: "comments" },
+  "moderation.unmuteBookAction": { role: "READER", form: (i) => ({ bookId: `${i.book}` }), forged: "field", scope: "comments" },
+  "moderation.likeCommentAction": { role: "READER", form: () => ({ commentId: "1" }), forged: "field", scope: "comments" },
+  "moderation.suspendCommentingAction": {
+    role: "ADMIN",
+    form: (i) => ({ userId: `${i.reader}`, duration: "7" }),
+    forged: "field",
+    scope: "admin",
+  },
+  "moderation.liftSuspensionAction": { role: "ADMIN", form: (i) => ({ userId: `${i.reader}` }), forged: "field", scope: "admin" },
+  "moderation.removeCommentAction": { role: "ADMIN", form: () => ({ commentId: "1" }), forged: "field", scope: "admin" },
 
   "shelf.removeFromShelfAction": { role: "READER", form: (i) => ({ bookId: `${i.book}` }), forged: "ignored" },
 
@@ -147,7 +169,7 @@ const ROWS: Record<string, Row> = {
   },
 }; // prettier-ignore
 
-const MODULES = { admin, auth, authoring, comments, covers, imports, notices, shelf } as Record<
+const MODULES = { admin, auth, authoring, comments, covers, imports, moderation, notices, shelf } as Record<
   string,
   Record<string, unknown>
 >;
@@ -172,7 +194,15 @@ async function everything() {
   return Promise.all([
     db.user.findMany({
       ...byId,
-      select: { id: true, role: true, disabledAt: true, sessionVersion: true, noticeEmail: true },
+      select: {
+        id: true,
+        role: true,
+        disabledAt: true,
+        sessionVersion: true,
+        noticeEmail: true,
+        suspendedAt: true,
+        suspendedUntil: true,
+      },
     }),
     db.category.findMany(byId),
     db.book.findMany(byId),
@@ -184,6 +214,9 @@ async function everything() {
     db.shelfEntry.findMany({ orderBy: [{ userId: "asc" }, { bookId: "asc" }] }),
     db.comment.findMany(byId),
     db.notice.findMany({ orderBy: [{ userId: "asc" }, { bookId: "asc" }] }),
+    db.commentLike.findMany({ orderBy: [{ commentId: "asc" }, { userId: "asc" }] }),
+    db.readerBlock.findMany({ orderBy: [{ userId: "asc" }, { blockedId: "asc" }] }),
+    db.bookMute.findMany({ orderBy: [{ userId: "asc" }, { bookId: "asc" }] }),
     db.coverImage.count(),
     db.importUpload.count(),
   ]);
@@ -245,7 +278,8 @@ describe("every server action's refusals", () => {
     const state = await refusedWithoutChange(() => post(fn, { ...row.form(ids), authorId: `${ids.reader}` }));
     expect(state).toMatchObject({ status: "error" });
     if (row.forged === "field") {
-      const scope = (["admin", "auth", "comments"] as const).find((s) => name.startsWith(`${s}.`)) ?? "authoring";
+      const scope =
+        row.scope ?? (["admin", "auth", "comments"] as const).find((s) => name.startsWith(`${s}.`)) ?? "authoring";
       expect((state as { fieldErrors?: Record<string, string[]> }).fieldErrors?.authorId).toEqual([
         translate(`${scope}.errors.unknownField`),
       ]);

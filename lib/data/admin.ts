@@ -61,6 +61,8 @@ export type AdminUserRow = {
   name: string;
   role: Role;
   disabledAt: Date | null;
+  suspendedAt: Date | null;
+  suspendedUntil: Date | null;
   createdAt: Date;
 };
 
@@ -75,7 +77,8 @@ export async function searchUsers(
   const offset = (page - 1) * ADMIN_PAGE_SIZE;
   const [users, counted] = await Promise.all([
     db.$queryRaw<AdminUserRow[]>`
-      SELECT "id", "email", "name", "role"::text AS "role", "disabledAt", "createdAt" FROM "User"
+      SELECT "id", "email", "name", "role"::text AS "role", "disabledAt", "suspendedAt", "suspendedUntil",
+        "createdAt" FROM "User"
       WHERE "email" ILIKE ${pattern} OR "name" ILIKE ${pattern}
       ORDER BY "id" ASC LIMIT ${ADMIN_PAGE_SIZE} OFFSET ${offset}`,
     db.$queryRaw<{ n: bigint }[]>`

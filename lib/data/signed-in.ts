@@ -7,6 +7,7 @@ import * as chapters from "./authoring/chapters";
 import * as importUpload from "./authoring/import-upload";
 import * as moderation from "./comments/moderation";
 import * as notices from "./notices/notices";
+import * as blocks from "./moderation/blocks";
 import * as stats from "./authoring/stats";
 import * as reader from "./reader";
 
@@ -49,5 +50,7 @@ export const listNotices = (...args: Rest<typeof notices.listNotices>) => notice
 export const countUnreadNotices = (...args: Rest<typeof notices.countUnreadNotices>) =>
   notices.countUnreadNotices(db, ...args);
 export const getNoticeEmail = (...args: Rest<typeof notices.getNoticeEmail>) => notices.getNoticeEmail(db, ...args);
+export const getCommentFilters = (userId: number) => blocks.queryCommentFilters(db, userId);
+export const getBlockList = (userId: number) => blocks.queryBlockList(db, userId);
 export const getImportProgress = (...args: Rest<typeof importUpload.getImportProgress>) =>
   importUpload.getImportProgress(db, ...args);

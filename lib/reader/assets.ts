@@ -44,6 +44,12 @@ export const CLIENT_MESSAGES = {
     reported: messages.comments.reported,
     reasons: messages.comments.reasons,
     moreReplies: messages.comments.moreReplies,
+    block: messages.moderation.block,
+    blockNamed: messages.moderation.blockNamed,
+    blocked: messages.moderation.blockedNotice,
+    mute: messages.moderation.mute,
+    paraStart: messages.moderation.commentOnParagraph,
+    paraStartLabel: messages.moderation.commentOnParagraphLabel,
   },
 };
 

@@ -3,6 +3,7 @@ import { normalizeBody, normalizeTitle } from "@/lib/text/normalize";
 import { requestIdSchema } from "./create-request";
 import { emptyAs, formId } from "./form";
 import { idSchema } from "./ids";
+import { COMMENT_LIMIT, NEW_ACCOUNT_MS } from "./moderation";
 import { textField } from "./text";
 
 // Comments on chapters (本章说) and paragraphs (段评). Plain text only: a link is shown as text,
@@ -17,13 +18,14 @@ export const REPLIES_SHOWN = 3;
 /** The most paragraphs a chapter can have: one per line of its largest body. */
 export const PARAGRAPH_MAX = 100_000;
 /**
- * Comments one account may post in COMMENT_WINDOW_MS; an account in its first day, fewer. (Every
- * write is also limited per client address and per account by the site: WRITE_MAX_PER_MINUTE.)
+ * Comments one account may post in COMMENT_WINDOW_MS; an account in its first day, fewer
+ * (COMMENT_LIMIT in lib/validation/moderation.ts, with the limits of likes and reports). Every
+ * write is also limited per client address and per account by the site: WRITE_MAX_PER_MINUTE.
  */
-export const COMMENTS_PER_WINDOW = 20;
-export const COMMENTS_PER_WINDOW_NEW_ACCOUNT = 5;
-export const COMMENT_WINDOW_MS = 10 * 60 * 1000;
-export const NEW_ACCOUNT_MS = 24 * 60 * 60 * 1000;
+export const COMMENTS_PER_WINDOW = COMMENT_LIMIT.perWindow;
+export const COMMENTS_PER_WINDOW_NEW_ACCOUNT = COMMENT_LIMIT.firstDay;
+export const COMMENT_WINDOW_MS = COMMENT_LIMIT.windowMs;
+export { NEW_ACCOUNT_MS };
 export const COMMENT_SORTS = ["new", "top"] as const;
 export type CommentSort = (typeof COMMENT_SORTS)[number];
 

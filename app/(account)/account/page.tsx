@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Suspense } from "react";
 import { ChangePasswordForm } from "@/components/auth/change-password-form";
 import { signOutEverywhereAction } from "@/lib/actions/auth";
@@ -53,6 +54,10 @@ async function AccountPanel({ searchParams }: { searchParams: PageProps<"/accoun
           </form>
         </>
       ) : null}
+      <h2>{t("moderation.blocksTitle")}</h2>
+      <p>
+        <Link href="/account/blocks">{t("moderation.manage")}</Link>
+      </p>
       <h2>{t("auth.sessionsTitle")}</h2>
       <form action={signOutEverywhereAction} className="account-form">
         <p className="form-hint">{t("auth.signOutEverywhereHint")}</p>

@@ -57,6 +57,32 @@ export async function restoreComment(db: Db, actor: Actor, input: unknown): Prom
   });
 }
 
+/**
+ * An admin deletes a comment from the queue, hidden or not (an author only hides): it and the
+ * replies under it leave every list for good; a reader's own deletion is deleteComment (write.ts).
+ */
+export async function removeComment(
+  db: Db,
+  actor: Actor,
+  input: unknown,
+  now: Date = new Date(),
+): Promise<CommentWrite> {
+  if (!isAdmin(actor)) throw new DomainError("FORBIDDEN", { scope });
+  const { commentId } = parseInput(commentRefSchema, input, scope);
+  return transaction(db, async (tx) => {
+    const comment = await moderated(tx, actor, commentId);
+    await tx.comment.updateMany({
+      where: { OR: [{ id: commentId }, { parentId: commentId }], deletedAt: null },
+      data: { deletedAt: now },
+    });
+    // A hidden reply already left its thread's count when it was hidden.
+    if (comment.parentId !== null && !comment.hiddenAt) {
+      await tx.comment.update({ where: { id: comment.parentId }, data: { replyCount: { decrement: 1 } } });
+    }
+    return { tags: [TAGS.comments(comment.chapterId)] };
+  });
+}
+
 export type ModerationRow = {
   id: number;
   reportCount: number;

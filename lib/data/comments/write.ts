@@ -6,15 +6,10 @@ import { createOnce } from "@/lib/data/create-requests";
 import { DomainError, parseInput } from "@/lib/data/errors";
 import { publicBookWhere, publicChapterWhere } from "@/lib/data/queries/filters";
 import type { Db } from "@/lib/db/client";
-import {
-  COMMENT_WINDOW_MS,
-  COMMENTS_PER_WINDOW,
-  COMMENTS_PER_WINDOW_NEW_ACCOUNT,
-  commentCreateSchema,
-  commentRefSchema,
-  commentReportSchema,
-  NEW_ACCOUNT_MS,
-} from "@/lib/validation/comments";
+import { assertMayPost } from "@/lib/data/moderation/may-post";
+import { refuseOverLimit } from "@/lib/data/moderation/rate-limit";
+import { commentCreateSchema, commentRefSchema, commentReportSchema } from "@/lib/validation/comments";
+import { COMMENT_LIMIT, LIKE_LIMIT, REPORT_LIMIT } from "@/lib/validation/moderation";
 import { paragraphAnchor, paragraphsOf } from "./anchors";
 
 // Writes of the comment layer. Each takes the actor from the session (never the input), parses
@@ -55,10 +50,20 @@ export async function postComment(
             select: { id: true, bookId: true },
           });
           if (!chapter || (bookId !== undefined && bookId !== chapter.bookId)) throw notFound();
-          await refuseTooMany(tx, actor, now);
+          const poster = await assertMayPost(tx, actor.id, { text: body, now });
+          await refuseOverLimit(COMMENT_LIMIT, poster, now, (since, take) =>
+            tx.comment.findMany({
+              where: { userId: actor.id, createdAt: { gt: since } },
+              orderBy: { createdAt: "desc" },
+              take,
+              select: { createdAt: true },
+            }),
+          );
           await refuseDuplicate(tx, actor, chapterId, body, now);
           const place =
-            parentId === undefined ? await placeOf(tx, chapterId, paragraph) : await replyTo(tx, chapterId, parentId);
+            parentId === undefined
+              ? await placeOf(tx, chapterId, paragraph)
+              : await replyTo(tx, actor, chapterId, parentId);
           const comment = await tx.comment.create({
             data: { chapterId, bookId: chapter.bookId, userId: actor.id, body, ...place, createdAt: now },
             select: { id: true },
@@ -71,23 +76,6 @@ export async function postComment(
       },
     ),
   );
-}
-
-/** More comments in the window than the account may post (fewer in its first day): refused, saying when to retry. */
-async function refuseTooMany(tx: Tx, actor: Actor, now: Date): Promise<void> {
-  const user = await tx.user.findUniqueOrThrow({ where: { id: actor.id }, select: { createdAt: true } });
-  const limit =
-    now.getTime() - user.createdAt.getTime() < NEW_ACCOUNT_MS ? COMMENTS_PER_WINDOW_NEW_ACCOUNT : COMMENTS_PER_WINDOW;
-  const recent = await tx.comment.findMany({
-    where: { userId: actor.id, createdAt: { gt: new Date(now.getTime() - COMMENT_WINDOW_MS) } },
-    orderBy: { createdAt: "desc" },
-    take: limit,
-    select: { createdAt: true },
-  });
-  if (recent.length < limit) return;
-  const oldest = recent.at(-1)!.createdAt.getTime();
-  const minutes = Math.max(1, Math.ceil((oldest + COMMENT_WINDOW_MS - now.getTime()) / 60_000));
-  throw new DomainError("FORBIDDEN", { scope, messageKey: "comments.errors.tooMany", params: { minutes } });
 }
 
 async function refuseDuplicate(tx: Tx, actor: Actor, chapterId: number, body: string, now: Date): Promise<void> {
@@ -109,13 +97,22 @@ async function placeOf(tx: Tx, chapterId: number, paragraph: number | undefined)
   return { paragraph, anchor: paragraphAnchor(text) };
 }
 
-/** A reply's place: under the visible top-level comment it answers, on that comment's paragraph. */
-async function replyTo(tx: Tx, chapterId: number, parentId: number) {
+/**
+ * A reply's place: under the visible top-level comment it answers, on that comment's paragraph.
+ * A reader blocked by the writer of the comment answered (or of the thread's head) is refused.
+ */
+async function replyTo(tx: Tx, actor: Actor, chapterId: number, parentId: number) {
   const target = await tx.comment.findFirst({
     where: { id: parentId, chapterId, hiddenAt: null, deletedAt: null },
-    select: { id: true, parentId: true },
+    select: { id: true, parentId: true, userId: true, parent: { select: { userId: true } } },
   });
   if (!target) throw notFound();
+  const writers = [target.userId, ...(target.parent ? [target.parent.userId] : [])];
+  const blocked = await tx.readerBlock.findFirst({
+    where: { userId: { in: writers }, blockedId: actor.id },
+    select: { userId: true },
+  });
+  if (blocked) throw new DomainError("FORBIDDEN", { scope, messageKey: "moderation.errors.blockedByWriter" });
   const headId = target.parentId ?? target.id;
   const head = await tx.comment.update({
     where: { id: headId },
@@ -156,6 +153,19 @@ async function setLike(db: Db, actor: Actor, input: unknown, liked: boolean): Pr
   const { commentId } = parseInput(commentRefSchema, input, scope);
   return transaction(db, async (tx) => {
     const comment = await visibleComment(tx, commentId);
+    // Taking a like back is always allowed; giving one is a community write like a comment.
+    if (liked) {
+      const now = new Date();
+      const poster = await assertMayPost(tx, actor.id, { now });
+      await refuseOverLimit(LIKE_LIMIT, poster, now, (since, take) =>
+        tx.commentLike.findMany({
+          where: { userId: actor.id, createdAt: { gt: since } },
+          orderBy: { createdAt: "desc" },
+          take,
+          select: { createdAt: true },
+        }),
+      );
+    }
     const changed = liked
       ? await tx.$executeRaw`
           INSERT INTO "CommentLike" ("commentId", "userId") VALUES (${commentId}, ${actor.id}) ON CONFLICT DO NOTHING`
@@ -176,12 +186,27 @@ async function setLike(db: Db, actor: Actor, input: unknown, liked: boolean): Pr
  * A reader reports a comment (once: reporting again changes nothing); the admins' queue
  * (lib/data/comments/moderation.ts) lists reported comments first. Changes no public page.
  */
-export async function reportComment(db: Db, actor: Actor, input: unknown): Promise<CommentWrite & { reported: true }> {
+export async function reportComment(
+  db: Db,
+  actor: Actor,
+  input: unknown,
+  now: Date = new Date(),
+): Promise<CommentWrite & { reported: true }> {
   const { commentId, reason } = parseInput(commentReportSchema, input, scope);
   return transaction(db, async (tx) => {
     await visibleComment(tx, commentId);
+    const poster = await assertMayPost(tx, actor.id, { now });
+    await refuseOverLimit(REPORT_LIMIT, poster, now, (since, take) =>
+      tx.commentReport.findMany({
+        where: { userId: actor.id, createdAt: { gt: since } },
+        orderBy: { createdAt: "desc" },
+        take,
+        select: { createdAt: true },
+      }),
+    );
     const added = await tx.$executeRaw`
-      INSERT INTO "CommentReport" ("commentId", "userId", reason) VALUES (${commentId}, ${actor.id}, ${reason})
+      INSERT INTO "CommentReport" ("commentId", "userId", reason, "createdAt")
+      VALUES (${commentId}, ${actor.id}, ${reason}, ${now})
       ON CONFLICT DO NOTHING`;
     if (added > 0) await tx.comment.update({ where: { id: commentId }, data: { reportCount: { increment: 1 } } });
     return { reported: true, tags: [] };

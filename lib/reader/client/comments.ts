@@ -3,6 +3,9 @@
 // in place under it, where a signed-in reader can write one. Everything is read from public JSON
 // (the same for every visitor); the page itself never changes for a comment. Without this script
 // the page still links to the comments page, which works without JavaScript.
+// A signed-in reader's own filters (GET /api/me/blocks, private) are applied here, never to the
+// public answers: blocked readers' comments and replies are left out, and a muted book shows no
+// counts, bubbles or panel at all.
 import { newRequestId } from "@/lib/validation/request-id";
 import type { CLIENT_MESSAGES } from "../assets";
 
@@ -10,13 +13,14 @@ declare const __READER_MESSAGES__: typeof CLIENT_MESSAGES;
 const m = __READER_MESSAGES__.comments;
 
 type Counts = { total: number; paragraphs: Record<string, number> };
+type Filters = { users: number[]; books: number[] };
 type Comment = {
   id: number;
   body: string;
   likeCount: number;
   replyCount: number;
   createdAt: string;
-  user: { name: string };
+  user: { id: number; name: string };
   byAuthor: boolean;
   replies?: Comment[];
 };
@@ -47,7 +51,50 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
-export function setUpComments(reading: { bookId: number; chapterId: number }, signedIn: Promise<boolean>): void {
+// After the reader's own post, past the short caches (browser, proxy) of the public answers: an
+// address no cache has (the endpoints ignore the extra parameter).
+// For a minute after the reader's own post on this chapter, every read is fresh: a panel opened
+// again, the page reloaded (the browser would otherwise show its copy from before the post).
+const postedKey = (chapterId: number) => `shuhai.commented.${chapterId}`;
+function fresh(url: string, chapterId: number, now: boolean): string {
+  let lately = false;
+  try {
+    lately = Date.now() - Number(sessionStorage.getItem(postedKey(chapterId)) ?? 0) < 60_000;
+  } catch {
+    // Storage refused: nothing was remembered.
+  }
+  return now || lately ? `${url}${url.includes("?") ? "&" : "?"}t=${Date.now()}` : url;
+}
+
+/**
+ * `me`: the signed-in reader's id, or null. A muted book's reading page does nothing here.
+ */
+export function setUpComments(reading: { bookId: number; chapterId: number }, me: Promise<number | null>): void {
+  // The counts are asked for at once, alongside the reader's filters; shown once those allow.
+  const firstCounts = fetch(fresh(`/api/chapters/${reading.chapterId}/comment-counts`, reading.chapterId, false)).catch(
+    () => null,
+  );
+  const signedIn = me.then((id) => id !== null);
+  const none: Filters = { users: [], books: [] };
+  const filters = me.then((id) =>
+    id === null
+      ? none
+      : fetch("/api/me/blocks", { cache: "no-store" })
+          .then((r) => (r.ok ? (r.json() as Promise<Filters>) : none))
+          .catch(() => none),
+  );
+  void filters.then((f) => {
+    if (!f.books.includes(reading.bookId)) showComments(reading, signedIn, me, new Set(f.users), firstCounts);
+  });
+}
+
+function showComments(
+  reading: { bookId: number; chapterId: number },
+  signedIn: Promise<boolean>,
+  me: Promise<number | null>,
+  blocked: Set<number>,
+  firstCounts: Promise<Response | null>,
+): void {
   const body = document.querySelector<HTMLElement>(".chapter-body[data-first]");
   const link = document.querySelector<HTMLAnchorElement>("a[data-comments-link]");
   if (!body || !link) return;
@@ -57,11 +104,12 @@ export function setUpComments(reading: { bookId: number; chapterId: number }, si
   const api = `/api/chapters/${reading.chapterId}`;
   const toggle = document.querySelector<HTMLButtonElement>("button[data-bubbles]");
   let counts: Counts = { total: 0, paragraphs: {} };
+  let muted = false;
 
   const showBubbles = () => {
     for (const bubble of body.querySelectorAll(".para-bubble")) bubble.remove();
     toggle?.setAttribute("aria-pressed", String(bubblesOn()));
-    if (!bubblesOn()) return;
+    if (!bubblesOn() || muted) return;
     paragraphs.forEach((p, i) => {
       const index = first + i;
       const count = counts.paragraphs[String(index)];
@@ -78,25 +126,11 @@ export function setUpComments(reading: { bookId: number; chapterId: number }, si
     });
   };
 
-  // After the reader's own post, past the short caches (browser, proxy) of the public answers: an
-  // address no cache has (the endpoints ignore the extra parameter).
-  // For a minute after the reader's own post on this chapter, every read is fresh: a panel opened
-  // again, the page reloaded (the browser would otherwise show its copy from before the post).
-  const postedKey = `shuhai.commented.${reading.chapterId}`;
-  const postedLately = () => {
-    try {
-      return Date.now() - Number(sessionStorage.getItem(postedKey) ?? 0) < 60_000;
-    } catch {
-      return false;
-    }
-  };
-  const fresh = (url: string, now: boolean) =>
-    now || postedLately() ? `${url}${url.includes("?") ? "&" : "?"}t=${Date.now()}` : url;
-  const refresh = (now = false) =>
-    fetch(fresh(`${api}/comment-counts`, now))
-      .then((r) => (r.ok ? (r.json() as Promise<Counts>) : null))
+  const refresh = (now = false, pending?: Promise<Response | null>) =>
+    (pending ?? fetch(fresh(`${api}/comment-counts`, reading.chapterId, now)))
+      .then((r) => (r?.ok ? (r.json() as Promise<Counts>) : null))
       .then((c) => {
-        if (!c) return;
+        if (!c || muted) return;
         counts = c;
         link.textContent = c.total > 0 ? `${m.title} (${c.total})` : m.title;
         showBubbles();
@@ -116,7 +150,7 @@ export function setUpComments(reading: { bookId: number; chapterId: number }, si
   // A double click (or a double tap) on a paragraph opens its comments, to write the first one.
   body.addEventListener("dblclick", (event) => {
     const p = (event.target as Element).closest(".chapter-body > p");
-    const i = p ? paragraphs.indexOf(p as HTMLParagraphElement) : -1;
+    const i = p && !muted ? paragraphs.indexOf(p as HTMLParagraphElement) : -1;
     if (i >= 0) void openPanel(paragraphs[i]!, first + i, null);
   });
 
@@ -151,12 +185,13 @@ export function setUpComments(reading: { bookId: number; chapterId: number }, si
 
     const load = async (now = false) => {
       try {
-        const r = await fetch(fresh(`${api}/comments?paragraph=${index}`, now));
+        const r = await fetch(fresh(`${api}/comments?paragraph=${index}`, reading.chapterId, now));
         if (!r.ok) throw new Error(String(r.status));
         const data = (await r.json()) as { items: Comment[] };
         const mine = await signedIn;
-        list.replaceChildren(...data.items.map((c) => item(c, mine)));
-        status.textContent = data.items.length === 0 ? m.none : "";
+        const items = data.items.filter((c) => !blocked.has(c.user.id));
+        list.replaceChildren(...items.map((c) => item(c, mine)));
+        status.textContent = items.length === 0 ? m.none : "";
       } catch {
         status.textContent = m.loadFailed;
       }
@@ -166,10 +201,18 @@ export function setUpComments(reading: { bookId: number; chapterId: number }, si
     const more = el("a", undefined, m.allComments);
     more.href = `${page}?paragraph=${index}`;
     if (await signedIn) {
+      const mute = el("button", "link-button para-mute", m.mute);
+      mute.type = "button";
+      mute.addEventListener("click", () => {
+        void fetch(`/api/me/mutes/${reading.bookId}`, { method: "PUT" }).then((r) => {
+          if (r.ok) mutedNow();
+        });
+      });
+      panel.append(mute);
       panel.append(
         form(index, async () => {
           try {
-            sessionStorage.setItem(postedKey, String(Date.now()));
+            sessionStorage.setItem(postedKey(reading.chapterId), String(Date.now()));
           } catch {
             // Storage refused: this post's own reads below are fresh anyway.
           }
@@ -188,16 +231,18 @@ export function setUpComments(reading: { bookId: number; chapterId: number }, si
   function item(c: Comment, mine: boolean): HTMLLIElement {
     const li = el("li");
     const article = el("article", "comment");
+    article.dataset.user = String(c.user.id);
     const head = el("header", "comment-head");
     head.append(el("span", "comment-user", c.user.name));
     if (c.byAuthor) head.append(el("span", "badge", m.byAuthor));
     article.append(head, ...c.body.split("\n").map((line) => el("p", undefined, line)));
     article.append(likeButton(c, mine));
-    if (mine) article.append(reportControl(c));
+    if (mine) article.append(reportControl(c), blockButton(c));
     li.append(article);
-    if (c.replies?.length) {
+    const shown = c.replies?.filter((r) => !blocked.has(r.user.id));
+    if (shown?.length) {
       const replies = el("ol", "comment-replies");
-      replies.append(...c.replies.map((r) => item(r, mine)));
+      replies.append(...shown.map((r) => item(r, mine)));
       li.append(replies);
     }
     if (c.replies && c.replyCount > c.replies.length) {
@@ -206,6 +251,38 @@ export function setUpComments(reading: { bookId: number; chapterId: number }, si
       li.append(more);
     }
     return li;
+  }
+
+  /** 屏蔽: this reader's comments leave the panel (and every page, for this reader only). */
+  function blockButton(c: Comment): HTMLElement {
+    const button = el("button", "link-button comment-block", m.block);
+    button.type = "button";
+    button.setAttribute("aria-label", fill(m.blockNamed, { user: c.user.name }));
+    void me.then((id) => {
+      if (id === c.user.id) button.remove();
+    });
+    button.addEventListener("click", () => {
+      button.disabled = true;
+      fetch(`/api/me/blocks/${c.user.id}`, { method: "PUT" })
+        .then((r) => {
+          if (!r.ok) return;
+          blocked.add(c.user.id);
+          const panel = button.closest(".para-panel");
+          const status = panel?.querySelector("[role=status]");
+          for (const other of panel?.querySelectorAll(`[data-user="${c.user.id}"]`) ?? [])
+            other.closest("li")?.remove();
+          if (status) status.textContent = fill(m.blocked, { user: c.user.name });
+          // The button went with the comment: the focus stays in the panel.
+          (panel as HTMLElement | null)?.focus();
+        })
+        .catch(() => {
+          // Offline: nothing changed.
+        })
+        .finally(() => {
+          button.disabled = false;
+        });
+    });
+    return button;
   }
 
   /** 举报: the reasons to choose from, sent once; then a thank-you in its place. */
@@ -315,5 +392,37 @@ export function setUpComments(reading: { bookId: number; chapterId: number }, si
     return f;
   }
 
-  void refresh();
+  // The keyboard's way to a paragraph's comments (a double click is the pointer's): one small form
+  // after the chapter's comment link. Left empty, its number is the paragraph at the top of the
+  // screen (shown as the placeholder). One control for the whole page, not one per paragraph.
+  const chooser = el("form", "para-start");
+  const pick = el("input");
+  pick.type = "number";
+  pick.min = String(first + 1);
+  pick.max = String(first + paragraphs.length);
+  pick.setAttribute("aria-label", m.paraStartLabel);
+  pick.addEventListener("focus", () => {
+    const top = paragraphs.findIndex((p) => p.getBoundingClientRect().bottom > 0);
+    pick.placeholder = String(first + Math.max(0, top) + 1);
+  });
+  const go = el("button", "link-button", m.paraStart);
+  chooser.append(pick, " ", go);
+  chooser.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const i = Number(pick.value || pick.placeholder || first + 1) - 1 - first;
+    const p = paragraphs[i];
+    if (p) void openPanel(p, first + i, pick);
+  });
+  (link.parentElement ?? link).after(chooser);
+  // Muted from a panel: the comments leave this page at once, as they will every page of the book.
+  const mutedNow = () => {
+    for (const node of body.querySelectorAll(".para-bubble, .para-panel")) node.remove();
+    counts = { total: 0, paragraphs: {} };
+    muted = true;
+    link.textContent = m.title;
+    chooser.remove();
+    link.focus();
+  };
+
+  void refresh(false, firstCounts);
 }

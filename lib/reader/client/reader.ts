@@ -167,7 +167,7 @@ function start(): void {
     const user = state.status === "ready" ? state.user : null;
     showAccount(user);
     showShelfButton(user);
-    return user !== null;
+    return user?.id ?? null;
   });
   if (reading) setUpComments(reading, session);
 }

@@ -4,12 +4,16 @@ import { Select } from "@/components/dashboard/fields";
 import { ConfirmAction } from "@/components/ui/confirm-action";
 import { Pagination } from "@/components/ui/pagination";
 import { disableUserAction, enableUserAction, setUserRoleAction } from "@/lib/actions/admin";
+import { liftSuspensionAction, suspendCommentingAction } from "@/lib/actions/moderation";
 import { requireRole } from "@/lib/auth/session";
+import type { AdminUserRow } from "@/lib/data/admin";
 import { isDomainError } from "@/lib/data/errors";
+import { isSuspended } from "@/lib/data/moderation/may-post";
 import { searchUsers } from "@/lib/data/signed-in";
 import { formatDateTime } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";
 import { ROLES } from "@/lib/validation/admin";
+import { SUSPENSION_CHOICES } from "@/lib/validation/moderation";
 import { AdminNav } from "../nav";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -31,6 +35,8 @@ export default async function AdminUsersPage({ searchParams }: Props) {
     if (isDomainError(e) && e.code === "INVALID") return null;
     throw e;
   });
+  // The request's moment, to tell a suspension in force from one that has ended.
+  const now = new Date();
   const pages = result ? Math.max(1, Math.ceil(result.total / result.pageSize)) : 1;
   const link = (p: number) => `/admin/users?${new URLSearchParams({ q, page: String(p) })}`;
   return (
@@ -54,6 +60,7 @@ export default async function AdminUsersPage({ searchParams }: Props) {
                 <th scope="col">{t("auth.email")}</th>
                 <th scope="col">{t("admin.users.role")}</th>
                 <th scope="col">{t("admin.users.status")}</th>
+                <th scope="col">{t("moderation.admin.commenting")}</th>
                 <th scope="col">{t("admin.users.registered")}</th>
               </tr>
             </thead>
@@ -116,6 +123,9 @@ export default async function AdminUsersPage({ searchParams }: Props) {
                         )}
                       </span>
                     </td>
+                    <td data-label={t("moderation.admin.commenting")} className="cell-wide">
+                      <Commenting user={u} self={self} now={now} />
+                    </td>
                     <td data-label={t("admin.users.registered")}>{formatDateTime(u.createdAt)}</td>
                   </tr>
                 );
@@ -126,5 +136,44 @@ export default async function AdminUsersPage({ searchParams }: Props) {
       )}
       {result ? <Pagination page={result.page} pageCount={pages} href={link} /> : null}
     </section>
+  );
+}
+
+/** Whether the user may comment, like and report; a suspension for some days or until lifted, or lifting it. */
+function Commenting({ user: u, self, now }: { user: AdminUserRow; self: boolean; now: Date }) {
+  const t = getT();
+  const suspended = isSuspended(u, now);
+  return (
+    <span className="row-steps">
+      {!suspended
+        ? t("moderation.admin.canPost")
+        : u.suspendedUntil
+          ? t("moderation.admin.suspendedUntil", { until: formatDateTime(u.suspendedUntil) })
+          : t("moderation.admin.suspendedIndefinitely")}
+      {self ? null : suspended ? (
+        <ActionForm action={liftSuspensionAction} className="inline-form">
+          <input type="hidden" name="userId" value={u.id} />
+          <button type="submit" aria-label={t("moderation.admin.liftNamed", { name: u.name })}>
+            {t("moderation.admin.lift")}
+          </button>
+        </ActionForm>
+      ) : (
+        <ActionForm action={suspendCommentingAction} className="inline-form">
+          <input type="hidden" name="userId" value={u.id} />
+          <Select name="duration" defaultValue="7" aria-label={t("moderation.admin.duration", { name: u.name })}>
+            {SUSPENSION_CHOICES.map((d) => (
+              <option key={d} value={d}>
+                {d === "indefinite"
+                  ? t("moderation.admin.indefinite")
+                  : t("moderation.admin.days", { days: Number(d) })}
+              </option>
+            ))}
+          </Select>
+          <button type="submit" aria-label={t("moderation.admin.suspendNamed", { name: u.name })}>
+            {t("moderation.admin.suspend")}
+          </button>
+        </ActionForm>
+      )}
+    </span>
   );
 }

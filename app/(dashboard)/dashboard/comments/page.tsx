@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionForm } from "@/components/dashboard/action-form";
-import { hideCommentAction, restoreCommentAction } from "@/lib/actions/comments";
+import { ConfirmAction } from "@/components/ui/confirm-action";
+import { hideCommentAction, replyFromDashboardAction, restoreCommentAction } from "@/lib/actions/comments";
+import { removeCommentAction } from "@/lib/actions/moderation";
 import { dashboardActor } from "@/lib/data/dashboard";
 import { listCommentsToModerate } from "@/lib/data/signed-in";
 import { formatDateTime } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";
+import { COMMENT_MAX } from "@/lib/validation/comments";
+import { newRequestId } from "@/lib/validation/create-request";
 import { parseId } from "@/lib/validation/ids";
 
 export function generateMetadata(): Metadata {
@@ -13,7 +17,8 @@ export function generateMetadata(): Metadata {
 }
 
 // The newest comments on the author's books (an admin sees every book's), each with a button that
-// hides it from the public pages or restores it. Rendered per request for the signed-in author.
+// hides it from the public pages or restores it, and a reply form (the author's reply is marked
+// 作者 like any of theirs); an admin may also delete one for good. Rendered per request.
 export default async function CommentModerationPage({ searchParams }: PageProps<"/dashboard/comments">) {
   const t = getT();
   const actor = await dashboardActor("/dashboard/comments");
@@ -55,16 +60,47 @@ export default async function CommentModerationPage({ searchParams }: PageProps<
               {c.body.split("\n").map((line, i) => (
                 <p key={i}>{line}</p>
               ))}
-              <ActionForm action={c.hiddenAt ? restoreCommentAction : hideCommentAction} className="inline-form">
-                <input type="hidden" name="commentId" value={c.id} />
-                <button
-                  type="submit"
-                  className="button-small"
-                  aria-label={t(c.hiddenAt ? "comments.restoreNamed" : "comments.hideNamed", { user: c.user.name })}
-                >
-                  {c.hiddenAt ? t("comments.restore") : t("comments.hide")}
-                </button>
-              </ActionForm>
+              <div className="row-steps">
+                <ActionForm action={c.hiddenAt ? restoreCommentAction : hideCommentAction} className="inline-form">
+                  <input type="hidden" name="commentId" value={c.id} />
+                  <button
+                    type="submit"
+                    className="button-small"
+                    aria-label={t(c.hiddenAt ? "comments.restoreNamed" : "comments.hideNamed", { user: c.user.name })}
+                  >
+                    {c.hiddenAt ? t("comments.restore") : t("comments.hide")}
+                  </button>
+                </ActionForm>
+                {actor.role === "ADMIN" ? (
+                  <ConfirmAction
+                    label={t("moderation.remove")}
+                    name={t("moderation.removeNamed", { user: c.user.name })}
+                    question={t("moderation.removeConfirm")}
+                  >
+                    <ActionForm action={removeCommentAction} className="inline-form">
+                      <input type="hidden" name="commentId" value={c.id} />
+                      <button type="submit" className="button-danger">
+                        {t("moderation.removeConfirmButton")}
+                      </button>
+                    </ActionForm>
+                  </ConfirmAction>
+                ) : null}
+              </div>
+              {c.hiddenAt ? null : (
+                <details className="comment-reply-box">
+                  <summary>{t("comments.reply")}</summary>
+                  <ActionForm action={replyFromDashboardAction} className="comment-form" requestId={newRequestId()}>
+                    <input type="hidden" name="chapterId" value={c.chapter.id} />
+                    <input type="hidden" name="bookId" value={c.chapter.bookId} />
+                    <input type="hidden" name="parentId" value={c.id} />
+                    <div className="form-field">
+                      <label htmlFor={`reply-${c.id}`}>{t("comments.writeReply")}</label>
+                      <textarea id={`reply-${c.id}`} name="body" rows={2} maxLength={COMMENT_MAX} required />
+                    </div>
+                    <button type="submit">{t("comments.submit")}</button>
+                  </ActionForm>
+                </details>
+              )}
             </article>
           </li>
         ))}
