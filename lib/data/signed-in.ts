@@ -6,6 +6,8 @@ import * as books from "./authoring/books";
 import * as chapters from "./authoring/chapters";
 import * as importUpload from "./authoring/import-upload";
 import * as moderation from "./comments/moderation";
+import * as reviewModeration from "./reviews/moderation";
+import * as reviews from "./reviews/queries";
 import * as stats from "./authoring/stats";
 import * as reader from "./reader";
 
@@ -26,6 +28,8 @@ export const listChaptersForEdit = (...args: Rest<typeof chapters.listChaptersFo
   chapters.listChaptersForEdit(db, ...args);
 export const listCommentsToModerate = (...args: Rest<typeof moderation.listCommentsToModerate>) =>
   moderation.listCommentsToModerate(db, ...args);
+export const listReviewsToModerate = (...args: Rest<typeof reviewModeration.listReviewsToModerate>) =>
+  reviewModeration.listReviewsToModerate(db, ...args);
 export const getBookStats = (...args: Rest<typeof stats.getBookStats>) => stats.getBookStats(db, ...args);
 
 // The admin pages
@@ -37,6 +41,7 @@ export const listHiddenBooks = (actor: Actor) => admin.listHiddenBooks(db, actor
 export const listFeatured = (actor: Actor) => admin.listFeatured(db, actor);
 
 // The reader's own pages
+export const getMyReview = (...args: Rest<typeof reviews.queryMyReview>) => reviews.queryMyReview(db, ...args);
 export const getShelf = (...args: Rest<typeof reader.getShelf>) => reader.getShelf(db, ...args);
 export const getHistory = (...args: Rest<typeof reader.getHistory>) => reader.getHistory(db, ...args);
 export const addToShelf = (...args: Rest<typeof reader.addToShelf>) => reader.addToShelf(db, ...args);
