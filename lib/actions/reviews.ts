@@ -38,7 +38,8 @@ const reasonKey = (error: DomainError) => Object.values(error.fieldErrors)[0]?.[
 function backWithReason(page: (fields: FormObject) => string) {
   return async (error: DomainError, fields: FormObject) => {
     if ((await headers()).has("next-action")) return;
-    redirect(`${page(fields)}?error=${encodeURIComponent(reasonKey(error))}`);
+    const minutes = error.params.minutes === undefined ? "" : `&minutes=${error.params.minutes}`;
+    redirect(`${page(fields)}?error=${encodeURIComponent(reasonKey(error))}${minutes}`);
   };
 }
 
