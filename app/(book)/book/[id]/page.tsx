@@ -122,31 +122,6 @@ export default async function BookPage({ params }: PageProps<"/book/[id]">) {
           ))}
         </section>
       </article>
-      {reviews ? (
-        <section className="panel" id="reviews" aria-labelledby="reviews-title">
-          <div className="panel-head">
-            <h2 id="reviews-title">{t("reviews.rating")}</h2>
-            <Link href={`/book/${book.id}/review`}>{t("reviews.write")}</Link>
-          </div>
-          <RatingSummaryList rating={reviews.rating} />
-          {reviews.top.length > 0 ? (
-            <ol className="comment-list">
-              {reviews.top.map((review) => (
-                <li key={review.id}>
-                  <ReviewItem review={review} />
-                </li>
-              ))}
-            </ol>
-          ) : (
-            <p>{t("reviews.none")}</p>
-          )}
-          {reviews.rating.overall.count > 0 ? (
-            <p>
-              <Link href={`/book/${book.id}/reviews`}>{t("reviews.all", { count: reviews.rating.overall.count })}</Link>
-            </p>
-          ) : null}
-        </section>
-      ) : null}
       <section className="panel" aria-labelledby="latest-chapters">
         <div className="panel-head">
           <h2 id="latest-chapters">{t("book.latestChapters")}</h2>
@@ -162,6 +137,33 @@ export default async function BookPage({ params }: PageProps<"/book/[id]">) {
           ))}
         </ul>
       </section>
+      {reviews ? (
+        <section className="panel" id="reviews" aria-labelledby="reviews-title">
+          <div className="panel-head">
+            <h2 id="reviews-title">{t("reviews.rating")}</h2>
+            <Link href={`/book/${book.id}/review`}>{t("reviews.write")}</Link>
+          </div>
+          {reviews.rating.overall.count > 0 ? (
+            <>
+              <RatingSummaryList rating={reviews.rating} />
+              <ol className="comment-list">
+                {reviews.top.map((review) => (
+                  <li key={review.id}>
+                    <ReviewItem review={review} />
+                  </li>
+                ))}
+              </ol>
+              <p>
+                <Link href={`/book/${book.id}/reviews`}>
+                  {t("reviews.all", { count: reviews.rating.overall.count })}
+                </Link>
+              </p>
+            </>
+          ) : (
+            <p>{t("reviews.none")}</p>
+          )}
+        </section>
+      ) : null}
       {similar.length > 0 ? (
         <Panel id="similar" title={t("book.similar")}>
           <BookList books={similar} />
