@@ -33,12 +33,7 @@ export function ReviewForm({ bookId, current }: Props) {
     const value = valueOf(name);
     const id = `review-${name}`;
     return (
-      <fieldset
-        key={name}
-        className="score-field"
-        aria-invalid={errors[name]?.length ? true : undefined}
-        aria-describedby={describedBy(id, null, errors[name])}
-      >
+      <fieldset key={name} className="score-field" aria-describedby={describedBy(id, null, errors[name])}>
         <legend>{legend}</legend>
         {optional ? (
           <label>

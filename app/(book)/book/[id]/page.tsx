@@ -137,11 +137,14 @@ export default async function BookPage({ params }: PageProps<"/book/[id]">) {
           ))}
         </ul>
       </section>
+      {/* Its links are not prefetched: every view of a cached book page would cost a request. */}
       {reviews ? (
         <section className="panel" id="reviews" aria-labelledby="reviews-title">
           <div className="panel-head">
             <h2 id="reviews-title">{t("reviews.rating")}</h2>
-            <Link href={`/book/${book.id}/review`}>{t("reviews.write")}</Link>
+            <Link href={`/book/${book.id}/review`} prefetch={false}>
+              {t("reviews.write")}
+            </Link>
           </div>
           {reviews.rating.overall.count > 0 ? (
             <>
@@ -154,7 +157,7 @@ export default async function BookPage({ params }: PageProps<"/book/[id]">) {
                 ))}
               </ol>
               <p>
-                <Link href={`/book/${book.id}/reviews`}>
+                <Link href={`/book/${book.id}/reviews`} prefetch={false}>
                   {t("reviews.all", { count: reviews.rating.overall.count })}
                 </Link>
               </p>
