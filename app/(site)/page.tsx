@@ -76,15 +76,18 @@ export default async function HomePage() {
           {t("home.rankings")}
         </h2>
         <div className="rank-grid">
-          {RANK_KINDS.map((kind, i) => (
-            <section key={kind} className="panel" aria-labelledby={`rank-${kind}`}>
-              <div className="panel-head">
-                <h3 id={`rank-${kind}`}>{t(`rank.${kind}`)}</h3>
-                <Link href={`/rank/${kind}`}>{t("home.more")}</Link>
-              </div>
-              <BookList books={ranks[i] ?? []} numbered />
-            </section>
-          ))}
+          {RANK_KINDS.map((kind, i) =>
+            // A ranking with no book yet (the rating ranking on a new site) is left out.
+            ranks[i]?.length ? (
+              <section key={kind} className="panel" aria-labelledby={`rank-${kind}`}>
+                <div className="panel-head">
+                  <h3 id={`rank-${kind}`}>{t(`rank.${kind}`)}</h3>
+                  <Link href={`/rank/${kind}`}>{t("home.more")}</Link>
+                </div>
+                <BookList books={ranks[i]} numbered />
+              </section>
+            ) : null,
+          )}
         </div>
       </section>
     </>

@@ -19,6 +19,8 @@ import * as myMute from "./me/mutes/[bookId]/route";
 import * as importProgress from "./import/[id]/progress/route";
 import * as progressMerge from "./progress/merge/route";
 import * as progress from "./progress/route";
+import * as reviewHelpful from "./reviews/[id]/helpful/route";
+import * as reviewReport from "./reviews/[id]/report/route";
 import * as suggest from "./search/suggest/route";
 import * as shelf from "./shelf/route";
 import * as shelfStatus from "./shelf/status/route";
@@ -63,6 +65,8 @@ const ROUTES: Route[] = [
   { path: "/api/shelf", params: [], module: shelf },
   { path: "/api/shelf/status", params: [], module: shelfStatus },
   { path: "/api/views", params: [], module: views },
+  { path: "/api/reviews/[id]/helpful", params: ["id"], module: reviewHelpful },
+  { path: "/api/reviews/[id]/report", params: ["id"], module: reviewReport },
 ];
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 

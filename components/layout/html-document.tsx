@@ -21,6 +21,21 @@ const clientMessages = {
   },
   // The header's bell.
   notices: { bell: messages.notices.bell, bellUnread: messages.notices.bellUnread },
+  // The review form of a book's review page.
+  reviews: {
+    overall: messages.reviews.overall,
+    style: messages.reviews.style,
+    story: messages.reviews.story,
+    grammar: messages.reviews.grammar,
+    character: messages.reviews.character,
+    overallLegend: messages.reviews.overallLegend,
+    aspectLegend: messages.reviews.aspectLegend,
+    noScore: messages.reviews.noScore,
+    stars: messages.reviews.stars,
+    bodyLabel: messages.reviews.bodyLabel,
+    bodyHint: messages.reviews.bodyHint,
+    submit: messages.reviews.submit,
+  },
   // The header's account island needs only these two labels.
   dashboard: { write: messages.dashboard.write },
   admin: { nav: messages.admin.nav },

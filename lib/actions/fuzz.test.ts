@@ -9,6 +9,7 @@ import * as authoring from "./authoring";
 import * as covers from "./covers";
 import { initialFormState } from "./form-state";
 import * as imports from "./import";
+import * as reviews from "./reviews";
 import * as shelf from "./shelf";
 
 vi.mock("next/headers", () => import("@/lib/test/action-harness"));
@@ -26,7 +27,7 @@ const request = setUpActionRequests();
 const SEED = Number(process.env.FUZZ_SEED ?? 20261203);
 const ROUNDS = Number(process.env.FUZZ_ROUNDS ?? 25);
 
-const MODULES = { admin, auth, authoring, covers, imports, shelf } as Record<string, Record<string, unknown>>;
+const MODULES = { admin, auth, authoring, covers, imports, reviews, shelf } as Record<string, Record<string, unknown>>;
 const ACTIONS = Object.entries(MODULES).flatMap(([module, exports]) =>
   Object.entries(exports)
     .filter((entry): entry is [string, (...args: unknown[]) => Promise<unknown>] => typeof entry[1] === "function")
@@ -40,7 +41,7 @@ const FIELD_NAMES = [
   "kind", "email", "direction", "body", "uploadId", "to", "text", "tagIds", "slug", "role", "reason",
   "position", "passwordConfirm", "order", "newPasswordConfirm", "newPassword", "intro", "file",
   "encoding", "customPattern", "currentPassword", "cover", "confirmKey", "chapterIds", "authorNote",
-  "requestId", "day", "hour", "minute", "month", "year", "second",
+  "requestId", "day", "hour", "minute", "month", "year", "second", "reviewId", "overall", "story",
   "constructor", "toString", "__proto__", "prototype", "hasOwnProperty", "valueOf", "$ACTION_ID_x",
   "", " ", "名字", "a.b", "a[b]", "0",
 ]; // prettier-ignore

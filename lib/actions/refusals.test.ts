@@ -13,6 +13,7 @@ import { initialFormState } from "./form-state";
 import * as imports from "./import";
 import * as notices from "./notices";
 import * as moderation from "./moderation";
+import * as reviews from "./reviews";
 import * as shelf from "./shelf";
 
 vi.mock("next/headers", () => import("@/lib/test/action-harness"));
@@ -28,7 +29,7 @@ vi.mock("@/lib/db", () => import("@/lib/test/action-harness"));
 const request = setUpActionRequests();
 
 type Fields = Record<string, string | File | readonly string[]>;
-type Ids = { book: number; chapter: number; volume: number; category: number; reader: number };
+type Ids = { book: number; chapter: number; volume: number; category: number; reader: number; review: number };
 type Role = "READER" | "AUTHOR" | "ADMIN";
 
 interface Row {
@@ -43,6 +44,9 @@ interface Row {
 }
 
 const forbidden = { AUTHOR: translate("authoring.errors.forbidden"), ADMIN: translate("admin.errors.forbidden") };
+/** The message scope of an action's refusals, by its module (authoring's by default). */
+const scopeOf = (name: string) =>
+  (["admin", "auth", "comments", "reviews"] as const).find((s) => name.startsWith(`${s}.`)) ?? "authoring";
 
 const ROWS: Record<string, Row> = {
   "admin.setUserRoleAction": { role: "ADMIN", form: (i) => ({ userId: `${i.reader}`, role: "AUTHOR" }), forged: "field" },
@@ -148,6 +152,17 @@ const ROWS: Record<string, Row> = {
   },
   "moderation.liftSuspensionAction": { role: "ADMIN", form: (i) => ({ userId: `${i.reader}` }), forged: "field", scope: "admin" },
   "moderation.removeCommentAction": { role: "ADMIN", form: () => ({ commentId: "1" }), forged: "field", scope: "admin" },
+  "reviews.saveReviewAction": { role: "READER", form: (i) => ({ bookId: `${i.book}`, overall: "4", body: "好看" }), forged: "field" },
+  "reviews.deleteReviewAction": { role: "READER", form: (i) => ({ bookId: `${i.book}` }), forged: "field" },
+  "reviews.voteHelpfulAction": { role: "READER", form: (i) => ({ reviewId: `${i.review}`, bookId: `${i.book}` }), forged: "field" },
+  "reviews.reportReviewAction": {
+    role: "READER",
+    form: (i) => ({ reviewId: `${i.review}`, bookId: `${i.book}`, reason: "spam" }),
+    forged: "field",
+  },
+  "reviews.hideReviewAction": { role: "ADMIN", form: (i) => ({ reviewId: `${i.review}` }), forged: "field" },
+  "reviews.restoreReviewAction": { role: "ADMIN", form: (i) => ({ reviewId: `${i.review}` }), forged: "field" },
+  "reviews.removeReviewAction": { role: "ADMIN", form: (i) => ({ reviewId: `${i.review}` }), forged: "field" },
 
   "shelf.removeFromShelfAction": { role: "READER", form: (i) => ({ bookId: `${i.book}` }), forged: "ignored" },
 
@@ -169,7 +184,7 @@ const ROWS: Record<string, Row> = {
   },
 }; // prettier-ignore
 
-const MODULES = { admin, auth, authoring, comments, covers, imports, moderation, notices, shelf } as Record<
+const MODULES = { admin, auth, authoring, comments, covers, imports, moderation, notices, reviews, shelf } as Record<
   string,
   Record<string, unknown>
 >;
@@ -217,6 +232,9 @@ async function everything() {
     db.commentLike.findMany({ orderBy: [{ commentId: "asc" }, { userId: "asc" }] }),
     db.readerBlock.findMany({ orderBy: [{ userId: "asc" }, { blockedId: "asc" }] }),
     db.bookMute.findMany({ orderBy: [{ userId: "asc" }, { bookId: "asc" }] }),
+    db.review.findMany(byId),
+    db.reviewVote.count(),
+    db.reviewReport.count(),
     db.coverImage.count(),
     db.importUpload.count(),
   ]);
@@ -242,7 +260,17 @@ beforeAll(async () => {
   const book = await createBook(request.db, { authorId: users.AUTHOR.id, categoryId: category.id });
   const volume = await createVolume(request.db, book.id, "第一卷");
   const [chapter] = await addPublishedChapters(request.db, book.id, 2);
-  ids = { book: book.id, chapter: chapter!.id, volume: volume.id, category: category.id, reader: users.READER.id };
+  // Another reader's review of the book, for the buttons that act on one.
+  const critic = await createUser(request.db, { role: "READER" });
+  const review = await request.db.review.create({ data: { bookId: book.id, userId: critic.id, overall: 3 } });
+  ids = {
+    book: book.id,
+    chapter: chapter!.id,
+    volume: volume.id,
+    category: category.id,
+    reader: users.READER.id,
+    review: review.id,
+  };
 });
 
 describe("every server action's refusals", () => {
@@ -266,7 +294,8 @@ describe("every server action's refusals", () => {
     for (const lower of role === "ADMIN" ? (["READER", "AUTHOR"] as const) : (["READER"] as const)) {
       await request.signInAs(users[lower]!);
       const state = await refusedWithoutChange(() => post(fn, row.form(ids)));
-      expect(state).toMatchObject({ status: "error", message: forbidden[role] });
+      const message = scopeOf(name) === "reviews" ? translate("reviews.errors.forbidden") : forbidden[role];
+      expect(state).toMatchObject({ status: "error", message });
     }
   });
 
@@ -278,8 +307,7 @@ describe("every server action's refusals", () => {
     const state = await refusedWithoutChange(() => post(fn, { ...row.form(ids), authorId: `${ids.reader}` }));
     expect(state).toMatchObject({ status: "error" });
     if (row.forged === "field") {
-      const scope =
-        row.scope ?? (["admin", "auth", "comments"] as const).find((s) => name.startsWith(`${s}.`)) ?? "authoring";
+      const scope = row.scope ?? scopeOf(name);
       expect((state as { fieldErrors?: Record<string, string[]> }).fieldErrors?.authorId).toEqual([
         translate(`${scope}.errors.unknownField`),
       ]);

@@ -25,5 +25,8 @@ export const TAGS = {
   // A chapter's comments: their lists and counts (JSON and the comments page). A comment expires
   // only this, never the chapter's reading pages, which load the comments after the page.
   comments: (chapterId: number) => `comments:${chapterId}`,
+  // A book's reviews and rating: its reviews pages and the book page's ratings block. A review,
+  // vote or moderation expires only this (the book page with it), never the chapters.
+  reviews: (bookId: number) => `reviews:${bookId}`,
   author: (id: number) => `author:${id}`,
 } as const;

@@ -33,6 +33,12 @@ const DEFAULT_KEYS: Record<ErrorScope, Record<DomainErrorCode, string>> = {
     CONFLICT: "comments.errors.conflict",
     INVALID: "comments.errors.fixErrors",
   },
+  reviews: {
+    NOT_FOUND: "reviews.errors.notFound",
+    FORBIDDEN: "reviews.errors.forbidden",
+    CONFLICT: "reviews.errors.conflict",
+    INVALID: "reviews.errors.fixErrors",
+  },
   // The account forms: a refusal other than INVALID always names its own message.
   auth: {
     NOT_FOUND: "auth.fixErrors",

@@ -8,6 +8,8 @@ import * as importUpload from "./authoring/import-upload";
 import * as moderation from "./comments/moderation";
 import * as notices from "./notices/notices";
 import * as blocks from "./moderation/blocks";
+import * as reviewModeration from "./reviews/moderation";
+import * as reviews from "./reviews/queries";
 import * as stats from "./authoring/stats";
 import * as reader from "./reader";
 
@@ -28,6 +30,8 @@ export const listChaptersForEdit = (...args: Rest<typeof chapters.listChaptersFo
   chapters.listChaptersForEdit(db, ...args);
 export const listCommentsToModerate = (...args: Rest<typeof moderation.listCommentsToModerate>) =>
   moderation.listCommentsToModerate(db, ...args);
+export const listReviewsToModerate = (...args: Rest<typeof reviewModeration.listReviewsToModerate>) =>
+  reviewModeration.listReviewsToModerate(db, ...args);
 export const getBookStats = (...args: Rest<typeof stats.getBookStats>) => stats.getBookStats(db, ...args);
 
 // The admin pages
@@ -39,6 +43,7 @@ export const listHiddenBooks = (actor: Actor) => admin.listHiddenBooks(db, actor
 export const listFeatured = (actor: Actor) => admin.listFeatured(db, actor);
 
 // The reader's own pages
+export const getMyReview = (...args: Rest<typeof reviews.queryMyReview>) => reviews.queryMyReview(db, ...args);
 export const getShelf = (...args: Rest<typeof reader.getShelf>) => reader.getShelf(db, ...args);
 export const getHistory = (...args: Rest<typeof reader.getHistory>) => reader.getHistory(db, ...args);
 export const addToShelf = (...args: Rest<typeof reader.addToShelf>) => reader.addToShelf(db, ...args);

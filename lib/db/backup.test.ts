@@ -301,8 +301,17 @@ describe("db:backup and db:restore", () => {
       cpSync(path.join(MIGRATIONS_DIR, m.name), path.join(older, m.name), { recursive: true });
     const old = await emptyDatabase();
     await migrate(old.url, { migrationsDir: older });
-    const author = await createUser(old.db, { name: "旧版作者" });
-    await createBook(old.db, { authorId: author.id, title: "旧版的书" });
+    // Rows written in the older schema's own terms: this code's Prisma client knows only the
+    // newest schema, whose last migration may have added columns to these very tables.
+    await query(
+      old.url,
+      `INSERT INTO "User" (email, name, "passwordHash", "updatedAt") VALUES ('old@example.test', '旧版作者', 'x', now())`,
+    );
+    await query(old.url, `INSERT INTO "Category" (slug, name, "nameEn") VALUES ('old', '旧', 'Old')`);
+    await query(
+      old.url,
+      `INSERT INTO "Book" (title, "authorId", "categoryId", "updatedAt") SELECT '旧版的书', u.id, c.id, now() FROM "User" u, "Category" c`,
+    );
     await backupToFile(old.url, archive("older.shuhai"));
 
     const fresh = await emptyDatabase();

@@ -2,11 +2,13 @@ import type { Book, BreadcrumbList, Chapter, WebSite, WithContext } from "schema
 import { chapterHref } from "@/lib/chapter-links";
 import type { BookDetail } from "@/lib/data/queries/books";
 import type { ChapterPage } from "@/lib/data/queries/chapters";
+import type { ReviewSummary } from "@/lib/data/reviews/queries";
 import { categoryName } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";
 import { siteLocale } from "@/lib/i18n/messages";
 import { coverPath } from "./cover";
 import { absoluteUrl } from "./metadata";
+import { RANK_MIN_RATINGS, SCORE_MAX, SCORE_MIN } from "@/lib/validation/reviews";
 
 // schema.org structured data for the public pages, typed with schema-dts. Every URL is absolute.
 
@@ -54,7 +56,12 @@ function bookNode(book: Pick<BookFields, "id" | "title" | "author">) {
   };
 }
 
-export function bookJsonLd(book: BookFields): WithContext<Book> {
+/**
+ * The book, with its readers' rating (AggregateRating) and its most helpful reviews (Review) once
+ * it has RANK_MIN_RATINGS visible ratings: fewer would be a rating search engines show as a star
+ * count on the strength of one or two readers.
+ */
+export function bookJsonLd(book: BookFields, reviews?: ReviewSummary | null): WithContext<Book> {
   const modified =
     book.lastPublishedAt && book.lastPublishedAt > book.updatedAt ? book.lastPublishedAt : book.updatedAt;
   return {
@@ -67,6 +74,28 @@ export function bookJsonLd(book: BookFields): WithContext<Book> {
     image: absoluteUrl(coverPath(book)),
     dateCreated: book.createdAt.toISOString(),
     dateModified: modified.toISOString(),
+    ...ratingNodes(reviews),
+  };
+}
+
+function ratingNodes(reviews: ReviewSummary | null | undefined): Pick<Book, "aggregateRating" | "review"> {
+  const overall = reviews?.rating.overall;
+  if (!reviews || !overall?.average || overall.count < RANK_MIN_RATINGS) return {};
+  const scale = { bestRating: SCORE_MAX, worstRating: SCORE_MIN };
+  return {
+    aggregateRating: {
+      "@type": "AggregateRating",
+      ratingValue: Math.round(overall.average * 100) / 100,
+      ratingCount: overall.count,
+      ...scale,
+    },
+    review: reviews.top.map((r) => ({
+      "@type": "Review",
+      author: { "@type": "Person", name: r.user.name },
+      datePublished: r.createdAt,
+      reviewRating: { "@type": "Rating", ratingValue: r.overall, ...scale },
+      ...(r.body ? { reviewBody: r.body } : {}),
+    })),
   };
 }
 

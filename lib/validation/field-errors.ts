@@ -11,7 +11,7 @@ export type FieldError = { key: string; values?: Record<string, string | number>
 export type FieldErrors = Record<string, FieldError[]>;
 
 /** The message catalogue section a domain's errors live in: `<scope>.errors.<name>`. */
-export type ErrorScope = "authoring" | "admin" | "auth" | "comments";
+export type ErrorScope = "authoring" | "admin" | "auth" | "comments" | "reviews";
 
 /** An i18n key of some domain's errors, as a schema writes it. */
 const MESSAGE_KEY = /^[a-z]+\.errors\.[A-Za-z_]+$/;

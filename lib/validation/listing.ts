@@ -12,7 +12,7 @@ import { z } from "zod";
 export const LISTING_STATUSES = ["all", "ongoing", "completed", "hiatus"] as const;
 export const LISTING_LENGTHS = ["all", "short", "medium", "long"] as const;
 export const LISTING_SORTS = ["updated", "popular", "new", "words"] as const;
-export const RANK_KINDS = ["popular", "shelved", "new", "completed"] as const;
+export const RANK_KINDS = ["popular", "shelved", "new", "completed", "rated"] as const;
 
 /** A short book has fewer than this many characters (word count). */
 export const SHORT_BOOK_MAX_WORDS_EXCLUSIVE = 300_000;

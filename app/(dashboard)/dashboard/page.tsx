@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionForm } from "@/components/dashboard/action-form";
 import { restoreBookAction } from "@/lib/actions/authoring";
+import { isAdmin } from "@/lib/data/authoring/actor";
 import { type MyBook } from "@/lib/data/authoring/books";
 import { dashboardActor } from "@/lib/data/dashboard";
 import { listMyBooks } from "@/lib/data/signed-in";
@@ -29,6 +30,14 @@ export default async function DashboardPage() {
         <Link href="/dashboard/comments" className="button-link">
           {t("comments.moderationTitle")}
         </Link>
+        {isAdmin(actor) ? (
+          <>
+            {" "}
+            <Link href="/dashboard/reviews" className="button-link">
+              {t("reviews.moderationTitle")}
+            </Link>
+          </>
+        ) : null}
       </p>
       <h2>{t("dashboard.myBooks")}</h2>
       {books.length === 0 ? <p>{t("dashboard.noBooks")}</p> : <BooksTable books={books} />}

@@ -52,6 +52,9 @@ const rankQuery: Record<RankKind, { where: Prisma.BookWhereInput; orderBy: Prism
   shelved: { where: {}, orderBy: [{ shelfCount: "desc" }, { id: "desc" }] },
   new: { where: {}, orderBy: [{ createdAt: "desc" }, { id: "desc" }] },
   completed: { where: { status: "COMPLETED" }, orderBy: [{ viewCount: "desc" }, { id: "desc" }] },
+  // The stored Bayesian average (lib/data/reviews/aggregates.ts), on its index: 0 until a book has
+  // enough ratings, so only ranked books are read.
+  rated: { where: { ratingScore: { gt: 0 } }, orderBy: [{ ratingScore: "desc" }, { id: "desc" }] },
 };
 
 export async function queryRanking(db: Db, kind: RankKind, take = RANK_SIZE): Promise<BookCard[]> {

@@ -7,8 +7,11 @@ import { BookList } from "@/components/book/book-list";
 import { ContinueReading } from "@/components/book/continue-reading";
 import { ShelfButton } from "@/components/book/shelf-button";
 import { Breadcrumb } from "@/components/layout/breadcrumb";
+import { RatingSummaryList } from "@/components/reviews/rating-summary";
+import { ReviewItem } from "@/components/reviews/review-item";
 import { loadBook, sampleBookParams } from "@/lib/data/book-route";
 import { getRecommendations } from "@/lib/data/catalog";
+import { getReviewSummary } from "@/lib/data/reviews/public";
 import { categoryName, formatDateTime } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";
 import { JsonLd } from "@/components/seo/json-ld";
@@ -43,12 +46,13 @@ export async function generateMetadata({ params }: PageProps<"/book/[id]">): Pro
 
 export default async function BookPage({ params }: PageProps<"/book/[id]">) {
   const book = await loadBook(params);
-  const similar = (await getRecommendations(book)).popular.slice(0, 6);
+  const [recommendations, reviews] = await Promise.all([getRecommendations(book), getReviewSummary(book.id)]);
+  const similar = recommendations.popular.slice(0, 6);
   const t = getT();
   const category = categoryName(book.category);
   return (
     <>
-      <JsonLd data={bookJsonLd(book)} />
+      <JsonLd data={bookJsonLd(book, reviews)} />
       <Breadcrumb items={[{ href: `/category/${book.category.slug}`, label: category }, { label: book.title }]} />
       <article className="panel" aria-labelledby="book-title">
         <div className="book-head">
@@ -133,6 +137,36 @@ export default async function BookPage({ params }: PageProps<"/book/[id]">) {
           ))}
         </ul>
       </section>
+      {/* Its links are not prefetched: every view of a cached book page would cost a request. */}
+      {reviews ? (
+        <section className="panel" id="reviews" aria-labelledby="reviews-title">
+          <div className="panel-head">
+            <h2 id="reviews-title">{t("reviews.rating")}</h2>
+            <Link href={`/book/${book.id}/review`} prefetch={false}>
+              {t("reviews.write")}
+            </Link>
+          </div>
+          {reviews.rating.overall.count > 0 ? (
+            <>
+              <RatingSummaryList rating={reviews.rating} />
+              <ol className="comment-list">
+                {reviews.top.map((review) => (
+                  <li key={review.id}>
+                    <ReviewItem review={review} />
+                  </li>
+                ))}
+              </ol>
+              <p>
+                <Link href={`/book/${book.id}/reviews`} prefetch={false}>
+                  {t("reviews.all", { count: reviews.rating.overall.count })}
+                </Link>
+              </p>
+            </>
+          ) : (
+            <p>{t("reviews.none")}</p>
+          )}
+        </section>
+      ) : null}
       {similar.length > 0 ? (
         <Panel id="similar" title={t("book.similar")}>
           <BookList books={similar} />

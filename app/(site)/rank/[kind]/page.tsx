@@ -6,6 +6,7 @@ import { getRanking } from "@/lib/data/catalog";
 import { getT } from "@/lib/i18n/messages";
 import { pageMetadata } from "@/lib/seo/metadata";
 import { parseRankKind, RANK_KINDS } from "@/lib/validation/listing";
+import { RANK_MIN_RATINGS, RATING_PRIOR_MEAN, RATING_PRIOR_VOTES } from "@/lib/validation/reviews";
 
 export function generateStaticParams() {
   return RANK_KINDS.map((kind) => ({ kind }));
@@ -38,6 +39,11 @@ export default async function RankPage({ params }: PageProps<"/rank/[kind]">) {
           </Link>
         ))}
       </nav>
+      {kind === "rated" ? (
+        <p className="muted">
+          {t("rank.ratedNote", { m: RATING_PRIOR_VOTES, c: RATING_PRIOR_MEAN, min: RANK_MIN_RATINGS })}
+        </p>
+      ) : null}
       <BookCards books={books} headingLevel={2} />
     </>
   );
