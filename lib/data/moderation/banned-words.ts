@@ -2,9 +2,10 @@ import "server-only";
 import { readFileSync, statSync } from "node:fs";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
+import { foldHan } from "@/lib/search/normalize";
 
 // The optional banned-words list (BANNED_WORDS_FILE: one word or phrase a line, `#` starts a
-// comment), applied when a reader writes (comments today, reviews next). Read again when the
+// comment), applied when a reader writes (comments and reviews). Read again when the
 // file changes, so an operator edits it without a restart. A file that cannot be read is logged
 // and the last list read stays in force (none, before the first): readers keep writing.
 //
@@ -15,8 +16,8 @@ import { logger } from "@/lib/log";
 //     "傻 逼", "傻*逼" or a zero-width space between the characters are the usual dodges;
 //   - an entry of Latin letters and digits only matches whole words (the text's runs of other
 //     characters as one boundary), so "ass" does not refuse "class" (the Scunthorpe problem).
-// Traditional/simplified variants are not folded (no mapping table without a dependency): list
-// both forms where it matters.
+// Traditional Han characters fold to simplified ones on both sides (search's map, OpenCC's data:
+// lib/search/han-fold.ts), so one form in the list refuses both.
 
 export type BannedWords = { anywhere: string[]; wholeWords: string[] };
 
@@ -24,7 +25,7 @@ const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
 const LATIN_ONLY = /^[\p{Script=Latin}\p{N} ]+$/u;
 
 function fold(text: string): string {
-  return text.normalize("NFKC").toLowerCase();
+  return foldHan(text.normalize("NFKC").toLowerCase());
 }
 
 /** The list in a file's text: one entry a line, blank lines and `#` comments skipped. */

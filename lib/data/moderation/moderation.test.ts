@@ -72,6 +72,14 @@ describe("banned words", () => {
     expect(containsBannedWord("傻瓜和蛋", words)).toBe(false);
   });
 
+  it("match across traditional and simplified characters, whichever form the list has", () => {
+    expect(containsBannedWord("你這個傻瓜蛋", words)).toBe(true);
+    const traditional = parseBannedWords("詐騙網站");
+    expect(containsBannedWord("这是诈骗网站", traditional)).toBe(true);
+    expect(containsBannedWord("這是詐騙網站", traditional)).toBe(true);
+    expect(containsBannedWord("这是网站", traditional)).toBe(false);
+  });
+
   it("match Latin words whole, whatever their case or width, but never inside another word", () => {
     for (const text of [
       "buy from SPAMBOT now",
