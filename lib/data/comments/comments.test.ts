@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/data/authoring/actor";
 import { updateChapter } from "@/lib/data/authoring/chapters";
 import { TAGS } from "@/lib/data/cache-tags";
-import { DomainError } from "@/lib/data/errors";
 import { addChapter, createBook, createPublishedBook, createUser } from "@/lib/test/fixtures";
 import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
 import {
@@ -18,6 +17,7 @@ import { anchorMoves, paragraphAnchor } from "./anchors";
 import { queryCommentCounts, queryReplies, queryThreads } from "./queries";
 import { hideComment, listCommentsToModerate, restoreComment } from "./moderation";
 import { deleteComment, likeComment, postComment, reportComment, unlikeComment } from "./write";
+import { refused } from "@/lib/test/refused";
 
 // The comment layer on a real database: places and anchors, replies, likes, counts, pages, and
 // every refusal changing nothing.
@@ -37,18 +37,6 @@ async function chapter(body = "第一段。\n第二段。\n第三段。") {
   const book = await createBook(t.db, { authorId: author.id });
   const c = await addChapter(t.db, book.id, { body });
   return { id: c.id, bookId: book.id, author: actorOf(author), view: { id: c.id, authorId: author.id } };
-}
-
-async function refused(write: Promise<unknown>, code: DomainError["code"], key?: string): Promise<DomainError> {
-  const error = await write.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  expect((error as DomainError).code).toBe(code);
-  if (key)
-    expect(JSON.stringify((error as DomainError).fieldErrors) + (error as DomainError).messageKey).toContain(key);
-  return error as DomainError;
 }
 
 describe("posting", () => {

@@ -15,7 +15,6 @@ import type { Actor } from "@/lib/data/authoring/actor";
 import { hideComment, removeComment } from "@/lib/data/comments/moderation";
 import { queryCommentCounts, queryThreads } from "@/lib/data/comments/queries";
 import { likeComment, postComment, reportComment, unlikeComment } from "@/lib/data/comments/write";
-import { DomainError } from "@/lib/data/errors";
 import { refusalMessages } from "@/lib/data/errors";
 import { translate } from "@/lib/i18n/messages";
 import { addChapter, createBook, createUser } from "@/lib/test/fixtures";
@@ -25,6 +24,7 @@ import { bannedWords, containsBannedWord, parseBannedWords } from "./banned-word
 import { blockReader, muteBook, queryBlockList, queryCommentFilters, unblockReader, unmuteBook } from "./blocks";
 import { assertMayPost } from "./may-post";
 import { liftSuspension, suspendCommenting } from "./suspension";
+import { refused } from "@/lib/test/refused";
 
 // Moderation of the comment layer on a real database: blocks and mutes, suspensions, the
 // per-account limits of likes and reports, the banned-words list, an admin's deletion.
@@ -48,18 +48,6 @@ async function chapter() {
   const book = await createBook(t.db, { authorId: author.id });
   const c = await addChapter(t.db, book.id, { body: "第一段。\n第二段。" });
   return { id: c.id, bookId: book.id, author: actorOf(author), view: { id: c.id, authorId: author.id } };
-}
-
-async function refused(write: Promise<unknown>, code: DomainError["code"], key?: string): Promise<DomainError> {
-  const error = await write.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  expect((error as DomainError).code).toBe(code);
-  if (key)
-    expect(JSON.stringify((error as DomainError).fieldErrors) + (error as DomainError).messageKey).toContain(key);
-  return error as DomainError;
 }
 
 describe("banned words", () => {

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/data/authoring/actor";
 import { TAGS } from "@/lib/data/cache-tags";
-import { DomainError } from "@/lib/data/errors";
 import { queryRanking } from "@/lib/data/queries/books";
 import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
 import { addChapter, createBook, createPublishedBook, createUser } from "@/lib/test/fixtures";
@@ -18,6 +17,7 @@ import { bayesianScore } from "./aggregates";
 import { hideReview, listReviewsToModerate, removeReview, restoreReview } from "./moderation";
 import { queryMyReview, queryReviewPage, queryReviewSummary } from "./queries";
 import { deleteReview, reportReview, saveReview, unvoteHelpful, voteHelpful } from "./write";
+import { refused } from "@/lib/test/refused";
 
 // Reviews on a real database: one per reader per book, the book's stored rating after every
 // kind of write, helpful votes and reports, the rating ranking, and every refusal changing nothing.
@@ -42,18 +42,6 @@ async function publicBook() {
   const author = await createUser(t.db, { role: "AUTHOR" });
   const book = await createPublishedBook(t.db, { authorId: author.id });
   return { id: book.id, author: actorOf(author) };
-}
-
-async function refused(write: Promise<unknown>, code: DomainError["code"], key?: string): Promise<DomainError> {
-  const error = await write.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  expect((error as DomainError).code).toBe(code);
-  if (key)
-    expect(JSON.stringify((error as DomainError).fieldErrors) + (error as DomainError).messageKey).toContain(key);
-  return error as DomainError;
 }
 
 const rating = async (bookId: number) => (await queryReviewSummary(t.db, bookId))!.rating;
