@@ -1,8 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { GET as epub } from "@/app/(book)/book/[id]/download.epub/route";
 import { GET as txt } from "@/app/(book)/book/[id]/download.txt/route";
-import { DOWNLOAD_JOB } from "@/lib/downloads/job";
-import { downloadStep } from "@/lib/downloads/job";
+import { DOWNLOAD_JOB, downloadStep } from "@/lib/downloads/job";
 import { readDownloadStatus } from "@/lib/downloads/status";
 import { runDueJobs } from "@/lib/jobs/queue";
 import { setUpActionRequests } from "@/lib/test/action-harness";
@@ -21,7 +20,8 @@ vi.mock("next/server", async (original) => ({ ...(await original<object>()), con
 
 const request = setUpActionRequests();
 
-const get = (route: typeof txt, id: string | number, headers: Record<string, string> = {}) =>
+type Route = (request: Request, context: { params: Promise<{ id: string }> }) => Promise<Response>;
+const get = (route: Route, id: string | number, headers: Record<string, string> = {}) =>
   route(routeRequest(`/book/${id}/download`, { method: "GET", headers }), {
     params: Promise.resolve({ id: String(id) }),
   });
