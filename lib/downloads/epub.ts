@@ -1,7 +1,6 @@
 import sharp from "sharp";
 import type { Db } from "@/lib/db/client";
 import { OG_COVER_WIDTH } from "@/lib/covers/sizes";
-import { getCoverImage } from "@/lib/data/covers";
 import { env } from "@/lib/env";
 import { translate } from "@/lib/i18n/messages";
 import { bookUuid, type DownloadBook, publicChapterBatches, volumeTitles } from "./source";
@@ -78,7 +77,12 @@ export async function writeEpub(db: Db, book: DownloadBook, write: (bytes: Buffe
   ];
   const spine: string[] = [];
 
-  const cover = book.coverUrl ? await getCoverImage(db, book.id, OG_COVER_WIDTH) : null;
+  const cover = book.coverUrl
+    ? await db.coverImage.findUnique({
+        where: { bookId_width: { bookId: book.id, width: OG_COVER_WIDTH } },
+        select: { bytes: true },
+      })
+    : null;
   if (cover) {
     const jpeg = await sharp(cover.bytes).jpeg({ quality: 85 }).toBuffer();
     await zip.add("OEBPS/cover.jpg", jpeg);
