@@ -2,7 +2,6 @@ import { describe, expect, it, vi } from "vitest";
 import { GET as epub } from "@/app/(book)/book/[id]/download.epub/route";
 import { GET as txt } from "@/app/(book)/book/[id]/download.txt/route";
 import { DOWNLOAD_JOB, downloadStep } from "@/lib/downloads/job";
-import { readDownloadStatus } from "@/lib/downloads/status";
 import { runDueJobs } from "@/lib/jobs/queue";
 import { setUpActionRequests } from "@/lib/test/action-harness";
 import { addChapter, createBook, createPublishedBook } from "@/lib/test/fixtures";
@@ -14,9 +13,9 @@ vi.mock("@/lib/db", () => import("@/lib/test/action-harness"));
 // connection() only marks a route dynamic; outside Next's request scope it would throw.
 vi.mock("next/server", async (original) => ({ ...(await original<object>()), connection: async () => {} }));
 
-// GET /book/<id>/download.txt and .epub as a reader's browser meets them: a redirect to the
-// download page while the file is made, then the file with its headers, 304 when unchanged, 404
-// for a book that is not public or whose downloads are off; and the page's view of each format.
+// GET /book/<id>/download.txt and .epub as a reader's browser meets them: a page that says the
+// file is being prepared (and asks again by itself), then the file with its headers, 304 when
+// unchanged, 404 for a book that is not public or whose downloads are off.
 
 const request = setUpActionRequests();
 
@@ -28,19 +27,24 @@ const get = (route: Route, id: string | number, headers: Record<string, string> 
 const work = () => runDueJobs(request.db, { [DOWNLOAD_JOB]: downloadStep });
 
 describe("the download routes", () => {
-  it("send the reader to the download page while the file is made, then stream it with its headers", async () => {
+  it("say the file is being prepared while the job makes it, then stream it with its headers", async () => {
     const book = await createPublishedBook(request.db, { title: '剑来: 第一部 / "终"', chapters: 3 });
     const first = await get(txt, book.id);
-    expect(first.status).toBe(303);
-    expect(first.headers.get("location")).toBe(`/book/${book.id}/download`);
-    expect(first.headers.get("cache-control")).toBe("no-store");
-    expect(first.headers.get("x-robots-tag")).toBe("noindex, nofollow");
+    expect(first.status).toBe(202);
+    expect(Object.fromEntries(first.headers)).toMatchObject({
+      "content-type": "text/html; charset=utf-8",
+      "cache-control": "no-store",
+      refresh: "5",
+      "retry-after": "5",
+      "x-robots-tag": "noindex, nofollow",
+    });
+    const page = await first.text();
+    expect(page).toContain("TXT 文件正在生成");
+    expect(page).toContain(`<a href="/book/${book.id}/download.txt" rel="nofollow">刷新</a>`);
+    // The title is escaped in the page.
+    expect(page).toContain("<title>下载《剑来: 第一部 / &quot;终&quot;》</title>");
     await get(txt, book.id);
     expect(await request.db.job.count({ where: { kind: DOWNLOAD_JOB } })).toBe(1);
-    expect((await readDownloadStatus(request.db, book.id))!.formats).toEqual({
-      txt: { state: "preparing" },
-      epub: { state: "none" },
-    });
 
     await work();
     const file = await get(txt, book.id);
@@ -59,7 +63,6 @@ describe("the download routes", () => {
     expect(etag).toMatch(/^"[0-9a-f]{64}"$/);
     const lastModified = file.headers.get("last-modified")!;
     expect(new Date(lastModified).getTime()).not.toBeNaN();
-    expect((await readDownloadStatus(request.db, book.id))!.formats.txt).toEqual({ state: "ready", size: body.length });
 
     expect((await get(txt, book.id, { "if-none-match": etag })).status).toBe(304);
     expect((await get(txt, book.id, { "if-modified-since": lastModified })).status).toBe(304);
@@ -67,7 +70,7 @@ describe("the download routes", () => {
 
     // A new chapter is a new version: made again, the old file is not served meanwhile.
     await addChapter(request.db, book.id, { title: "新章" });
-    expect((await get(txt, book.id)).status).toBe(303);
+    expect((await get(txt, book.id)).status).toBe(202);
     await work();
     const again = await get(txt, book.id);
     expect(again.status).toBe(200);
@@ -78,7 +81,7 @@ describe("the download routes", () => {
 
   it("serve the EPUB as application/epub+zip", async () => {
     const book = await createPublishedBook(request.db, { title: "Plain Title" });
-    expect((await get(epub, book.id)).status).toBe(303);
+    expect((await get(epub, book.id)).status).toBe(202);
     await work();
     const file = await get(epub, book.id);
     expect(file.status).toBe(200);
@@ -106,14 +109,15 @@ describe("the download routes", () => {
       }
     }
     expect(await request.db.job.count()).toBe(0);
-    expect(await readDownloadStatus(request.db, off.id)).toBeNull();
-    expect(await readDownloadStatus(request.db, hidden.id)).toBeNull();
   });
 
-  it("say so on the page when a file could not be made", async () => {
+  it("say so when a file could not be made (503, no refresh)", async () => {
     const book = await createPublishedBook(request.db);
     await get(epub, book.id);
     await request.db.job.updateMany({ where: { kind: DOWNLOAD_JOB }, data: { failedAt: new Date() } });
-    expect((await readDownloadStatus(request.db, book.id))!.formats.epub).toEqual({ state: "failed" });
+    const answer = await get(epub, book.id);
+    expect(answer.status).toBe(503);
+    expect(answer.headers.get("refresh")).toBeNull();
+    expect(await answer.text()).toContain("EPUB 文件暂时无法生成");
   });
 });

@@ -1,15 +1,20 @@
 import type { Db } from "@/lib/db/client";
+import { getT, siteLocale } from "@/lib/i18n/messages";
+import { escapeHtml } from "@/lib/reader/html";
 import { parseId } from "@/lib/validation/ids";
-import { enqueueDownload } from "./job";
-import { type DownloadFormat, readDownloadBook } from "./source";
+import { downloadJobKey, enqueueDownload } from "./job";
+import { type DownloadBook, type DownloadFormat, readDownloadBook } from "./source";
 import { findDownload, readDownload, touchDownload } from "./store";
 
 // GET /book/<id>/download.txt and .epub. A public book with downloads on: the finished file of
-// its current version, streamed from the database (ETag, Last-Modified, 304 on a match), or, when
-// it is not made yet, the job is enqueued and the reader is sent (303) to /book/<id>/download,
-// which says it is being prepared. Anything else is 404. None of these answers is stored by the
-// reverse proxy or indexed: files are revalidated by the browser (no-cache + ETag), the rest is
-// no-store; the book page that links here stays cached and the same for everyone.
+// its current version, streamed from the database (ETag, Last-Modified, 304 on a match). When it
+// is not made yet, the job is enqueued and the answer is 202 with a small page saying it is being
+// prepared, a refresh link and a `Refresh` header: the browser asks again by itself and, once the
+// file is there, saves it (no JavaScript needed; a Suspense-streamed page would show nothing
+// without it). A job that failed for good is a 503 saying so. Anything else is 404. None of these
+// answers is stored by the reverse proxy or indexed: files are revalidated by the browser
+// (no-cache + ETag), the rest is no-store; the download page that links here is cached and the
+// same for everyone, like the book page.
 
 const CONTENT_TYPES: Record<DownloadFormat, string> = {
   txt: "text/plain; charset=utf-8",
@@ -48,6 +53,35 @@ function notModified(request: Request, etag: string, modifiedAt: Date): boolean 
   return !Number.isNaN(since) && Math.floor(modifiedAt.getTime() / 1000) * 1000 <= since;
 }
 
+export const REFRESH_SECONDS = 5;
+
+/** The answer while the file is made (202), or after making it failed for good (503). */
+function preparing(book: DownloadBook, format: DownloadFormat, failed: boolean): Response {
+  const t = getT();
+  const title = escapeHtml(t("downloads.pageTitle", { title: book.title }));
+  const message = escapeHtml(t(failed ? "downloads.failed" : "downloads.preparing", { format: format.toUpperCase() }));
+  const html = `<!doctype html>
+<html lang="${siteLocale}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex, nofollow"><title>${title}</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; line-height: 1.6">
+<h1>${title}</h1>
+<p role="status">${message}</p>
+<p>${failed ? "" : `<a href="/book/${book.id}/download.${format}" rel="nofollow">${escapeHtml(t("downloads.refresh"))}</a> · `}<a href="/book/${book.id}/download">${escapeHtml(t("downloads.backToDownloads"))}</a></p>
+</body>
+</html>
+`;
+  return new Response(html, {
+    status: failed ? 503 : 202,
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "Cache-Control": "no-store",
+      "Retry-After": String(failed ? 3600 : REFRESH_SECONDS),
+      ...(failed ? {} : { Refresh: String(REFRESH_SECONDS) }),
+      ...NOINDEX,
+    },
+  });
+}
+
 export async function answerDownload(
   db: Db,
   rawId: string,
@@ -60,10 +94,11 @@ export async function answerDownload(
   const file = await findDownload(db, book.id, format, book.version);
   if (!file) {
     await enqueueDownload(db, book, format);
-    return new Response(null, {
-      status: 303,
-      headers: { Location: `/book/${book.id}/download`, "Cache-Control": "no-store", ...NOINDEX },
+    const job = await db.job.findUnique({
+      where: { key: downloadJobKey(book.id, format, book.version) },
+      select: { failedAt: true },
     });
+    return preparing(book, format, job?.failedAt != null);
   }
   await touchDownload(db, file.id);
   const etag = `"${file.sha256}"`;

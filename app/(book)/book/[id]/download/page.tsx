@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Suspense } from "react";
-import { DownloadFormats } from "@/components/book/download-formats";
 import { Breadcrumb } from "@/components/layout/breadcrumb";
 import { loadBook, sampleBookParams } from "@/lib/data/book-route";
+import { DOWNLOAD_FORMATS } from "@/lib/downloads/source";
 import { getT } from "@/lib/i18n/messages";
 
 type Props = PageProps<"/book/[id]/download">;
@@ -20,7 +19,7 @@ async function downloadableBook(params: Props["params"]) {
   return book;
 }
 
-// Not indexed: the files are the book's own chapter pages again, which crawlers already have.
+// Not indexed: the files hold the book's chapter pages again, which crawlers already have.
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const book = await downloadableBook(params);
   return {
@@ -29,8 +28,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   };
 }
 
-// The book's TXT and EPUB files: a link to each, with its size once made, or "being prepared"
-// and a refresh link while the job makes it (lib/downloads). Works without JavaScript.
+// The book's TXT and EPUB files. Cached and the same for everyone, like the book page (its tags
+// expire it when the book changes or its downloads are turned off): whether a file is made yet
+// is said by the file's own address (lib/downloads/serve.ts), so this page needs no per-request
+// part and reads completely without JavaScript.
 export default async function DownloadPage({ params }: Props) {
   const book = await downloadableBook(params);
   const t = getT();
@@ -40,9 +41,19 @@ export default async function DownloadPage({ params }: Props) {
       <article className="panel" aria-labelledby="download-title">
         <h1 id="download-title">{t("downloads.pageTitle", { title: book.title })}</h1>
         <p>{t("downloads.intro", { title: book.title, author: book.author.name })}</p>
-        <Suspense fallback={<p className="muted">…</p>}>
-          <DownloadFormats bookId={book.id} />
-        </Suspense>
+        <ul>
+          {DOWNLOAD_FORMATS.map((format) => (
+            <li key={format}>
+              <a href={`/book/${book.id}/download.${format}`} rel="nofollow">
+                {t("downloads.download", { format: format.toUpperCase() })}
+              </a>{" "}
+              <span className="muted">{t(`downloads.${format}`)}</span>
+              <br />
+              <span className="form-hint">{t(`downloads.${format}Hint`)}</span>
+            </li>
+          ))}
+        </ul>
+        <p className="form-hint">{t("downloads.note")}</p>
         <p>
           <Link href={`/book/${book.id}`}>{t("downloads.backToBook")}</Link>
         </p>
