@@ -36,10 +36,13 @@ export function attachment(name: string, fallback: string): string {
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
-/** A file name from a title: no path separators, controls or characters Windows refuses. */
+/**
+ * A file name from a title: no path separators, controls or characters Windows refuses, and no
+ * bidi controls (which could show "…exe.txt" for a name that ends in .exe).
+ */
 export function fileNameOf(title: string): string {
   const name = title
-    .replace(/[\u0000-\u001f\u007f"*/:<>?\\|]/g, " ")
+    .replace(/[\u0000-\u001f\u007f"*/:<>?\\|\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, " ")
     .replace(/\s+/g, " ")
     .trim()
     .replace(/^\.+/, "");
