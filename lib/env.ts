@@ -19,6 +19,9 @@ const schema = z.object({
   READER_CACHE_MB: z.coerce.number().int().min(0).max(1_000_000).default(256),
   PAGE_CACHE_MB: z.coerce.number().int().min(0).max(1_000_000).default(128),
   DATA_CACHE_MB: z.coerce.number().int().min(0).max(1_000_000).default(64),
+  // Bound of the generated TXT/EPUB downloads kept in PostgreSQL (lib/downloads/store.ts), in MiB:
+  // beyond it the least recently used files are deleted (and made again when asked for).
+  DOWNLOADS_CACHE_MB: z.coerce.number().int().min(1).max(1_000_000).default(512),
   SITE_URL: z.string().url().default("http://localhost:3000"),
   SITE_LOCALE: z.enum(["zh-CN", "en"]).default("zh-CN"),
   SITE_TIME_ZONE: z.string().default("Asia/Shanghai"),

@@ -16,6 +16,8 @@ export type BookFormValues = {
   tagIds: number[];
   status: (typeof BOOK_STATUSES)[number];
   language: string;
+  /** Only the edit form has it: whether readers may download the book (TXT, EPUB). */
+  downloadsEnabled?: boolean;
 };
 
 type Props = {
@@ -109,6 +111,25 @@ export function BookForm({ action, book, categories, tags, statusLabels, request
         defaultValue={values.language ?? book.language}
         errors={errors.language}
       />
+      {book.id && book.downloadsEnabled !== undefined ? (
+        <div className="form-field">
+          <label>
+            <input
+              type="checkbox"
+              name="downloadsEnabled"
+              defaultChecked={
+                values.downloadsEnabled !== undefined ? values.downloadsEnabled === "on" : book.downloadsEnabled
+              }
+              aria-describedby="field-downloadsEnabled-hint"
+            />{" "}
+            {t("downloadsEnabled")}
+          </label>
+          <p id="field-downloadsEnabled-hint" className="form-hint">
+            {t("downloadsHint")}
+          </p>
+          {errors.downloadsEnabled?.length ? <p className="form-error">{errors.downloadsEnabled.join(" ")}</p> : null}
+        </div>
+      ) : null}
       {errors._form?.length ? <FormMessage status="error" message={errors._form.join(" ")} /> : null}
       <button type="submit" disabled={pending}>
         {pending ? t("saving") : book.id ? t("saveBook") : t("createBook")}

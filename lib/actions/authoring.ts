@@ -35,6 +35,8 @@ function bookFormValues(fields: FormObject): Record<string, string> {
   const tags = fields.tagIds;
   return {
     ...textValues(fields, ["title", "intro", "language", "categoryId", "status"]),
+    // An unticked box posts nothing: "" says it was unticked.
+    downloadsEnabled: fields.downloadsEnabled === "on" ? "on" : "",
     tagIds: (Array.isArray(tags) ? tags : [tags]).filter((v) => typeof v === "string").join(","),
   };
 }

@@ -73,7 +73,15 @@ const ROWS: Record<string, Row> = {
   },
   "authoring.updateBookAction": {
     role: "AUTHOR",
-    form: (i) => ({ bookId: `${i.book}`, title: "改名", intro: "", categoryId: `${i.category}`, status: "ONGOING", language: "zh-CN" }),
+    form: (i) => ({
+      bookId: `${i.book}`,
+      title: "改名",
+      intro: "",
+      categoryId: `${i.category}`,
+      status: "ONGOING",
+      language: "zh-CN",
+      downloadsEnabled: "on",
+    }),
     forged: "field",
   },
   "authoring.trashBookAction": { role: "AUTHOR", form: (i) => ({ bookId: `${i.book}` }), forged: "field" },

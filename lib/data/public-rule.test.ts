@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Book, Chapter } from "@/lib/generated/prisma/client";
 import { createTestDatabase, queryRows, type TestDatabase } from "@/lib/test/database";
 import { addChapter, createBook, createCategory, createUser } from "@/lib/test/fixtures";
+import { publicChapterBatches, readDownloadBook } from "@/lib/downloads/source";
 import { recomputeBookCounters } from "./authoring/counters";
 import { isPublicBook as revalidationSaysPublic, snapshotBook } from "./authoring/revalidation";
 import {
@@ -19,7 +20,7 @@ import { queryBookUrls, queryChapterUrls } from "./queries/sitemap";
 // database, which the search index's trigger uses. Every place that decides what readers see
 // reads one of those; this table checks, on the same books and chapters, that they all agree:
 // the predicates, the Prisma filters, the SQL functions, the sitemap, the recomputed counters,
-// the search index and the revalidation snapshot. A copy that drifts from the others fails here.
+// the search index, the revalidation snapshot and the downloads. A copy that drifts from the others fails here.
 
 let t: TestDatabase;
 
@@ -156,6 +157,12 @@ describe("the rule of public, everywhere it is read", () => {
       // What a write's revalidation thinks of the book.
       const snapshot = await db.$transaction((tx) => snapshotBook(tx, book.id));
       expect(revalidationSaysPublic(snapshot), label).toBe(c.bookPublic);
+      // The downloads: a public book has them, holding its public chapters.
+      const download = await readDownloadBook(db, book.id);
+      expect(download !== null, label).toBe(c.bookPublic);
+      const inFile: number[] = [];
+      for await (const batch of publicChapterBatches(db, book.id)) inFile.push(...batch.map((ch) => ch.id));
+      expect(download !== null && inFile.includes(chapter.id), label).toBe(c.bookPublic && c.chapterPublic);
     }
   });
 });

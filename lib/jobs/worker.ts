@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { DIGEST_JOB, sendDigestStep } from "@/lib/data/notices/digest";
 import { FOLLOWERS_JOB, notifyFollowersStep } from "@/lib/data/notices/fanout";
+import { DOWNLOAD_JOB, downloadStep } from "@/lib/downloads/job";
 import { logger } from "@/lib/log";
 import { mailConfigured, sendMail } from "@/lib/mail/send";
 import { type JobHandler, pruneFailedJobs, runDueJobs } from "./queue";
@@ -15,6 +16,7 @@ const PRUNE_MS = 60 * 60_000;
 
 export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
   [FOLLOWERS_JOB]: notifyFollowersStep,
+  [DOWNLOAD_JOB]: downloadStep,
   // Without SMTP the site sends no mail: a waiting digest is dropped.
   [DIGEST_JOB]: (database, job) =>
     mailConfigured() ? sendDigestStep(database, job, sendMail) : Promise.resolve({ done: true }),

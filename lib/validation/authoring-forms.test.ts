@@ -90,6 +90,22 @@ describe("book forms", () => {
     expect(parsed.data).toMatchObject({ bookId: 8, title: "New", categoryId: 2, tagIds: [], status: "COMPLETED" });
   });
 
+  it("the downloads box: ticked is on, unticked (nothing posted) is off, anything else is refused", () => {
+    expect(
+      parse(bookUpdateForm, [
+        ["bookId", "8"],
+        ["downloadsEnabled", "on"],
+      ]).data?.downloadsEnabled,
+    ).toBe(true);
+    expect(parse(bookUpdateForm, [["bookId", "8"]]).data?.downloadsEnabled).toBe(false);
+    expect(
+      parse(bookUpdateForm, [
+        ["bookId", "8"],
+        ["downloadsEnabled", "yes"],
+      ]).success,
+    ).toBe(false);
+  });
+
   it("an id that is not one stays text and is refused: letters, a leading zero, past the column's range", () => {
     for (const bookId of ["8; drop", "08", "0", "2147483648", "1e3"]) {
       expect(parse(bookUpdateForm, [["bookId", bookId]]).success).toBe(false);

@@ -37,8 +37,21 @@ export function scheduledAt(fields: unknown, step: "intent" | "action", timeZone
 
 const atSiteTime = (step: "intent" | "action") => (fields: unknown) => scheduledAt(fields, step, env.SITE_TIME_ZONE);
 
-/** The edit-book form: every field is sent, so no ticked tag means none. */
-export const bookUpdateForm = withCheckboxes(["tagIds"], bookUpdateSchema);
+/**
+ * The edit-book form: every field is sent, so no ticked tag means none, and an unticked
+ * "downloads" box (which posts nothing) means off.
+ */
+export const bookUpdateForm = withCheckboxes(
+  ["tagIds"],
+  z.preprocess((fields) => {
+    if (!isFields(fields)) return fields;
+    const { downloadsEnabled = "", ...rest } = fields;
+    return {
+      ...rest,
+      downloadsEnabled: downloadsEnabled === "on" ? true : downloadsEnabled === "" ? false : downloadsEnabled,
+    };
+  }, bookUpdateSchema),
+);
 
 /** The chapter editor for a new chapter; the pressed button is `intent` (save, publish, schedule). */
 export const chapterCreateForm = z.preprocess(atSiteTime("intent"), chapterCreateSchema);

@@ -114,6 +114,8 @@ export const bookUpdateSchema = z
     tagIds: bookFields.tagIds.optional(),
     status: bookFields.status.optional(),
     language: bookFields.language.optional(),
+    // Whether readers may download the book as TXT and EPUB (lib/downloads).
+    downloadsEnabled: z.boolean({ error: K("invalid") }).optional(),
   })
   .strict();
 

@@ -90,6 +90,8 @@ export async function updateBook(db: Db, actor: Actor, input: unknown): Promise<
     await checkCategoryAndTags(tx, fields.categoryId, tagIds);
     const before = await snapshotBook(tx, bookId);
     await tx.book.update({ where: { id: bookId }, data: fields });
+    // Downloads turned off: the files made so far go too (they would only wait for eviction).
+    if (fields.downloadsEnabled === false) await tx.bookDownload.deleteMany({ where: { bookId } });
     if (tagIds) {
       await tx.bookTag.deleteMany({ where: { bookId } });
       await tx.bookTag.createMany({ data: tagIds.map((tagId) => ({ bookId, tagId })) });
@@ -179,6 +181,7 @@ export async function getBookForEdit(db: Db, actor: Actor, bookId: number) {
       categoryId: true,
       status: true,
       language: true,
+      downloadsEnabled: true,
       coverUrl: true,
       chapterCount: true,
       wordCount: true,

@@ -29,6 +29,7 @@ function snapshot(change: Partial<BookSnapshot> = {}): BookSnapshot {
     lastPublishedAt: new Date("2026-03-06T10:00:00Z"),
     deletedAt: null,
     hiddenAt: null,
+    downloadsEnabled: true,
     tagIds: [1, 2],
     ...change,
   };

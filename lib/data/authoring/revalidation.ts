@@ -40,6 +40,7 @@ export type BookSnapshot = {
   lastPublishedAt: Date | null;
   deletedAt: Date | null;
   hiddenAt: Date | null;
+  downloadsEnabled: boolean;
   tagIds: number[];
 };
 
@@ -61,6 +62,7 @@ export async function snapshotBook(tx: Tx, bookId: number): Promise<BookSnapshot
       lastPublishedAt: true,
       deletedAt: true,
       hiddenAt: true,
+      downloadsEnabled: true,
       category: { select: { slug: true } },
       tags: { select: { tagId: true }, orderBy: { tagId: "asc" } },
     },
@@ -117,8 +119,13 @@ const CARD_FIELDS = [
   "categorySlug",
 ] as const satisfies readonly (keyof BookSnapshot)[];
 
-// Fields only the book's own index pages show.
-const INDEX_FIELDS = ["intro", "language", "tagIds"] as const satisfies readonly (keyof BookSnapshot)[];
+// Fields only the book's own index pages show (the book page's download link among them).
+const INDEX_FIELDS = [
+  "intro",
+  "language",
+  "tagIds",
+  "downloadsEnabled",
+] as const satisfies readonly (keyof BookSnapshot)[];
 
 function same(a: unknown, b: unknown): boolean {
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();

@@ -82,6 +82,7 @@ export async function queryBookDetail(db: Db, id: number) {
       ...bookCardSelect,
       intro: true,
       language: true,
+      downloadsEnabled: true,
       updatedAt: true,
       categoryId: true,
       tags: { select: { tag: { select: { slug: true, name: true } } }, orderBy: { tag: { name: "asc" } } },

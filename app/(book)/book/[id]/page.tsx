@@ -112,6 +112,12 @@ export default async function BookPage({ params }: PageProps<"/book/[id]">) {
               <Link className="button button-secondary" href={`/book/${book.id}/toc`}>
                 {t("book.toc")}
               </Link>
+              {book.downloadsEnabled ? (
+                // A plain link: the download page is per request, never prefetched; crawlers need not follow it.
+                <a className="button button-secondary" href={`/book/${book.id}/download`} rel="nofollow">
+                  {t("book.download")}
+                </a>
+              ) : null}
             </div>
           </div>
         </div>

@@ -91,6 +91,7 @@ export default async function EditBookPage({ params, searchParams }: Params) {
           tagIds: book.tagIds,
           status,
           language: book.language,
+          downloadsEnabled: book.downloadsEnabled,
         }}
         {...options}
       />
