@@ -19,7 +19,9 @@ test("a reader comments on a paragraph on a phone; another reads it without Java
   await expect(page.locator(".chapter-body > p").first()).toBeVisible();
   const chapterUrl = page.url();
 
-  // A double tap on the second paragraph opens its comments in place.
+  // A double tap on the second paragraph opens its comments in place (once the comments are set up:
+  // after the reader's block list is read, the page's paragraph chooser is there).
+  await expect(page.locator("form.para-start")).toBeAttached();
   const paragraph = page.locator(".chapter-body > p").nth(1);
   await paragraph.dblclick();
   const panel = page.locator(".para-panel");

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { popularBookId, tocChapterPaths } from "./support/catalog";
+import { chapterWithSubPages, popularBookId, tocChapterPaths } from "./support/catalog";
 
 function html(page: Page) {
   return page.locator("html");
@@ -39,7 +39,14 @@ test("font size, night theme and line width stay chosen across reloads and chapt
   expect(nightBackground).not.toBe(dayBackground);
 
   const saved = await page.evaluate(() => JSON.parse(localStorage.getItem("shuhai:reader") ?? "null"));
-  expect(saved).toEqual({ font: 3, theme: "dark", width: "wide" });
+  expect(saved).toMatchObject({
+    font: 3,
+    theme: "dark",
+    width: "wide",
+    face: "sans",
+    leading: "normal",
+    gap: "normal",
+  });
 
   // Reload: the inline script sets everything before React runs.
   await page.goto(first!, { waitUntil: "domcontentloaded" });
@@ -79,4 +86,62 @@ test("the first paint already has the saved settings", async ({ page, request })
     .first()
     .evaluate((el) => getComputedStyle(el).fontSize);
   expect(parseFloat(fontSize)).toBeGreaterThan(24);
+});
+
+test("on a phone: the text starts near the top, nothing shifts, taps turn pages at once, settings follow the system", async ({
+  browser,
+  request,
+}) => {
+  test.slow();
+  const { path } = await chapterWithSubPages(request, await popularBookId(request), 2);
+  const phone = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    colorScheme: "dark",
+  });
+  const page = await phone.newPage();
+  // Every layout shift of the page's life, summed (the Cumulative Layout Shift of this visit).
+  await page.addInitScript(() => {
+    (window as unknown as { shifts: number }).shifts = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+        if (!entry.hadRecentInput) (window as unknown as { shifts: number }).shifts += entry.value;
+      }
+    }).observe({ type: "layout-shift", buffered: true });
+  });
+  await page.goto(path);
+  // The account links are filled in after load: wait for them, then measure.
+  await expect(page.locator("[data-account-nav] a").first()).toBeVisible();
+  const firstLine = await page
+    .locator(".chapter-body p")
+    .first()
+    .evaluate((p) => p.getBoundingClientRect().top);
+  expect(firstLine).toBeLessThan(200);
+  expect(await page.evaluate(() => (window as unknown as { shifts: number }).shifts)).toBeLessThan(0.05);
+  // No theme chosen: the system's dark.
+  expect(await page.locator("html").getAttribute("data-theme")).toBeNull();
+  expect(await readerBackground(page)).toBe("rgb(28, 30, 33)");
+
+  // A typeface and looser lines, from the bar's settings, before the first paint of the next page.
+  const settings = page.locator("details.reader-settings");
+  await settings.locator("summary").tap();
+  await settings.getByRole("button", { name: "宋体" }).tap();
+  await settings.getByRole("button", { name: "宽松" }).first().tap();
+  await expect(page.locator("html")).toHaveAttribute("data-face", "serif");
+  await expect(page.locator("html")).toHaveAttribute("data-leading", "loose");
+  await settings.locator("summary").tap();
+
+  // A tap on the right third of the text: the next page, at its top.
+  await page.mouse.wheel(0, 600);
+  await page.touchscreen.tap(350, 400);
+  await expect(page).toHaveURL(`${path}/2`);
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  await expect(page.locator("html")).toHaveAttribute("data-face", "serif");
+  // The middle of the text does nothing; the left third goes back.
+  await page.touchscreen.tap(195, 400);
+  await expect(page).toHaveURL(`${path}/2`);
+  await page.touchscreen.tap(20, 400);
+  await expect(page).toHaveURL(path);
+  await phone.close();
 });

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Panel } from "@/components/ui/panel";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { BookCards } from "@/components/book/book-cards";
 import { BookList } from "@/components/book/book-list";
 import { LatestUpdates } from "@/components/book/latest-updates";

@@ -1,5 +1,5 @@
 import { ChapterLink } from "@/components/book/chapter-link";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import type { BookCard } from "@/lib/data/queries/filters";
 import { categoryName, formatWordCount } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";

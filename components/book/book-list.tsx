@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import type { BookCard } from "@/lib/data/queries/filters";
 
 // A compact numbered list (rankings, 好书推荐 / 新书推荐): title, then author.

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { notFound } from "next/navigation";
 import { getBookListing } from "@/lib/data/catalog";
 import { getT } from "@/lib/i18n/messages";

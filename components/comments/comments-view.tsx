@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { connection } from "next/server";
 import { Breadcrumb } from "@/components/layout/breadcrumb";
 import { ActionForm } from "@/components/dashboard/action-form";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { ActionForm } from "@/components/dashboard/action-form";
 import { Pagination } from "@/components/ui/pagination";
 import { bulkChaptersAction, chapterRowAction } from "@/lib/actions/authoring";

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useTranslations } from "next-intl";
 
 // Shown when a page fails (e.g. the database is down). No details of the error reach the page.

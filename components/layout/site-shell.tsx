@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import type { ReactNode } from "react";
 import { AccountNav } from "@/components/layout/account-nav";
 import { getCategories } from "@/lib/data/catalog";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { getCategories, getSearchResults } from "@/lib/data/catalog";
 import { categoryName, formatWordCount } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { getT } from "@/lib/i18n/messages";
 
 // Previous / next page links with "page n of m"; plain links, so it works without JavaScript.

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import type { ReactNode } from "react";
 
 // A titled block of the page (精品推荐, 最近更新, 好书推荐 …): a section labelled by its heading,

@@ -1,4 +1,4 @@
-import { READER_SETTINGS_SCRIPT, THEMES, WIDTHS } from "@/components/chapter/reader-settings-script";
+import { READER_CHOICES, READER_SETTINGS_SCRIPT, type ReaderChoice } from "@/components/chapter/reader-settings-script";
 import { chapterHref } from "@/lib/chapter-links";
 import type { ChapterPage } from "@/lib/data/queries/chapters";
 import type { BookCard } from "@/lib/data/queries/filters";
@@ -32,7 +32,10 @@ type Link = { href: string; label: string } | null;
  */
 export const PAGE_INLINE_SCRIPTS: readonly string[] = [READER_SETTINGS_SCRIPT];
 
-function document(shell: Shell, head: SafeHtml, main: SafeHtml): string {
+/** What the reading page puts in the site's header: its table of contents and the settings. */
+type ReaderBar = { tocHref: string };
+
+function document(shell: Shell, head: SafeHtml, main: SafeHtml, bar?: ReaderBar): string {
   const t = getT();
   const page = markup`<html lang="${shell.lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -40,18 +43,24 @@ function document(shell: Shell, head: SafeHtml, main: SafeHtml): string {
 ${PAGE_INLINE_SCRIPTS.map((script) => markup`<script>${raw(script)}</script>`)}
 ${head}
 <script src="${shell.assets.js}" defer></script>
-</head><body id="top"><a class="skip-link" href="#main">${t("site.skipToContent")}</a>
-${siteHeader(shell.categories)}
+</head><body id="top"${bar ? raw(' class="reader-page"') : null}><a class="skip-link" href="#main">${t("site.skipToContent")}</a>
+${siteHeader(shell.categories, bar)}
 <main id="main" class="container">${main}</main>
 <footer class="site-footer"><p>${t("site.footer")}</p><a href="#top" class="back-to-top">${t("site.backToTop")}</a></footer>
 </body></html>`;
   return `<!DOCTYPE html>${toHtmlString(page)}`;
 }
 
-function siteHeader(categories: readonly Category[]): SafeHtml {
+// On the reading page the header is also the reader's bar: on a phone one row of the site's mark,
+// 目录, the settings and the account links, so that the text starts near the top of the screen
+// (the categories and the search box are for wider screens there).
+function siteHeader(categories: readonly Category[], bar?: ReaderBar): SafeHtml {
   const t = getT();
   const nav = categories.map((c) => markup`<a href="/category/${c.slug}">${categoryName(c)}</a>`);
-  return markup`<header class="site-header"><div class="container"><a class="site-logo" href="/">${t("site.name")}</a><nav aria-label="${t("site.mainNav")}" class="site-nav"><a href="/">${t("nav.home")}</a><a href="/books">${t("nav.books")}</a><a href="/rank/popular">${t("nav.rank")}</a>${nav}</nav><div class="account-nav" data-account-nav></div><form role="search" class="search-form search-form-header" aria-label="${t("search.title")}" action="/search" method="get"><label for="site-search" class="visually-hidden">${t("search.label")}</label><div class="search-combobox"><input id="site-search" type="search" name="q" maxlength="100" placeholder="${t("search.placeholder")}" autocomplete="off" enterkeyhint="search"></div><button type="submit">${t("search.submit")}</button></form></div></header>`;
+  const tools = bar
+    ? markup`<a class="bar-link bar-toc" href="${bar.tocHref}">${t("chapter.toc")}</a>${readerSettings()}`
+    : null;
+  return markup`<header class="site-header${bar ? raw(" reader-bar") : null}"><div class="container"><a class="site-logo" href="/">${t("site.name")}</a><nav aria-label="${t("site.mainNav")}" class="site-nav"><a href="/">${t("nav.home")}</a><a href="/books">${t("nav.books")}</a><a href="/rank/popular">${t("nav.rank")}</a>${nav}</nav>${tools}<div class="account-nav" data-account-nav></div><form role="search" class="search-form search-form-header" aria-label="${t("search.title")}" action="/search" method="get"><label for="site-search" class="visually-hidden">${t("search.label")}</label><div class="search-combobox"><input id="site-search" type="search" name="q" maxlength="100" placeholder="${t("search.placeholder")}" autocomplete="off" enterkeyhint="search"></div><button type="submit">${t("search.submit")}</button></form></div></header>`;
 }
 
 function breadcrumb(items: { href?: string; label: string }[]): SafeHtml {
@@ -77,15 +86,16 @@ function panel(id: string, title: string, body: SafeHtml): SafeHtml {
   return markup`<section class="panel" aria-labelledby="${id}"><div class="panel-head"><h2 id="${id}">${title}</h2></div>${body}</section>`;
 }
 
-// Shown by the script, which knows the browser's saved settings; hidden without it.
+// Works with the script (which knows the browser's saved settings and marks it data-ready): until
+// then, and without it, the control keeps its place unseen, so nothing shifts either way.
 function readerSettings(): SafeHtml {
   const t = getT();
-  const choices = (name: "theme" | "width", values: readonly string[]) =>
-    values.map(
+  const choice = (setting: ReaderChoice, legend: string) =>
+    markup`<fieldset><legend>${legend}</legend>${READER_CHOICES[setting].map(
       (v) =>
-        markup`<button type="button" data-${name}="${v}" aria-pressed="false">${t(`reader.${v}` as "reader.light")}</button>`,
-    );
-  return markup`<details class="reader-settings" hidden><summary>${t("reader.settings")}</summary><fieldset><legend>${t("reader.fontSize")}</legend><button type="button" data-font="-1" aria-label="${t("reader.smaller")}">A−</button><output aria-live="polite" data-testid="font-size"></output><button type="button" data-font="1" aria-label="${t("reader.larger")}">A+</button></fieldset><fieldset><legend>${t("reader.theme")}</legend>${choices("theme", THEMES)}</fieldset><fieldset><legend>${t("reader.width")}</legend>${choices("width", WIDTHS)}</fieldset><fieldset><legend>${t("comments.paragraphTitle")}</legend><button type="button" data-bubbles aria-pressed="true">${t("comments.bubbleSetting")}</button></fieldset></details>`;
+        markup`<button type="button" data-setting="${setting}" data-value="${v}" aria-pressed="false">${t(`reader.${v}` as "reader.light")}</button>`,
+    )}</fieldset>`;
+  return markup`<details class="reader-settings"><summary>${t("reader.settings")}</summary><div class="reader-settings-panel"><fieldset><legend>${t("reader.fontSize")}</legend><button type="button" data-font="-1" aria-label="${t("reader.smaller")}">A−</button><output aria-live="polite" data-testid="font-size"></output><button type="button" data-font="1" aria-label="${t("reader.larger")}">A+</button></fieldset>${choice("theme", t("reader.theme"))}${choice("face", t("reader.face"))}${choice("leading", t("reader.leading"))}${choice("gap", t("reader.gap"))}${choice("width", t("reader.width"))}${choice("taps", t("reader.taps"))}<fieldset><legend>${t("comments.paragraphTitle")}</legend><button type="button" data-bubbles aria-pressed="true">${t("comments.bubbleSetting")}</button></fieldset></div></details>`;
 }
 
 // Previous and next in reading order: sub-page first, then chapter.
@@ -141,7 +151,7 @@ export function renderChapterPage(
         ? markup`<aside class="author-note" aria-label="${t("chapter.authorNote")}"><h2>${t("chapter.authorNote")}</h2>${chapter.authorNote.split("\n").map((p) => markup`<p>${p}</p>`)}</aside>`
         : null;
   const head = markup`${metaTags(chapterMeta(chapter, page))}
-${links.prev ? markup`<link rel="prev" href="${links.prev.href}">` : null}${links.next ? markup`<link rel="next" href="${links.next.href}">` : null}`;
+${links.prev ? markup`<link rel="prev" href="${links.prev.href}">` : null}${links.next ? markup`<link rel="next" href="${links.next.href}"><link rel="prefetch" href="${links.next.href}">` : null}`;
   // The script reads what it needs about the page from here: no second request.
   const reading = JSON.stringify({ bookId: book.id, chapterId: chapter.id, page, title });
   const crumbs = breadcrumb([
@@ -153,8 +163,8 @@ ${links.prev ? markup`<link rel="prev" href="${links.prev.href}">` : null}${link
   // Without the script (or signed out) a link to sign in and come back; the script makes it a button.
   const shelf = markup`<div class="reader-actions"><a class="button button-secondary" data-shelf="${book.id}" href="/login?next=${encodeURIComponent(here)}" hidden>${t("shelf.add")}</a></div>`;
   const recommend = markup`<div class="recommend grid-2">${panel("good-books", t("chapter.goodBooks"), bookList(recommended.popular))}${panel("new-books", t("chapter.newBooks"), bookList(recommended.newest))}</div>`;
-  const main = markup`${jsonLd(chapterJsonLd(chapter, page))}${crumbs}${readerSettings()}<article class="reader" aria-labelledby="chapter-title" data-reading="${reading}"><h1 id="chapter-title">${title}</h1>${meta}${shelf}${nav}<div class="chapter-body" data-first="${chapter.firstParagraph[page - 1] ?? 0}">${paragraphs}</div>${ending}${nav}<p class="chapter-comments"><a href="/book/${book.id}/${chapter.id}/comments" data-comments-link>${t("comments.title")}</a></p><p class="hint"><a href="/book/${book.id}">${t("chapter.backToBook")}</a> · ${t("chapter.keyboardHint")}</p></article>${recommend}`;
-  return document({ ...shell, lang: book.language }, head, main);
+  const main = markup`${jsonLd(chapterJsonLd(chapter, page))}${crumbs}<article class="reader" aria-labelledby="chapter-title" data-reading="${reading}"><h1 id="chapter-title">${title}</h1>${meta}${shelf}${nav}<div class="chapter-body" data-first="${chapter.firstParagraph[page - 1] ?? 0}">${paragraphs}</div>${ending}${nav}<p class="chapter-comments"><a href="/book/${book.id}/${chapter.id}/comments" data-comments-link>${t("comments.title")}</a></p><p class="hint"><a href="/book/${book.id}">${t("chapter.backToBook")}</a> · ${t("chapter.keyboardHint")}</p></article>${recommend}`;
+  return document({ ...shell, lang: book.language }, head, main, { tocHref: `/book/${book.id}/toc` });
 }
 
 /** The not-found page for an address under /book/ the reader answers (status 404). */

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { getT } from "@/lib/i18n/messages";
 
 export const ADMIN_SECTIONS = ["users", "categories", "featured", "notice", "books"] as const;

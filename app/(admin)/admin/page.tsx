@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { requireRole } from "@/lib/auth/session";
 import { getT } from "@/lib/i18n/messages";
 import { ADMIN_SECTIONS, AdminNav } from "./nav";

@@ -1,6 +1,6 @@
 import { ChapterLink } from "@/components/book/chapter-link";
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { Suspense } from "react";
 import { removeFromShelfAction } from "@/lib/actions/shelf";
 import { requireUser } from "@/lib/auth/session";

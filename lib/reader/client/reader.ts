@@ -1,11 +1,12 @@
 // The reading page's script: everything on the page that depends on the reader rather than on
 // the chapter. The page is complete without it (text, links, navigation); this adds the reader
-// settings panel, ← → page turns, the reading position (kept in the browser, and in the account
+// settings panel, ← → page turns (and taps on touch screens), the floating 返回顶部, the reading position (kept in the browser, and in the account
 // when signed in), the read count, the header's account links and the shelf button. Bundled by
 // esbuild when the server starts (lib/reader/assets.ts); a few kilobytes, no framework.
 import { fetchOnShelf, setOnShelf } from "@/components/book/shelf-api";
 import { writeProgress } from "@/components/chapter/progress-store";
 import { queueProgressSync } from "@/components/chapter/progress-sync";
+import { READER_CHOICES, type ReaderChoice } from "@/components/chapter/reader-settings-script";
 import { applySettings, loadSettings, MAX_FONT, MIN_FONT } from "@/components/chapter/reader-settings-store";
 import { sendChapterView } from "@/components/chapter/view-beacon";
 import { loadSessionState, type SessionUser } from "@/components/layout/session-store";
@@ -35,25 +36,74 @@ function setUpSettings(): void {
     const size = panel.querySelector("output");
     if (size) size.textContent = String(s.font);
     for (const button of panel.querySelectorAll<HTMLButtonElement>("button")) {
-      const { font, theme, width } = button.dataset;
+      const { font, setting, value } = button.dataset;
       if (font) button.disabled = font === "-1" ? s.font <= MIN_FONT : s.font >= MAX_FONT;
-      if (theme) button.setAttribute("aria-pressed", String(theme === s.theme));
-      if (width) button.setAttribute("aria-pressed", String(width === s.width));
+      if (setting) button.setAttribute("aria-pressed", String(s[setting as ReaderChoice] === value));
     }
   };
   panel.addEventListener("click", (event) => {
     const button = (event.target as Element).closest("button");
     if (!button) return;
     const s = loadSettings();
-    const { font, theme, width } = button.dataset;
+    const { font, setting, value } = button.dataset;
     if (font) s.font = Math.min(MAX_FONT, Math.max(MIN_FONT, s.font + Number(font)));
-    if (theme) s.theme = theme as typeof s.theme;
-    if (width) s.width = width as typeof s.width;
+    else if (setting && setting in READER_CHOICES) (s as Record<string, unknown>)[setting] = value;
+    else return;
     applySettings(s);
     show();
   });
+  // Escape closes the open panel and gives the focus back to its summary; so does a click elsewhere.
+  panel.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape" || !panel.open) return;
+    panel.open = false;
+    panel.querySelector("summary")?.focus();
+  });
+  document.addEventListener("click", (event) => {
+    if (panel.open && !panel.contains(event.target as Node)) panel.open = false;
+  });
   show();
-  panel.hidden = false;
+  panel.dataset.ready = "";
+}
+
+// On a touch screen a tap on the left or right third of the text turns the page (a reader
+// setting); the middle, links, controls and a selection are left alone.
+function setUpTaps(): void {
+  const body = document.querySelector<HTMLElement>(".chapter-body");
+  const prev = document.querySelector<HTMLLinkElement>('link[rel="prev"]')?.href;
+  const next = document.querySelector<HTMLLinkElement>('link[rel="next"]')?.href;
+  if (!body || !window.matchMedia("(pointer: coarse)").matches) return;
+  body.addEventListener("click", (event) => {
+    if (loadSettings().taps !== "on" || event.defaultPrevented) return;
+    if ((event.target as Element).closest("a, button, input, textarea, select, summary, [role=dialog], .para-panel"))
+      return;
+    if (window.getSelection()?.toString()) return;
+    const x = event.clientX / window.innerWidth;
+    const href = x < 0.3 ? prev : x > 0.7 ? next : undefined;
+    if (href) window.location.assign(href);
+  });
+}
+
+// 返回顶部 sits in the footer; after a long way down it also floats at the corner, but only while
+// the reader scrolls back up (it would cover the text while reading on).
+function setUpBackToTop(): void {
+  const link = document.querySelector<HTMLElement>(".back-to-top");
+  if (!link) return;
+  let last = window.scrollY;
+  let queued = false;
+  window.addEventListener(
+    "scroll",
+    () => {
+      if (queued) return;
+      queued = true;
+      requestAnimationFrame(() => {
+        queued = false;
+        const y = window.scrollY;
+        link.classList.toggle("floating", y < last && y > window.innerHeight * 1.5);
+        last = y;
+      });
+    },
+    { passive: true },
+  );
 }
 
 // ← and → turn pages, unless the reader is typing or holds a modifier key.
@@ -89,7 +139,7 @@ function showAccount(user: SessionUser | null): void {
   nav.replaceChildren(
     ...(user ? [noticeBell(user.unreadNotices ?? 0)] : []),
     ...links.flatMap(([href, label], i) => [
-      ...(i > 0 && !user ? [" / "] : []),
+      ...(i > 0 && !user ? [element("span", { className: "account-sep" }, " / ")] : []),
       element("a", { href, ...(href === "/account" ? { className: "account-name", title: label } : {}) }, label),
     ]),
   );
@@ -154,6 +204,8 @@ function showShelfButton(user: SessionUser | null): void {
 function start(): void {
   setUpSettings();
   setUpKeys();
+  setUpTaps();
+  setUpBackToTop();
   const article = document.querySelector<HTMLElement>("[data-reading]");
   const reading = article ? (JSON.parse(article.dataset.reading!) as Reading) : null;
   if (reading) {

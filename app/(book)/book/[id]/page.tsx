@@ -1,7 +1,7 @@
 import { ChapterLink } from "@/components/book/chapter-link";
 import type { Metadata } from "next";
 import { Panel } from "@/components/ui/panel";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { BookCover } from "@/components/book/book-cover";
 import { BookList } from "@/components/book/book-list";
 import { ContinueReading } from "@/components/book/continue-reading";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { ActionForm } from "@/components/dashboard/action-form";
 import { ConfirmAction } from "@/components/ui/confirm-action";
 import { hideCommentAction, replyFromDashboardAction, restoreCommentAction } from "@/lib/actions/comments";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { Suspense } from "react";
 import { ActionForm } from "@/components/dashboard/action-form";
 import { Breadcrumb } from "@/components/layout/breadcrumb";

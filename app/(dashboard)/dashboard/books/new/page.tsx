@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { BookForm } from "@/components/dashboard/book-form";
 import { createBookAction } from "@/lib/actions/authoring";
 import { bookFormProps, dashboardActor } from "@/lib/data/dashboard";

@@ -1,6 +1,6 @@
 import { ChapterLink } from "@/components/book/chapter-link";
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { ChapterEditor } from "@/components/dashboard/chapter-editor";
 import { updateChapterAction } from "@/lib/actions/authoring";
 import { isoToZonedLocal } from "@/lib/i18n/time";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { ImportForm } from "@/components/dashboard/import-form";
 import { importTxtAction } from "@/lib/actions/import";
 import { restoreImportState } from "@/lib/actions/import-flow";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { connection } from "next/server";
 import { StatsChart } from "@/components/dashboard/stats-chart";
 import { dashboardActor, orNotFound, routeId } from "@/lib/data/dashboard";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { ChapterEditor } from "@/components/dashboard/chapter-editor";
 import { createChapterAction } from "@/lib/actions/authoring";
 import { dashboardActor, orNotFound, routeId } from "@/lib/data/dashboard";
