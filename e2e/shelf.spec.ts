@@ -83,3 +83,41 @@ test("shelve a book, read on, see the position on the shelf and on another brows
   await expect(other.getByTestId("shelf-button")).toHaveText("已在书架");
   await second.close();
 });
+
+test("signed out, 加入书架 keeps the book in the browser: the shelf and history show it, and signing up moves it into the account", async ({
+  browser,
+  request,
+}) => {
+  test.slow();
+  const { bookId, chapterPath } = await bookWithLongChapter(request);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(chapterPath);
+  const bookTitle = (await page.locator("nav.breadcrumb li").nth(2).textContent())!.trim();
+  const shelfButton = page.getByTestId("shelf-button");
+  await expect(shelfButton).toHaveText("加入书架");
+  await shelfButton.click();
+  await expect(shelfButton).toHaveText("已在书架");
+  // The book page says the same, without a sign-in.
+  await page.goto(`/book/${bookId}`);
+  await expect(page.getByTestId("shelf-button")).toHaveText("已在书架");
+
+  await page.goto("/shelf");
+  await expect(page).toHaveURL(/\/shelf$/);
+  const item = page.getByTestId("shelf-item").filter({ has: page.locator(`a[href="/book/${bookId}"]`) });
+  await expect(item).toContainText(bookTitle);
+  await expect(item.locator(`a[href="${chapterPath}"]`)).toBeVisible();
+  await page.goto("/history");
+  await expect(page.getByTestId("browser-history")).toContainText(bookTitle);
+
+  // Signing up: the browser's shelf joins the new account's.
+  await submitRegistration(page, `local-shelf-${unique()}@example.com`, "浏览器书架");
+  await expect(page).toHaveURL(/\/$/);
+  await expect(async () => {
+    await page.goto("/shelf");
+    await expect(page.locator(`[data-testid=shelf-item] a[href="/book/${bookId}"]`)).toBeVisible({ timeout: 1000 });
+    await expect(page.getByTestId("browser-shelf")).toHaveCount(0);
+  }).toPass({ timeout: 15_000 });
+  expect(await page.evaluate(() => localStorage.getItem("shuhai:shelf"))).toBeNull();
+  await context.close();
+});

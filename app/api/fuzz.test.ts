@@ -23,6 +23,7 @@ import * as reviewHelpful from "./reviews/[id]/helpful/route";
 import * as reviewReport from "./reviews/[id]/report/route";
 import * as suggest from "./search/suggest/route";
 import * as shelf from "./shelf/route";
+import * as shelfMerge from "./shelf/merge/route";
 import * as shelfStatus from "./shelf/status/route";
 import * as views from "./views/route";
 
@@ -64,6 +65,7 @@ const ROUTES: Route[] = [
   { path: "/api/search/suggest", params: [], module: suggest },
   { path: "/api/shelf", params: [], module: shelf },
   { path: "/api/shelf/status", params: [], module: shelfStatus },
+  { path: "/api/shelf/merge", params: [], module: shelfMerge },
   { path: "/api/views", params: [], module: views },
   { path: "/api/reviews/[id]/helpful", params: ["id"], module: reviewHelpful },
   { path: "/api/reviews/[id]/report", params: ["id"], module: reviewReport },

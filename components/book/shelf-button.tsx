@@ -1,21 +1,19 @@
 "use client";
 
-import Link from "@/components/ui/link";
-import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { useEffect, useState, useSyncExternalStore } from "react";
 import { useSessionState } from "@/components/layout/use-session-state";
+import { isOnLocalShelf, LOCAL_SHELF_EVENT, setOnLocalShelf } from "./local-shelf";
 import { fetchOnShelf, setOnShelf } from "./shelf-api";
 
 type Status = "unknown" | "on" | "off" | "busy";
 
 /**
- * 加入书架 / 已在书架 on a book or chapter page. Fetched after hydration so the cached page is
- * the same for everyone; signed out, it links to the sign-in page and back here.
+ * 加入书架 / 已在书架 on a book page. Fetched after hydration so the cached page is the same for
+ * everyone; signed out, the book goes on this browser's shelf (merged into the account at sign-in).
  */
-export function ShelfButton({ bookId }: { bookId: number }) {
+export function ShelfButton({ bookId, title }: { bookId: number; title: string }) {
   const t = useTranslations("shelf");
-  const pathname = usePathname();
   const session = useSessionState();
   const userId = session.status === "ready" ? (session.user?.id ?? null) : undefined;
   const [status, setStatus] = useState<{ userId: number; value: Status } | null>(null);
@@ -35,13 +33,7 @@ export function ShelfButton({ bookId }: { bookId: number }) {
   }, [bookId, userId]);
 
   if (userId === undefined) return null;
-  if (userId === null) {
-    return (
-      <Link className="button button-secondary" href={`/login?next=${encodeURIComponent(pathname)}`}>
-        {t("add")}
-      </Link>
-    );
-  }
+  if (userId === null) return <LocalShelfButton bookId={bookId} title={title} />;
   const value = status?.userId === userId ? status.value : "unknown";
 
   async function toggle() {
@@ -75,5 +67,34 @@ export function ShelfButton({ bookId }: { bookId: number }) {
         </span>
       ) : null}
     </>
+  );
+}
+
+const subscribeLocalShelf = (listener: () => void) => {
+  window.addEventListener(LOCAL_SHELF_EVENT, listener);
+  window.addEventListener("storage", listener);
+  return () => {
+    window.removeEventListener(LOCAL_SHELF_EVENT, listener);
+    window.removeEventListener("storage", listener);
+  };
+};
+
+/** Signed out: the button keeps the book on this browser's shelf. */
+function LocalShelfButton({ bookId, title }: { bookId: number; title: string }) {
+  const t = useTranslations("shelf");
+  const on = useSyncExternalStore(
+    subscribeLocalShelf,
+    () => isOnLocalShelf(bookId),
+    () => false,
+  );
+  return (
+    <button
+      type="button"
+      className="button button-secondary shelf-button"
+      onClick={() => setOnLocalShelf({ bookId, title }, !on)}
+      data-testid="shelf-button"
+    >
+      {on ? t("onShelf") : t("add")}
+    </button>
   );
 }

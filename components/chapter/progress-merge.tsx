@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect } from "react";
+import { forgetLocalShelf, readLocalShelf } from "@/components/book/local-shelf";
 import { readAllProgress, readProgress, writeProgress } from "./progress-store";
 
 type Position = { bookId: number; chapterId: number; page: number; chapterTitle: string; at: number };
@@ -23,8 +24,8 @@ export function resetProgressMerge(): void {
 }
 
 /**
- * Once per tab after signing in: sends the positions this browser kept while signed out to the
- * account (the newest wins per book), then keeps the account's newest positions here, so
+ * Once per tab after signing in: sends the books shelved and the positions this browser kept while
+ * signed out to the account (for positions the newest wins per book), then keeps the account's newest positions here, so
  * "continue reading" on a book page follows the reader from another browser.
  */
 export function ProgressMerge({ userId }: { userId: number }) {
@@ -37,6 +38,25 @@ export function ProgressMerge({ userId }: { userId: number }) {
       // No session storage: merging on every page is still correct, only wasteful.
     }
     const controller = new AbortController();
+    // The books shelved in this browser while signed out join the account's shelf.
+    const shelved = readLocalShelf().map((e) => e.bookId);
+    if (shelved.length > 0) {
+      fetch("/api/shelf/merge", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ bookIds: shelved }),
+        signal: controller.signal,
+      })
+        .then((r): Promise<{ merged?: number[] }> => (r.ok ? r.json() : Promise.resolve({})))
+        .then(({ merged }) => {
+          // Kept here if the server could not take them: the next page tries again. A book no
+          // longer public is dropped here too (the server said it is not on the account's shelf).
+          if (merged) forgetLocalShelf(shelved);
+        })
+        .catch(() => {
+          // Aborted or offline: the next page merges again.
+        });
+    }
     const entries = readAllProgress()
       .sort((a, b) => b.progress.at - a.progress.at)
       .slice(0, MERGE_SEND_MAX)

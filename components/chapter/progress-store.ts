@@ -1,5 +1,6 @@
 // Reading progress kept in the browser: the last chapter and sub-page read in each book.
-export type Progress = { chapterId: number; page: number; title: string; at: number };
+/** `title`: the chapter's (with its sub-page); `book`: the book's, for the signed-out history. */
+export type Progress = { chapterId: number; page: number; title: string; at: number; book?: string };
 
 const PREFIX = "shuhai:progress:";
 /** Fired on window when this tab changes a position ("storage" fires only in other tabs). */
@@ -13,7 +14,14 @@ function parse(raw: string | null): Progress | null {
     const value = JSON.parse(raw) as Partial<Progress>;
     if (typeof value.chapterId !== "number" || typeof value.page !== "number" || typeof value.title !== "string")
       return null;
-    return { chapterId: value.chapterId, page: value.page, title: value.title, at: Number(value.at) || 0 };
+    const progress: Progress = {
+      chapterId: value.chapterId,
+      page: value.page,
+      title: value.title,
+      at: Number(value.at) || 0,
+    };
+    if (typeof value.book === "string") progress.book = value.book;
+    return progress;
   } catch {
     // Corrupt entry: behave as if nothing was read yet.
     return null;

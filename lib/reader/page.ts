@@ -153,15 +153,16 @@ export function renderChapterPage(
   const head = markup`${metaTags(chapterMeta(chapter, page))}
 ${links.prev ? markup`<link rel="prev" href="${links.prev.href}">` : null}${links.next ? markup`<link rel="next" href="${links.next.href}"><link rel="prefetch" href="${links.next.href}">` : null}`;
   // The script reads what it needs about the page from here: no second request.
-  const reading = JSON.stringify({ bookId: book.id, chapterId: chapter.id, page, title });
+  const reading = JSON.stringify({ bookId: book.id, chapterId: chapter.id, page, title, book: book.title });
   const crumbs = breadcrumb([
     { href: `/category/${book.category.slug}`, label: categoryName(book.category) },
     { href: `/book/${book.id}`, label: book.title },
     { label: chapter.title },
   ]);
   const meta = markup`<p class="chapter-meta"><a href="/book/${book.id}">${book.title}</a> · ${book.author.name} · ${t("book.wordsShort", { count: chapter.wordCount })} · <time datetime="${chapter.publishedAt?.toISOString()}">${formatDateTime(chapter.publishedAt)}</time></p>`;
-  // Without the script (or signed out) a link to sign in and come back; the script makes it a button.
-  const shelf = markup`<div class="reader-actions"><a class="button button-secondary" data-shelf="${book.id}" href="/login?next=${encodeURIComponent(here)}" hidden>${t("shelf.add")}</a></div>`;
+  // Without the script a link to sign in and come back; the script makes it a button (signed out,
+  // for this browser's shelf).
+  const shelf = markup`<div class="reader-actions"><a class="button button-secondary" data-shelf="${book.id}" data-shelf-title="${book.title}" href="/login?next=${encodeURIComponent(here)}">${t("shelf.add")}</a></div>`;
   const recommend = markup`<div class="recommend grid-2">${panel("good-books", t("chapter.goodBooks"), bookList(recommended.popular))}${panel("new-books", t("chapter.newBooks"), bookList(recommended.newest))}</div>`;
   const main = markup`${jsonLd(chapterJsonLd(chapter, page))}${crumbs}<article class="reader" aria-labelledby="chapter-title" data-reading="${reading}"><h1 id="chapter-title">${title}</h1>${meta}${shelf}${nav}<div class="chapter-body" data-first="${chapter.firstParagraph[page - 1] ?? 0}">${paragraphs}</div>${ending}${nav}<p class="chapter-comments"><a href="/book/${book.id}/${chapter.id}/comments" data-comments-link>${t("comments.title")}</a></p><p class="hint"><a href="/book/${book.id}">${t("chapter.backToBook")}</a> · ${t("chapter.keyboardHint")}</p></article>${recommend}`;
   return document({ ...shell, lang: book.language }, head, main, { tocHref: `/book/${book.id}/toc` });

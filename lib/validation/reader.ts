@@ -20,6 +20,9 @@ export const progressInputSchema = z.object({ bookId: id, chapterId: id, page, a
 /** A chapter page loaded in a browser (POST /api/views). */
 export const viewInputSchema = z.object({ bookId: id, chapterId: id }).strict();
 
+/** The books a browser kept on its shelf while signed out (components/book/local-shelf.ts). */
+export const shelfMergeSchema = z.object({ bookIds: z.array(id).max(200) }).strict(); // LOCAL_SHELF_MAX
+
 export const mergeInputSchema = z.object({ entries: z.array(progressInputSchema).max(MERGE_MAX * 5) }).strict();
 
 export const historyPageSchema = z.coerce.number().int().min(1).max(10_000).catch(1);

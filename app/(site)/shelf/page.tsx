@@ -3,7 +3,8 @@ import type { Metadata } from "next";
 import Link from "@/components/ui/link";
 import { Suspense } from "react";
 import { removeFromShelfAction } from "@/lib/actions/shelf";
-import { requireUser } from "@/lib/auth/session";
+import { BrowserShelf } from "@/components/book/browser-shelf";
+import { getCurrentUser } from "@/lib/auth/session";
 import { getShelf } from "@/lib/data/signed-in";
 import { getT } from "@/lib/i18n/messages";
 
@@ -26,10 +27,12 @@ export default function ShelfPage() {
   );
 }
 
-// Reads the session cookie, so it renders per request inside the Suspense hole.
+// Reads the session cookie, so it renders per request inside the Suspense hole. Signed out, the
+// shelf this browser keeps.
 async function ShelfList() {
   const t = getT();
-  const user = await requireUser("/shelf");
+  const user = await getCurrentUser();
+  if (!user) return <BrowserShelf />;
   const books = await getShelf(user.id);
   if (books.length === 0) return <p>{t("shelf.empty")}</p>;
   return (

@@ -4,6 +4,7 @@ import { setUpActionRequests } from "@/lib/test/action-harness";
 import { createBook, createPublishedBook, createUser } from "@/lib/test/fixtures";
 import { answerOf, routeRequest, SITE_ORIGIN } from "@/lib/test/route-request";
 import { GET as status } from "./status/route";
+import { POST as merge } from "./merge/route";
 import { DELETE, GET, POST } from "./route";
 
 vi.mock("next/headers", () => import("@/lib/test/action-harness"));
@@ -262,5 +263,40 @@ describe("GET /api/shelf and /api/shelf/status", () => {
     for (const q of ["", "bookId=", "bookId=abc", "bookId=0", "bookId=9999999999", "bookId=1.5"]) {
       expect((await ask(q)).status).toBe(400);
     }
+  });
+});
+
+describe("POST /api/shelf/merge (at sign-in, the books a browser shelved while signed out)", () => {
+  it("puts the public ones on the account's shelf, once each, and says which", async () => {
+    const [a, b] = [await createPublishedBook(request.db), await createPublishedBook(request.db)];
+    const draft = await createBook(request.db);
+    const me = await signedInReader();
+    const answer = await answerOf(
+      merge(routeRequest("/api/shelf/merge", { json: { bookIds: [a.id, b.id, a.id, draft.id] } })),
+    );
+    expect(answer).toEqual({ status: 200, body: { merged: [a.id, b.id] }, cacheControl: NO_STORE });
+    expect(await shelved(me.id, a.id)).toBe(true);
+    expect(await shelved(me.id, draft.id)).toBe(false);
+    expect(await shelfCount(a.id)).toBe(1);
+    // Again (another tab): nothing changes.
+    await merge(routeRequest("/api/shelf/merge", { json: { bookIds: [a.id] } }));
+    expect(await shelfCount(a.id)).toBe(1);
+  });
+
+  it("refuses a signed-out visitor, another origin and a malformed or oversized list, changing nothing", async () => {
+    const book = await createPublishedBook(request.db);
+    request.signOut();
+    expect((await answerOf(merge(routeRequest("/api/shelf/merge", { json: { bookIds: [book.id] } })))).status).toBe(
+      401,
+    );
+    const me = await signedInReader();
+    const refused = [
+      routeRequest("/api/shelf/merge", { json: { bookIds: [book.id] }, origin: "https://evil.example" }),
+      routeRequest("/api/shelf/merge", { json: { bookIds: ["x"] } }),
+      routeRequest("/api/shelf/merge", { json: { bookIds: Array.from({ length: 201 }, () => book.id) } }),
+      routeRequest("/api/shelf/merge", { json: { bookIds: [book.id], userId: 1 } }),
+    ];
+    for (const r of refused) expect((await answerOf(merge(r))).status).toBeGreaterThanOrEqual(400);
+    expect(await shelved(me.id, book.id)).toBe(false);
   });
 });

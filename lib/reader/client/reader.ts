@@ -3,6 +3,7 @@
 // settings panel, ← → page turns (and taps on touch screens), the floating 返回顶部, the reading position (kept in the browser, and in the account
 // when signed in), the read count, the header's account links and the shelf button. Bundled by
 // esbuild when the server starts (lib/reader/assets.ts); a few kilobytes, no framework.
+import { isOnLocalShelf, setOnLocalShelf } from "@/components/book/local-shelf";
 import { fetchOnShelf, setOnShelf } from "@/components/book/shelf-api";
 import { writeProgress } from "@/components/chapter/progress-store";
 import { queueProgressSync } from "@/components/chapter/progress-sync";
@@ -16,7 +17,7 @@ import { fill, setUpComments } from "./comments";
 declare const __READER_MESSAGES__: typeof CLIENT_MESSAGES;
 const m = __READER_MESSAGES__;
 
-type Reading = { bookId: number; chapterId: number; page: number; title: string };
+type Reading = { bookId: number; chapterId: number; page: number; title: string; book: string };
 
 function element<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -161,10 +162,6 @@ function noticeBell(unread: number): HTMLAnchorElement {
 function showShelfButton(user: SessionUser | null): void {
   const link = document.querySelector<HTMLAnchorElement>("a[data-shelf]");
   if (!link) return;
-  if (!user) {
-    link.hidden = false;
-    return;
-  }
   const bookId = Number(link.dataset.shelf);
   const button = element(
     "button",
@@ -180,6 +177,16 @@ function showShelfButton(user: SessionUser | null): void {
     button.textContent = value ? m.shelf.onShelf : m.shelf.add;
     button.disabled = false;
   };
+  if (!user) {
+    // Signed out: this browser's shelf, merged into the account at sign-in.
+    show(isOnLocalShelf(bookId));
+    button.addEventListener("click", () => {
+      setOnLocalShelf({ bookId, title: link.dataset.shelfTitle ?? "" }, !on);
+      show(!on);
+    });
+    link.replaceWith(button);
+    return;
+  }
   button.addEventListener("click", () => {
     const adding = !on;
     button.disabled = true;
@@ -210,7 +217,13 @@ function start(): void {
   const reading = article ? (JSON.parse(article.dataset.reading!) as Reading) : null;
   if (reading) {
     const at = Date.now();
-    writeProgress(reading.bookId, { chapterId: reading.chapterId, page: reading.page, title: reading.title, at });
+    writeProgress(reading.bookId, {
+      chapterId: reading.chapterId,
+      page: reading.page,
+      title: reading.title,
+      book: reading.book,
+      at,
+    });
     queueProgressSync({ bookId: reading.bookId, chapterId: reading.chapterId, page: reading.page, at });
     sendChapterView(reading.bookId, reading.chapterId);
   }

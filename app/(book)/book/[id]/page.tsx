@@ -108,7 +108,7 @@ export default async function BookPage({ params }: PageProps<"/book/[id]">) {
                 </ChapterLink>
               ) : null}
               <ContinueReading bookId={book.id} />
-              <ShelfButton bookId={book.id} />
+              <ShelfButton bookId={book.id} title={book.title} />
               <Link className="button button-secondary" href={`/book/${book.id}/toc`}>
                 {t("book.toc")}
               </Link>
