@@ -35,7 +35,7 @@ export function BookCards({
             {b.intro ? <p className="intro">{b.intro}</p> : null}
             {b.lastChapterId && b.lastChapterTitle ? (
               <p>
-                {t("book.latestChapter")}：
+                {t("book.latestChapterLabel")}
                 <ChapterLink bookId={b.id} chapterId={b.lastChapterId}>
                   {b.lastChapterTitle}
                 </ChapterLink>
