@@ -18,7 +18,7 @@ import { JsonLd } from "@/components/seo/json-ld";
 import { siteFeedLink } from "@/lib/seo/feeds";
 import { websiteJsonLd } from "@/lib/seo/json-ld";
 import { pageMetadata } from "@/lib/seo/metadata";
-import { RANK_KINDS } from "@/lib/validation/listing";
+import { HOME_RANK_KINDS } from "@/lib/validation/listing";
 
 export function generateMetadata(): Metadata {
   const t = getT();
@@ -37,7 +37,7 @@ export default async function HomePage() {
     getNewestBooks(10),
     getLatestUpdates(30),
     getCategories(),
-    ...RANK_KINDS.map((kind) => getRanking(kind, 10)),
+    ...HOME_RANK_KINDS.map((kind) => getRanking(kind, 10)),
   ]);
   const newBooks = newBooksSlot.length > 0 ? newBooksSlot : newest;
   return (
@@ -76,7 +76,7 @@ export default async function HomePage() {
           {t("home.rankings")}
         </h2>
         <div className="rank-grid">
-          {RANK_KINDS.map((kind, i) =>
+          {HOME_RANK_KINDS.map((kind, i) =>
             // A ranking with no book yet (the rating ranking on a new site) is left out.
             ranks[i]?.length ? (
               <section key={kind} className="panel" aria-labelledby={`rank-${kind}`}>

@@ -9,19 +9,24 @@ import { BookCover } from "./book-cover";
 export function BookCards({
   books,
   headingLevel = 3,
+  numbered = false,
 }: {
   books: (BookCard & { intro?: string })[];
   headingLevel?: 2 | 3;
+  /** A ranking: an ordered list, each card with its place. */
+  numbered?: boolean;
 }) {
   const t = getT();
   const Heading = headingLevel === 2 ? "h2" : "h3";
+  const List = numbered ? "ol" : "ul";
   return (
-    <ul className="book-cards">
-      {books.map((b) => (
+    <List className="book-cards">
+      {books.map((b, i) => (
         <li key={b.id} className="book-card">
           <BookCover book={b} />
           <div className="book-card-body">
             <Heading>
+              {numbered ? <span className="rank-no">{t("rank.place", { place: i + 1 })}</span> : null}
               <Link href={`/book/${b.id}`}>{b.title}</Link>
             </Heading>
             <p>
@@ -44,6 +49,6 @@ export function BookCards({
           </div>
         </li>
       ))}
-    </ul>
+    </List>
   );
 }

@@ -118,6 +118,20 @@ export async function getAuthorPage(id: number) {
   return books.queryAuthorPage(db, id);
 }
 
+export async function getTagPage(slug: string) {
+  "use cache";
+  cacheTag(TAGS.books);
+  cacheLife("hours");
+  return books.queryTagPage(db, slug);
+}
+
+export async function getSampleTag() {
+  "use cache";
+  cacheTag(TAGS.books);
+  cacheLife("hours");
+  return books.querySampleTag(db);
+}
+
 export async function getSampleBook() {
   "use cache";
   cacheTag(TAGS.books);

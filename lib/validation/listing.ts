@@ -12,7 +12,9 @@ import { z } from "zod";
 export const LISTING_STATUSES = ["all", "ongoing", "completed", "hiatus"] as const;
 export const LISTING_LENGTHS = ["all", "short", "medium", "long"] as const;
 export const LISTING_SORTS = ["updated", "popular", "new", "words"] as const;
-export const RANK_KINDS = ["popular", "shelved", "new", "completed", "rated"] as const;
+export const RANK_KINDS = ["popular", "week", "month", "shelved", "new", "completed", "rated"] as const;
+/** The rankings the home page shows (the reads of the week and the month have their own pages). */
+export const HOME_RANK_KINDS = ["popular", "shelved", "new", "completed", "rated"] as const;
 
 /** A short book has fewer than this many characters (word count). */
 export const SHORT_BOOK_MAX_WORDS_EXCLUSIVE = 300_000;

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Book, Chapter, User } from "@/lib/generated/prisma/client";
 import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
 import { addChapter, createBook, createCategory, createPublishedBook, createUser } from "@/lib/test/fixtures";
-import { queryAuthorPage, queryBookDetail, queryCategories, querySampleBook } from "./books";
+import {
+  queryAuthorPage,
+  queryBookDetail,
+  queryCategories,
+  querySampleBook,
+  querySampleTag,
+  queryTagPage,
+} from "./books";
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, 1 + n));
 
@@ -170,5 +177,23 @@ describe("querySampleBook", () => {
     } finally {
       await own.drop();
     }
+  });
+});
+
+describe("queryTagPage", () => {
+  it("shows a tag's public books, most read first; nothing for an unknown tag", async () => {
+    const { db } = t;
+    const tag = await db.tag.create({ data: { slug: "tag-page", name: "标签页" } });
+    const popular = await createPublishedBook(db, { title: "热门", viewCount: 900 });
+    const quiet = await createPublishedBook(db, { title: "冷门", viewCount: 3 });
+    const hidden = await createPublishedBook(db, { title: "隐藏", viewCount: 5000, hiddenAt: new Date() });
+    const untagged = await createPublishedBook(db, { title: "无关", viewCount: 100 });
+    for (const b of [quiet, popular, hidden]) await db.bookTag.create({ data: { bookId: b.id, tagId: tag.id } });
+    const page = await queryTagPage(db, "tag-page");
+    expect(page).toMatchObject({ slug: "tag-page", name: "标签页" });
+    expect(page!.books.map((b) => b.title)).toEqual(["热门", "冷门"]);
+    expect(page!.books.some((b) => b.id === untagged.id)).toBe(false);
+    expect(await queryTagPage(db, "no-such-tag")).toBeNull();
+    expect(await querySampleTag(db)).not.toBeNull();
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Book, Category } from "@/lib/generated/prisma/client";
 import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
 import { addChapter, createBook, createCategory, createPublishedBook, createUser } from "@/lib/test/fixtures";
+import { statDay } from "@/lib/i18n/time";
 import { queryLatestUpdates, queryNewestBooks, queryRanking } from "./books";
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, 1 + n));
@@ -91,6 +92,25 @@ describe("queryRanking", () => {
 
   it("takes the requested number of books", async () => {
     expect(ids(await queryRanking(t.db, "popular", 2))).toEqual([d.id, c.id]);
+  });
+
+  it("ranks the week's and the month's reads from the daily counts, public books only", async () => {
+    const daysAgo = (n: number) => statDay(new Date(Date.now() - n * 86_400_000));
+    const reads: [number, number, number][] = [
+      [a.id, 0, 5], // today
+      [a.id, 10, 100], // in the month, not the week
+      [b.id, 2, 20],
+      [e.id, 40, 500], // older than the month
+      [hiddenIds[0]!, 1, 1000],
+    ];
+    for (const [bookId, ago, views] of reads) {
+      await t.db.$executeRaw`
+        INSERT INTO "BookDailyStat" ("bookId", day, views) VALUES (${bookId}, ${daysAgo(ago)}::date, ${views})
+        ON CONFLICT ("bookId", day) DO UPDATE SET views = EXCLUDED.views`;
+    }
+    expect(ids(await queryRanking(t.db, "week"))).toEqual([b.id, a.id]);
+    expect(ids(await queryRanking(t.db, "month"))).toEqual([a.id, b.id]);
+    expect(ids(await queryRanking(t.db, "month", 1))).toEqual([a.id]);
   });
 
   it("never ranks deleted, hidden or chapterless books", async () => {

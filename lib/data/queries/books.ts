@@ -1,7 +1,8 @@
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { lengthWordCountRange, type ListingParams, type RankKind } from "@/lib/validation/listing";
-import { bookCardSelect, publicBookWhere, publicChapterWhere, type BookCard } from "./filters";
+import { statDay } from "@/lib/i18n/time";
+import { bookCardSelect, publicBookSql, publicBookWhere, publicChapterWhere, type BookCard } from "./filters";
 
 export const LISTING_PAGE_SIZE = 20;
 export const RANK_SIZE = 50;
@@ -47,7 +48,33 @@ export async function queryBookListing(db: Db, params: ListingParams, categoryId
   return { books, total, pageCount: Math.max(1, Math.ceil(total / LISTING_PAGE_SIZE)) };
 }
 
-const rankQuery: Record<RankKind, { where: Prisma.BookWhereInput; orderBy: Prisma.BookOrderByWithRelationInput[] }> = {
+/** The reads rankings' windows, in days (today included, in the site's time zone). */
+export const RANK_WINDOW_DAYS = { week: 7, month: 30 } as const;
+
+/**
+ * The books read most in the last `days` days, from the daily counts (BookDailyStat, on its day
+ * index): the sums of a few days of rows, never every book's history.
+ */
+async function queryReadsRanking(db: Db, days: number, take: number, now = new Date()): Promise<BookCard[]> {
+  const since = statDay(new Date(now.getTime() - (days - 1) * 86_400_000));
+  const ranked = await db.$queryRaw<{ bookId: number }[]>`
+    SELECT s."bookId" FROM "BookDailyStat" s JOIN "Book" b ON b.id = s."bookId"
+    WHERE s.day >= ${since}::date AND s.views > 0 AND ${publicBookSql("b")}
+    GROUP BY s."bookId"
+    ORDER BY sum(s.views) DESC, s."bookId" DESC
+    LIMIT ${take}`;
+  const cards = await db.book.findMany({
+    where: { id: { in: ranked.map((r) => r.bookId) } },
+    select: bookCardSelect,
+  });
+  const byId = new Map(cards.map((c) => [c.id, c]));
+  return ranked.flatMap((r) => byId.get(r.bookId) ?? []);
+}
+
+const rankQuery: Record<
+  Exclude<RankKind, keyof typeof RANK_WINDOW_DAYS>,
+  { where: Prisma.BookWhereInput; orderBy: Prisma.BookOrderByWithRelationInput[] }
+> = {
   popular: { where: {}, orderBy: [{ viewCount: "desc" }, { id: "desc" }] },
   shelved: { where: {}, orderBy: [{ shelfCount: "desc" }, { id: "desc" }] },
   new: { where: {}, orderBy: [{ createdAt: "desc" }, { id: "desc" }] },
@@ -58,6 +85,7 @@ const rankQuery: Record<RankKind, { where: Prisma.BookWhereInput; orderBy: Prism
 };
 
 export async function queryRanking(db: Db, kind: RankKind, take = RANK_SIZE): Promise<BookCard[]> {
+  if (kind === "week" || kind === "month") return queryReadsRanking(db, RANK_WINDOW_DAYS[kind], take);
   const { where, orderBy } = rankQuery[kind];
   return db.book.findMany({ where: { ...publicBookWhere, ...where }, select: bookCardSelect, orderBy, take });
 }
@@ -126,6 +154,29 @@ export async function queryAuthorPage(db: Db, id: number) {
     take: 100,
   });
   return { ...author, books };
+}
+
+/** A tag's page: the tag and its public books, most read first (on BookTag's tagId index). */
+export async function queryTagPage(db: Db, slug: string) {
+  const tag = await db.tag.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
+  if (!tag) return null;
+  const books = await db.book.findMany({
+    where: { ...publicBookWhere, tags: { some: { tagId: tag.id } } },
+    select: { ...bookCardSelect, intro: true },
+    orderBy: [{ viewCount: "desc" }, { id: "desc" }],
+    take: 100,
+  });
+  return { ...tag, books };
+}
+
+/** A tag with a public book, for the tag page's build-time sample. */
+export async function querySampleTag(db: Db): Promise<string | null> {
+  const tag = await db.tag.findFirst({
+    where: { books: { some: { book: publicBookWhere } } },
+    select: { slug: true },
+    orderBy: { id: "asc" },
+  });
+  return tag?.slug ?? null;
 }
 
 export async function queryCategories(db: Db) {

@@ -93,9 +93,9 @@ export default async function BookPage({ params }: PageProps<"/book/[id]">) {
                   <dt>{t("book.tags")}</dt>
                   <dd className="tag-list">
                     {book.tags.map((tag) => (
-                      <span key={tag.slug} className="chip">
+                      <Link key={tag.slug} className="chip" href={`/tag/${tag.slug}`}>
                         {tag.name}
-                      </span>
+                      </Link>
                     ))}
                   </dd>
                 </>

@@ -43,8 +43,10 @@ export default async function RankPage({ params }: PageProps<"/rank/[kind]">) {
         <p className="muted">
           {t("rank.ratedNote", { m: RATING_PRIOR_VOTES, c: RATING_PRIOR_MEAN, min: RANK_MIN_RATINGS })}
         </p>
+      ) : kind === "week" || kind === "month" ? (
+        <p className="muted">{t(`rank.${kind}Note`)}</p>
       ) : null}
-      <BookCards books={books} headingLevel={2} />
+      <BookCards books={books} headingLevel={2} numbered />
     </>
   );
 }
