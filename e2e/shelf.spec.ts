@@ -115,7 +115,11 @@ test("signed out, 加入书架 keeps the book in the browser: the shelf and hist
   await expect(page).toHaveURL(/\/$/);
   await expect(async () => {
     await page.goto("/shelf");
-    await expect(page.locator(`[data-testid=shelf-item] a[href="/book/${bookId}"]`)).toBeVisible({ timeout: 1000 });
+    const shelved = page.getByTestId("shelf-item").filter({ has: page.locator(`a[href="/book/${bookId}"]`) });
+    // On the account's shelf, with the position read while signed out.
+    await expect(shelved.getByRole("link", { name: "继续阅读" })).toHaveAttribute("href", chapterPath, {
+      timeout: 1000,
+    });
     await expect(page.getByTestId("browser-shelf")).toHaveCount(0);
   }).toPass({ timeout: 15_000 });
   expect(await page.evaluate(() => localStorage.getItem("shuhai:shelf"))).toBeNull();

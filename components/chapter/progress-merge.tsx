@@ -38,25 +38,27 @@ export function ProgressMerge({ userId }: { userId: number }) {
       // No session storage: merging on every page is still correct, only wasteful.
     }
     const controller = new AbortController();
-    // The books shelved in this browser while signed out join the account's shelf.
+    // The books shelved in this browser while signed out join the account's shelf first, so that
+    // the positions merged next land on their shelf entries too.
     const shelved = readLocalShelf().map((e) => e.bookId);
-    if (shelved.length > 0) {
-      fetch("/api/shelf/merge", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ bookIds: shelved }),
-        signal: controller.signal,
-      })
-        .then((r): Promise<{ merged?: number[] }> => (r.ok ? r.json() : Promise.resolve({})))
-        .then(({ merged }) => {
-          // Kept here if the server could not take them: the next page tries again. A book no
-          // longer public is dropped here too (the server said it is not on the account's shelf).
-          if (merged) forgetLocalShelf(shelved);
-        })
-        .catch(() => {
-          // Aborted or offline: the next page merges again.
-        });
-    }
+    const shelfMerged: Promise<unknown> =
+      shelved.length === 0
+        ? Promise.resolve()
+        : fetch("/api/shelf/merge", {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({ bookIds: shelved }),
+            signal: controller.signal,
+          })
+            .then((r): Promise<{ merged?: number[] }> => (r.ok ? r.json() : Promise.resolve({})))
+            .then(({ merged }) => {
+              // Kept here if the server could not take them: the next page tries again. A book no
+              // longer public is dropped too (the server did not put it on the account's shelf).
+              if (merged) forgetLocalShelf(shelved);
+            })
+            .catch(() => {
+              // Aborted or offline: the next page merges again.
+            });
     const entries = readAllProgress()
       .sort((a, b) => b.progress.at - a.progress.at)
       .slice(0, MERGE_SEND_MAX)
@@ -66,12 +68,15 @@ export function ProgressMerge({ userId }: { userId: number }) {
         page: progress.page,
         at: Math.round(progress.at),
       }));
-    fetch("/api/progress/merge", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ entries: entries.filter((e) => e.at >= 1_000_000_000_000) }),
-      signal: controller.signal,
-    })
+    shelfMerged
+      .then(() =>
+        fetch("/api/progress/merge", {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ entries: entries.filter((e) => e.at >= 1_000_000_000_000) }),
+          signal: controller.signal,
+        }),
+      )
       .then((r): Promise<{ positions?: Position[] }> => (r.ok ? r.json() : Promise.resolve({})))
       .then(({ positions }) => {
         if (!positions) return;
