@@ -46,7 +46,7 @@ export default async function RankPage({ params }: PageProps<"/rank/[kind]">) {
       ) : kind === "week" || kind === "month" ? (
         <p className="muted">{t(`rank.${kind}Note`)}</p>
       ) : null}
-      <BookCards books={books} headingLevel={2} numbered />
+      {books.length > 0 ? <BookCards books={books} headingLevel={2} numbered /> : <p>{t("rank.empty")}</p>}
     </>
   );
 }
