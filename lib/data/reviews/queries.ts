@@ -1,27 +1,12 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { publicBookWhere } from "@/lib/data/queries/filters";
 import { type Aspect, REVIEW_PAGE_SIZE, REVIEWS_ON_BOOK_PAGE, type ReviewList } from "@/lib/validation/reviews";
 
 // Public reads of a book's reviews and rating: identical for every visitor, cached
 // (lib/data/reviews/public.ts). The rating is read from the book's stored sums, never added up
 // from reviews; lists are pages of an index of Review (bookId + helpfulCount or createdAt).
-
-/** What a list shows of a review. Dates as ISO strings. */
-export type ReviewView = {
-  id: number;
-  overall: number;
-  style: number | null;
-  story: number | null;
-  grammar: number | null;
-  character: number | null;
-  body: string;
-  helpfulCount: number;
-  createdAt: string;
-  /** Later than `createdAt` once its reader edited it. */
-  updatedAt: string;
-  user: { id: number; name: string };
-};
 
 /** An average with the number of scores it is over (average null without any). */
 export type Average = { count: number; average: number | null };
@@ -42,19 +27,12 @@ const reviewSelect = {
   user: { select: { id: true, name: true } },
 } as const;
 
-function view(row: {
-  id: number;
-  overall: number;
-  style: number | null;
-  story: number | null;
-  grammar: number | null;
-  character: number | null;
-  body: string;
-  helpfulCount: number;
-  createdAt: Date;
-  updatedAt: Date;
-  user: { id: number; name: string };
-}): ReviewView {
+type ReviewRow = Prisma.ReviewGetPayload<{ select: typeof reviewSelect }>;
+
+/** What a list shows of a review: its row, dates as ISO strings (`updatedAt` later than `createdAt` once edited). */
+export type ReviewView = Omit<ReviewRow, "createdAt" | "updatedAt"> & { createdAt: string; updatedAt: string };
+
+function view(row: ReviewRow): ReviewView {
   return { ...row, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
 }
 
