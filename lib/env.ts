@@ -21,9 +21,14 @@ const schema = z.object({
   DATA_CACHE_MB: z.coerce.number().int().min(0).max(1_000_000).default(64),
   // Bound of the generated TXT/EPUB downloads kept in PostgreSQL (lib/downloads/store.ts), in MiB:
   // beyond it the least recently used files are deleted (and made again when asked for).
+  // The 繁體 / 简体 pages made from Next's pages (lib/server/script-variant-pass.ts); the reading
+  // pages' variants live in READER_CACHE_MB with the pages as written.
+  VARIANT_CACHE_MB: z.coerce.number().int().min(0).max(1_000_000).default(64),
   DOWNLOADS_CACHE_MB: z.coerce.number().int().min(1).max(1_000_000).default(512),
   SITE_URL: z.string().url().default("http://localhost:3000"),
-  SITE_LOCALE: z.enum(["zh-CN", "en"]).default("zh-CN"),
+  // The UI language: Simplified Chinese, Traditional Chinese (messages/zh-Hant.json, made from the
+  // Simplified catalogue by scripts/generate-zh-hant-messages.ts) or English.
+  SITE_LOCALE: z.enum(["zh-CN", "zh-Hant", "en"]).default("zh-CN"),
   SITE_TIME_ZONE: z.string().default("Asia/Shanghai"),
   // Characters per chapter sub-page; chapters split at paragraph boundaries. Stored page counts
   // (Chapter.pageCount, for the sitemap) assume this value: run scripts/recount-pages.ts after a change.

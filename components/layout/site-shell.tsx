@@ -3,7 +3,8 @@ import type { ReactNode } from "react";
 import { AccountNav } from "@/components/layout/account-nav";
 import { getCategories } from "@/lib/data/catalog";
 import { categoryName } from "@/lib/i18n/format";
-import { getT } from "@/lib/i18n/messages";
+import { getT, variantsEnabled } from "@/lib/i18n/messages";
+import { ScriptSwitch } from "@/components/layout/script-switch";
 import { SearchBox } from "@/components/search/search-box";
 
 // Header, main landmark, footer and back-to-top: the same on every public page.
@@ -31,6 +32,17 @@ export async function SiteShell({ children }: { children: ReactNode }) {
             ))}
           </nav>
           <AccountNav />
+          {variantsEnabled ? (
+            <ScriptSwitch
+              labels={{
+                label: t("scriptSwitch.label"),
+                hans: t("scriptSwitch.hans"),
+                hansName: t("scriptSwitch.hansName"),
+                hant: t("scriptSwitch.hant"),
+                hantName: t("scriptSwitch.hantName"),
+              }}
+            />
+          ) : null}
           <SearchBox />
         </div>
       </header>

@@ -43,5 +43,5 @@ export function formatCount(n: number): string {
 }
 
 export function categoryName(category: { name: string; nameEn: string }): string {
-  return siteLocale === "zh-CN" ? category.name : category.nameEn;
+  return siteLocale === "en" ? category.nameEn : category.name;
 }

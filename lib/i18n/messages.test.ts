@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import en from "@/messages/en.json";
 import zh from "@/messages/zh-CN.json";
+import zhHant from "@/messages/zh-Hant.json";
+import { zhHantCatalogue } from "./zh-hant-catalogue";
 
 type Tree = { [key: string]: string | Tree };
 
@@ -64,4 +66,15 @@ it.each(["zh-CN", "en"])("%s messages name every key once per object", (locale) 
   const text = readFileSync(new URL(`../../messages/${locale}.json`, import.meta.url), "utf8");
   expect(duplicateKeys(text)).toEqual([]);
   expect(duplicateKeys('{"a": {"b": "1", "b": "2"}}')).toEqual(["a.b"]);
+});
+
+// The Traditional Chinese catalogue is made from the Simplified one: a change to zh-CN.json that
+// was not carried over (scripts/generate-zh-hant-messages.ts) fails here.
+it("has the Traditional Chinese catalogue made from the current Simplified one", () => {
+  expect(zhHant).toEqual(zhHantCatalogue(zh));
+  const m = flatten(zhHant as Tree);
+  expect(m["auth.signIn"]).toBe("登入");
+  expect(m["reader.settings"]).toBe("閱讀設定");
+  expect(m["search.submit"]).toMatch(/^搜尋/);
+  expect(Object.keys(m).sort()).toEqual(Object.keys(flatten(zh as Tree)).sort());
 });

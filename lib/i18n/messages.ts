@@ -1,17 +1,20 @@
 import { createTranslator } from "next-intl";
 import en from "@/messages/en.json";
 import zhCN from "@/messages/zh-CN.json";
+import zhHant from "@/messages/zh-Hant.json";
 import { env } from "@/lib/env";
 
 export type Messages = typeof zhCN;
-export type Locale = "zh-CN" | "en";
+export type Locale = "zh-CN" | "zh-Hant" | "en";
 
-const catalogs: Record<Locale, Messages> = { "zh-CN": zhCN, en };
+const catalogs: Record<Locale, Messages> = { "zh-CN": zhCN, "zh-Hant": zhHant, en };
 
 // The deployment has one UI language (SITE_LOCALE). Translation needs no request data, so it
 // works inside cached functions and keeps every public page static.
 export const siteLocale: Locale = env.SITE_LOCALE;
 export const messages: Messages = catalogs[siteLocale];
+/** Whether pages have 繁體 / 简体 variants (lib/i18n/script-variants.ts): on a Chinese site. */
+export const variantsEnabled: boolean = siteLocale.startsWith("zh");
 
 function createT() {
   return createTranslator({ locale: siteLocale, messages });

@@ -4,10 +4,20 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build, transform } from "esbuild";
 import { messages } from "@/lib/i18n/messages";
+import { convertText } from "@/lib/i18n/script-convert";
+import { SCRIPT_VARIANTS, type ScriptVariant } from "@/lib/i18n/script-variants";
 
 /** A file the reading page loads, served from memory under a name that changes with its content. */
 export type Asset = { href: string; type: string; body: Buffer; gzip: Buffer };
-export type ReaderAssets = { css: Asset; js: Asset; byHref: Map<string, Asset> };
+export type ReaderAssets = {
+  css: Asset;
+  js: Asset;
+  byHref: Map<string, Asset>;
+  /** The script of a 繁體 / 简体 page: its UI strings in that script (made on first use). */
+  jsIn(variant: ScriptVariant): Asset;
+  /** The file at an address, the variants' scripts included (also before a variant page was made). */
+  find(href: string): Asset | undefined;
+};
 
 export const ASSET_PREFIX = "/_shuhai/";
 
@@ -74,6 +84,9 @@ export async function buildReaderAssets(opts: { minify: boolean }): Promise<Read
       target: "es2019",
       minify: opts.minify,
       legalComments: "none",
+      // The UI strings as characters (3 bytes each in UTF-8, not 6 as \uXXXX), which also lets a
+      // 繁體 / 简体 copy of the file be made by converting its text (jsIn).
+      charset: "utf8",
       define: { __READER_MESSAGES__: JSON.stringify(CLIENT_MESSAGES) },
       logLevel: "silent",
     }),
@@ -84,5 +97,23 @@ export async function buildReaderAssets(opts: { minify: boolean }): Promise<Read
     css: asset("site", "css", "text/css; charset=utf-8", Buffer.from(css.code)),
     js: asset("reader", "js", "text/javascript; charset=utf-8", Buffer.from(script.contents)),
   };
-  return { ...assets, byHref: new Map([assets.css, assets.js].map((a) => [a.href, a])) };
+  const byHref = new Map([assets.css, assets.js].map((a) => [a.href, a]));
+  const variants = new Map<ScriptVariant["key"], Asset>();
+  function jsIn(variant: ScriptVariant): Asset {
+    let js = variants.get(variant.key);
+    if (!js) {
+      // The bundle's only Han text is its UI strings: converting the file converts them.
+      const body = Buffer.from(convertText(assets.js.body.toString("utf8"), variant));
+      js = asset(`reader-${variant.key}`, "js", assets.js.type, body);
+      variants.set(variant.key, js);
+      byHref.set(js.href, js);
+    }
+    return js;
+  }
+  function find(href: string): Asset | undefined {
+    const variant = SCRIPT_VARIANTS.find((v) => href.startsWith(`${ASSET_PREFIX}reader-${v.key}.`));
+    if (variant) jsIn(variant);
+    return byHref.get(href);
+  }
+  return { ...assets, byHref, jsIn, find };
 }

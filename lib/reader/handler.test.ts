@@ -246,6 +246,98 @@ describe("the reading page", () => {
   });
 });
 
+describe("繁體 / 简体 variants", () => {
+  let s: Site;
+  beforeAll(async () => {
+    s = await site();
+  });
+  afterAll(() => s.close());
+
+  it("serves a chapter converted to Traditional Chinese at /zh-hant/, with its links, address and script in the variant", async () => {
+    const book = await createBook(t.db, { title: "头发与发展", authorId: author.id, categoryId: category.id });
+    const first = await addChapter(t.db, book.id, { title: "第1章 后来", body: "他的头发乱了。\n后来的事。" });
+    const second = await addChapter(t.db, book.id, { title: "第2章", body: "皇后来了。" });
+    const written = await s.get(`/book/${book.id}/${first.id}`);
+    const page = await s.get(`/zh-hant/book/${book.id}/${first.id}`, { "accept-encoding": "gzip" });
+    expect(page.status).toBe(200);
+    expect(page.headers["content-encoding"]).toBe("gzip");
+    expect(page.text).toContain('<html lang="zh-Hant">');
+    expect(page.text).toContain('<h1 id="chapter-title">第1章 後來</h1>');
+    expect(page.text).toContain("<p>他的頭髮亂了。</p><p>後來的事。</p>");
+    expect(page.text).toContain(`<a rel="next" href="/zh-hant/book/${book.id}/${second.id}">下一章</a>`);
+    expect(page.text).toContain(`<a href="/zh-hant/book/${book.id}/toc">目錄</a>`);
+    // Its own canonical address; both pages name every variant, the page as written the default.
+    expect(page.text).toContain(
+      `<link rel="canonical" href="http://localhost:3000/zh-hant/book/${book.id}/${first.id}">`,
+    );
+    for (const html of [page.text, written.text]) {
+      expect(html).toContain(
+        `<link rel="alternate" hreflang="x-default" href="http://localhost:3000/book/${book.id}/${first.id}">`,
+      );
+      expect(html).toContain(
+        `<link rel="alternate" hreflang="zh-Hant" href="http://localhost:3000/zh-hant/book/${book.id}/${first.id}">`,
+      );
+      expect(html).toContain(
+        `<link rel="alternate" hreflang="zh-Hans" href="http://localhost:3000/zh-hans/book/${book.id}/${first.id}">`,
+      );
+    }
+    // The page as written is untouched and links both variants from the reader's bar.
+    expect(written.text).toContain("<p>他的头发乱了。</p>");
+    expect(written.text).toContain(
+      `<a href="/zh-hant/book/${book.id}/${first.id}" hreflang="zh-Hant" aria-label="繁體中文">繁</a>`,
+    );
+    // The reader's script speaks the variant's script too.
+    const script = /<script src="([^"]+)" defer>/.exec(page.text)?.[1];
+    expect(script).toMatch(/^\/_shuhai\/reader-hant\.[0-9a-f]+\.js$/);
+    const js = await s.get(script!);
+    expect(js.status).toBe(200);
+    expect(js.text).toContain("加入書架");
+    expect(js.text).not.toContain("加入书架");
+  });
+
+  it("converts a book written in traditional characters to simplified at /zh-hans/, and keeps it as written otherwise", async () => {
+    const book = await createBook(t.db, {
+      title: "劍來",
+      authorId: author.id,
+      categoryId: category.id,
+      language: "zh-TW",
+    });
+    const chapter = await addChapter(t.db, book.id, { title: "第一章 驚蟄", body: "這是一個關於劍的故事。" });
+    expect((await s.get(`/book/${book.id}/${chapter.id}`)).text).toContain("<p>這是一個關於劍的故事。</p>");
+    const simplified = await s.get(`/zh-hans/book/${book.id}/${chapter.id}`);
+    expect(simplified.text).toContain('<html lang="zh-Hans">');
+    expect(simplified.text).toContain("<p>这是一个关于剑的故事。</p>");
+    expect(simplified.text).toContain('<h1 id="chapter-title">第一章 惊蛰</h1>');
+  });
+
+  it("caches a variant beside the page as written, expires both together, and keeps sub-page and 404 rules", async () => {
+    const { book, ids } = await publicBook("变体缓存", 2);
+    const path = `/zh-hant/book/${book.id}/${ids[0]}`;
+    expect((await s.get(path)).headers["x-shuhai-cache"]).toBe("miss");
+    expect((await s.get(path)).headers["x-shuhai-cache"]).toBe("hit");
+    expect((await s.get(`/book/${book.id}/${ids[0]}`)).headers["x-shuhai-cache"]).toBe("miss");
+    await later();
+    const { tags } = await updateBook(
+      t.db,
+      { id: author.id, role: "AUTHOR" },
+      { bookId: book.id, title: "变体缓存二" },
+    );
+    await expire(tags);
+    const renamed = await s.get(path);
+    expect(renamed.headers["x-shuhai-cache"]).toBe("miss");
+    expect(renamed.text).toContain("變體緩存二");
+
+    const one = await s.get(`/zh-hant/book/${book.id}/${ids[0]}/1`);
+    expect(one.status).toBe(308);
+    expect(one.headers.location).toBe(path);
+    const missing = await s.get(`/zh-hant/book/${book.id}/99999999`);
+    expect(missing.status).toBe(404);
+    expect(missing.text).toContain('<html lang="zh-Hant">');
+    // Not a variant address: left to Next.
+    expect((await s.get(`/zh-hantx/book/${book.id}/${ids[0]}`)).status).toBe(418);
+  });
+});
+
 describe("what a write expires", () => {
   let s: Site;
   beforeAll(async () => {

@@ -7,7 +7,10 @@ import { chapterHref } from "@/lib/chapter-links";
 import { TAGS } from "@/lib/data/cache-tags";
 import { securityHeadersWithScripts } from "@/lib/http/security-headers.mjs";
 import type { UnavailableAnswer } from "@/lib/server/database-down";
-import { siteLocale } from "@/lib/i18n/messages";
+import { env } from "@/lib/env";
+import { siteLocale, variantsEnabled } from "@/lib/i18n/messages";
+import { convertDocument } from "@/lib/i18n/script-convert";
+import { splitVariant, variantHref, type ScriptVariant } from "@/lib/i18n/script-variants";
 import { parseId } from "@/lib/validation/ids";
 import { ASSET_PREFIX, type Asset, type ReaderAssets } from "./assets";
 import type { ReaderData } from "./data";
@@ -20,7 +23,8 @@ import { PageCache, type CachedPage } from "./page-cache";
  */
 const CHAPTER_PATH = /^\/book\/([^/]+)\/(\d+)(?:\/(?!comments$)([^/]+))?$/;
 
-type Route = { bookId: number; chapterId: number; page: number } | { notFound: true } | { redirect: string };
+type ChapterRoute = { bookId: number; chapterId: number; page: number };
+type Route = ChapterRoute | { notFound: true } | { redirect: string };
 
 /** Which chapter page a path names; null for paths that are not chapter pages at all. */
 export function chapterRoute(pathname: string): Route | null {
@@ -127,26 +131,32 @@ export function createReader({ data, assets, maxBytes, refreshAfterMs, log }: Re
     rendering.clear();
   });
 
-  async function shell(lang = siteLocale): Promise<Shell> {
-    return { lang, categories: await data.categories(), assets: { css: assets.css.href, js: assets.js.href } };
+  async function shell(variant: ScriptVariant | null): Promise<Shell> {
+    const js = variant ? assets.jsIn(variant) : assets.js;
+    return { lang: siteLocale, categories: await data.categories(), assets: { css: assets.css.href, js: js.href } };
   }
 
-  async function render(route: { bookId: number; chapterId: number; page: number }): Promise<CachedPage> {
+  /** A page as written, or in a 繁體 / 简体 variant (converted as a whole, links and canonical address included). */
+  function inVariant(html: string, variant: ScriptVariant | null): string {
+    return variant ? convertDocument(html, variant, { siteUrl: env.SITE_URL, kind: "html" }) : html;
+  }
+
+  async function render(route: ChapterRoute, variant: ScriptVariant | null): Promise<CachedPage> {
     // Before the reads: an expiry that lands while rendering makes the page out of date at once.
     const startedAt = Date.now();
     const chapter = await data.chapter(route.bookId, route.chapterId);
     const tags = [TAGS.chapter(route.chapterId), TAGS.book(route.bookId), TAGS.categories];
     if (!chapter || route.page > chapter.pages.length) {
-      return pageOf(404, renderNotFoundPage(await shell()), tags, startedAt);
+      return pageOf(404, inVariant(renderNotFoundPage(await shell(variant)), variant), tags, startedAt);
     }
-    const [site, recommended] = await Promise.all([shell(), data.recommendations(chapter.book)]);
-    return pageOf(200, renderChapterPage(site, chapter, route.page, recommended), tags, startedAt);
+    const [site, recommended] = await Promise.all([shell(variant), data.recommendations(chapter.book)]);
+    return pageOf(200, inVariant(renderChapterPage(site, chapter, route.page, recommended), variant), tags, startedAt);
   }
 
-  function renderOnce(key: string, route: { bookId: number; chapterId: number; page: number }): Promise<CachedPage> {
+  function renderOnce(key: string, route: ChapterRoute, variant: ScriptVariant | null): Promise<CachedPage> {
     const running = rendering.get(key);
     if (running) return running;
-    const done = render(route).then((page) => {
+    const done = render(route, variant).then((page) => {
       cache.set(key, page);
       return page;
     });
@@ -169,26 +179,40 @@ export function createReader({ data, assets, maxBytes, refreshAfterMs, log }: Re
     });
   }
 
-  async function serveChapter(req: IncomingMessage, res: ServerResponse, route: Route): Promise<void> {
+  async function serveChapter(
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: Route,
+    variant: ScriptVariant | null,
+  ): Promise<void> {
     if ("redirect" in route) {
-      res.writeHead(308, { Location: route.redirect, "Cache-Control": PAGE_CACHE_CONTROL }).end();
+      const location = variant ? variantHref(variant, route.redirect) : route.redirect;
+      res.writeHead(308, { Location: location, "Cache-Control": PAGE_CACHE_CONTROL }).end();
       return;
     }
     if ("notFound" in route) {
-      const page = pageOf(404, renderNotFoundPage(await shell()), [TAGS.categories], Date.now());
+      const page = pageOf(
+        404,
+        inVariant(renderNotFoundPage(await shell(variant)), variant),
+        [TAGS.categories],
+        Date.now(),
+      );
       send(req, res, page, "miss");
       return;
     }
-    const key = `${route.bookId}/${route.chapterId}/${route.page}`;
+    // A variant is cached beside the page as written, under the same tags.
+    const key = `${variant ? `${variant.key}:` : ""}${route.bookId}/${route.chapterId}/${route.page}`;
     const found = cache.get(key);
     if (found) {
       send(req, res, found.page, found.state === "fresh" ? "hit" : "stale");
       if (found.state === "stale") {
-        renderOnce(key, route).catch((error: unknown) => log.warn({ err: error, key }, "refreshing a page failed"));
+        renderOnce(key, route, variant).catch((error: unknown) =>
+          log.warn({ err: error, key }, "refreshing a page failed"),
+        );
       }
       return;
     }
-    send(req, res, await renderOnce(key, route), "miss");
+    send(req, res, await renderOnce(key, route, variant), "miss");
   }
 
   function serveAsset(req: IncomingMessage, res: ServerResponse, asset: Asset | undefined): void {
@@ -238,12 +262,13 @@ export function createReader({ data, assets, maxBytes, refreshAfterMs, log }: Re
       const url = req.url ?? "/";
       const pathname = url.split("?", 1)[0]!;
       if (pathname.startsWith(ASSET_PREFIX)) {
-        serveAsset(req, res, assets.byHref.get(pathname));
+        serveAsset(req, res, assets.find(pathname));
         return true;
       }
-      const route = chapterRoute(pathname);
+      const split = variantsEnabled ? splitVariant(pathname) : null;
+      const route = chapterRoute(split ? split.path : pathname);
       if (!route) return false;
-      serveChapter(req, res, route).catch((error: unknown) => fail(res, error, pathname));
+      serveChapter(req, res, route, split?.variant ?? null).catch((error: unknown) => fail(res, error, pathname));
       return true;
     },
     close: stop,

@@ -1,5 +1,5 @@
 import { getT } from "@/lib/i18n/messages";
-import { absoluteUrl, shortDescription, type PageMeta } from "@/lib/seo/metadata";
+import { absoluteUrl, scriptAlternates, shortDescription, type PageMeta } from "@/lib/seo/metadata";
 import { markup, type SafeHtml } from "./html";
 
 /**
@@ -24,10 +24,17 @@ export function metaTags(meta: PageMeta): SafeHtml {
 <meta name="description" content="${short}">
 <meta name="application-name" content="${siteName}">
 <link rel="canonical" href="${url}">
-${feeds.map(
-  (f) => markup`<link rel="alternate" type="application/atom+xml" href="${absoluteUrl(f.url)}" title="${f.title}">
+${
+  noindex
+    ? null
+    : Object.entries(scriptAlternates(path)).map(
+        ([lang, href]) => markup`<link rel="alternate" hreflang="${lang}" href="${absoluteUrl(href)}">
 `,
-)}<meta name="format-detection" content="telephone=no">
+      )
+}${feeds.map(
+    (f) => markup`<link rel="alternate" type="application/atom+xml" href="${absoluteUrl(f.url)}" title="${f.title}">
+`,
+  )}<meta name="format-detection" content="telephone=no">
 ${
   noindex
     ? markup`<meta name="robots" content="noindex, follow">

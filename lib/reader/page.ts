@@ -4,7 +4,8 @@ import type { ChapterPage } from "@/lib/data/queries/chapters";
 import type { BookCard } from "@/lib/data/queries/filters";
 import type { Recommendations } from "@/lib/data/queries/recommendations";
 import { categoryName, formatDateTime } from "@/lib/i18n/format";
-import { getT } from "@/lib/i18n/messages";
+import { getT, variantsEnabled } from "@/lib/i18n/messages";
+import { SCRIPT_VARIANTS, variantHref } from "@/lib/i18n/script-variants";
 import { chapterMeta } from "@/lib/seo/chapter-metadata";
 import { breadcrumbJsonLd, chapterJsonLd } from "@/lib/seo/json-ld";
 import { jsonLd, markup, raw, toHtmlString, type SafeHtml } from "./html";
@@ -32,8 +33,8 @@ type Link = { href: string; label: string } | null;
  */
 export const PAGE_INLINE_SCRIPTS: readonly string[] = [READER_SETTINGS_SCRIPT];
 
-/** What the reading page puts in the site's header: its table of contents and the settings. */
-type ReaderBar = { tocHref: string };
+/** What the reading page puts in the site's header: its table of contents, the settings, 简 / 繁. */
+type ReaderBar = { tocHref: string; path: string };
 
 function document(shell: Shell, head: SafeHtml, main: SafeHtml, bar?: ReaderBar): string {
   const t = getT();
@@ -58,9 +59,23 @@ function siteHeader(categories: readonly Category[], bar?: ReaderBar): SafeHtml 
   const t = getT();
   const nav = categories.map((c) => markup`<a href="/category/${c.slug}">${categoryName(c)}</a>`);
   const tools = bar
-    ? markup`<a class="bar-link bar-toc" href="${bar.tocHref}">${t("chapter.toc")}</a>${readerSettings()}`
+    ? markup`<a class="bar-link bar-toc" href="${bar.tocHref}">${t("chapter.toc")}</a>${readerSettings()}${scriptSwitch(bar.path)}`
     : null;
   return markup`<header class="site-header${bar ? raw(" reader-bar") : null}"><div class="container"><a class="site-logo" href="/">${t("site.name")}</a><nav aria-label="${t("site.mainNav")}" class="site-nav"><a href="/">${t("nav.home")}</a><a href="/books">${t("nav.books")}</a><a href="/rank/popular">${t("nav.rank")}</a>${nav}</nav>${tools}<div class="account-nav" data-account-nav></div><form role="search" class="search-form search-form-header" aria-label="${t("search.title")}" action="/search" method="get"><label for="site-search" class="visually-hidden">${t("search.label")}</label><div class="search-combobox"><input id="site-search" type="search" name="q" maxlength="100" placeholder="${t("search.placeholder")}" autocomplete="off" enterkeyhint="search"></div><button type="submit">${t("search.submit")}</button></form></div></header>`;
+}
+
+/** 简 / 繁 for this page, as components/layout/script-switch.tsx draws it on Next's pages. */
+function scriptSwitch(path: string): SafeHtml | null {
+  if (!variantsEnabled) return null;
+  const t = getT();
+  const links = SCRIPT_VARIANTS.map((v) => {
+    const [name, text] =
+      v.key === "hans"
+        ? [t("scriptSwitch.hansName"), t("scriptSwitch.hans")]
+        : [t("scriptSwitch.hantName"), t("scriptSwitch.hant")];
+    return markup`<a href="${variantHref(v, path)}" hreflang="${v.lang}" aria-label="${name}">${text}</a>`;
+  });
+  return markup`<span class="script-switch" role="group" aria-label="${t("scriptSwitch.label")}">${links}</span>`;
 }
 
 function breadcrumb(items: { href?: string; label: string }[]): SafeHtml {
@@ -165,7 +180,7 @@ ${links.prev ? markup`<link rel="prev" href="${links.prev.href}">` : null}${link
   const shelf = markup`<div class="reader-actions"><a class="button button-secondary" data-shelf="${book.id}" data-shelf-title="${book.title}" href="/login?next=${encodeURIComponent(here)}">${t("shelf.add")}</a></div>`;
   const recommend = markup`<div class="recommend grid-2">${panel("good-books", t("chapter.goodBooks"), bookList(recommended.popular))}${panel("new-books", t("chapter.newBooks"), bookList(recommended.newest))}</div>`;
   const main = markup`${jsonLd(chapterJsonLd(chapter, page))}${crumbs}<article class="reader" aria-labelledby="chapter-title" data-reading="${reading}"><h1 id="chapter-title">${title}</h1>${meta}${shelf}${nav}<div class="chapter-body" data-first="${chapter.firstParagraph[page - 1] ?? 0}">${paragraphs}</div>${ending}${nav}<p class="chapter-comments"><a href="/book/${book.id}/${chapter.id}/comments" data-comments-link>${t("comments.title")}</a></p><p class="hint"><a href="/book/${book.id}">${t("chapter.backToBook")}</a> · ${t("chapter.keyboardHint")}</p></article>${recommend}`;
-  return document({ ...shell, lang: book.language }, head, main, { tocHref: `/book/${book.id}/toc` });
+  return document({ ...shell, lang: book.language }, head, main, { tocHref: `/book/${book.id}/toc`, path: here });
 }
 
 /** The not-found page for an address under /book/ the reader answers (status 404). */

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { env } from "@/lib/env";
-import { getT } from "@/lib/i18n/messages";
+import { getT, variantsEnabled } from "@/lib/i18n/messages";
+import { SCRIPT_VARIANTS, variantHref } from "@/lib/i18n/script-variants";
 
 // Site-wide defaults: the title template and the base for absolute URLs.
 export function siteMetadata(): Metadata {
@@ -54,12 +55,22 @@ export function pageMetadata({
     description: short,
     alternates: {
       canonical: path,
+      ...(noindex ? {} : { languages: scriptAlternates(path) }),
       ...(feeds.length > 0 ? { types: { "application/atom+xml": feeds } } : {}),
     },
     openGraph: { title, description: short, url: path, type: type === "book" ? "book" : type, siteName, images },
     twitter: { card: image ? "summary_large_image" : "summary", title, description: short, images },
     robots: noindex ? { index: false, follow: true } : undefined,
   };
+}
+
+/**
+ * The page's 简体 / 繁體 addresses for hreflang (lib/i18n/script-variants.ts): the page as
+ * written is the x-default. Empty on a site whose UI is not Chinese.
+ */
+export function scriptAlternates(path: string): Record<string, string> {
+  if (!variantsEnabled) return {};
+  return Object.fromEntries([["x-default", path], ...SCRIPT_VARIANTS.map((v) => [v.lang, variantHref(v, path)])]);
 }
 
 /** An absolute URL on this site, for JSON-LD, feeds and sitemaps (metadata resolves its own). */

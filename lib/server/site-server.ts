@@ -7,12 +7,14 @@ import { env } from "@/lib/env";
 import { isCrossSiteAction, settleForwardedHeaders, trustedProxies } from "@/lib/http/forwarded";
 import { keepCookiesPrivate } from "@/lib/http/private-cookies";
 import { createWriteGuard } from "@/lib/http/write-limit";
+import { variantsEnabled } from "@/lib/i18n/messages";
 import { logger } from "@/lib/log";
 import { buildReaderAssets } from "@/lib/reader/assets";
 import { readerData, RECOMMENDATIONS_MAX_AGE_MS } from "@/lib/reader/data";
 import { createReader } from "@/lib/reader/handler";
 import { refuseOversizedBody } from "./body-limit";
 import { replaceServerErrorWhenDatabaseIsDown } from "./database-down";
+import { createScriptVariantPass } from "./script-variant-pass";
 import { beginShutdown } from "./shutdown";
 import { serveStats, STATS_PATH } from "./stats";
 
@@ -49,6 +51,17 @@ export async function startSiteServer(opts: { dev: boolean; port: number }): Pro
 
   const trusted = trustedProxies(env.TRUSTED_PROXIES);
   const writes = createWriteGuard({ maxPerMinute: env.WRITE_MAX_PER_MINUTE });
+  const toNext = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    replaceServerErrorWhenDatabaseIsDown(res, databaseIsDown, reader.unavailable);
+    writes.pass(req, res, handleByNext);
+  };
+  // /zh-hant/… and /zh-hans/…: Next's pages converted on their way out (the reader converts its own).
+  const variants = createScriptVariantPass({
+    next: toNext,
+    siteUrl: env.SITE_URL,
+    maxBytes: env.VARIANT_CACHE_MB * MB,
+    enabled: variantsEnabled,
+  });
   const server = http.createServer((req, res) => {
     settleForwardedHeaders(req, trusted);
     keepCookiesPrivate(res);
@@ -60,10 +73,7 @@ export async function startSiteServer(opts: { dev: boolean; port: number }): Pro
     }
     if (refuseOversizedBody(req, res)) return;
     if (req.url === STATS_PATH) serveStats(req, res, reader.cache);
-    else if (!reader.handle(req, res)) {
-      replaceServerErrorWhenDatabaseIsDown(res, databaseIsDown, reader.unavailable);
-      writes.pass(req, res, handleByNext);
-    }
+    else if (!reader.handle(req, res) && !variants.handle(req, res)) toNext(req, res);
   });
   if (opts.dev) server.on("upgrade", app.getUpgradeHandler());
   // keepAliveTimeout stays Node's 5 s: deploy/nginx lets idle upstream connections go after 4 s,

@@ -58,6 +58,7 @@ export interface BookInput {
   title?: string;
   intro?: string;
   status?: BookStatus;
+  language?: string;
   viewCount?: number;
   shelfCount?: number;
   createdAt?: Date;

@@ -1,0 +1,92 @@
+import { createRequire } from "node:module";
+import { hasVariants, type ScriptVariant, variantHref } from "./script-variants";
+
+// Converting a finished page into a 繁體 / 简体 variant (lib/i18n/script-variants.ts says which).
+
+type Convert = (text: string) => string;
+type OpenCCModule = { Converter(options: { from: string; to: string }): Convert };
+
+const converters = new Map<ScriptVariant["key"], Convert>();
+
+/**
+ * The variant's converter, built on first use (about a third of a second and ~40 MB for each
+ * direction's dictionaries, so a site nobody reads in the other script never pays for it).
+ */
+function converter(key: ScriptVariant["key"]): Convert {
+  let convert = converters.get(key);
+  if (!convert) {
+    // opencc-js ships CommonJS for Node only.
+    const OpenCC = createRequire(import.meta.url)("opencc-js") as OpenCCModule;
+    convert = key === "hant" ? OpenCC.Converter({ from: "cn", to: "tw" }) : OpenCC.Converter({ from: "tw", to: "cn" });
+    converters.set(key, convert);
+  }
+  return convert;
+}
+
+// Runs of Han characters (and the CJK punctuation between them, which keeps phrases whole).
+const HAN_RUN = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+/g;
+
+/**
+ * Text in the variant's script. Every character keeps its UTF-8 length: React's flight data,
+ * which a page carries along with its HTML, counts some strings in bytes, so a character OpenCC
+ * would replace with one outside the Basic Multilingual Plane (a handful of rare ones, e.g.
+ * 㓆 → 𠗣) is left as it is.
+ */
+export function convertText(text: string, variant: ScriptVariant): string {
+  const convert = converter(variant.key);
+  const whole = convert(text);
+  if (Buffer.byteLength(whole) === Buffer.byteLength(text)) return whole;
+  return text.replace(HAN_RUN, (run) => {
+    const converted = convert(run);
+    if (Buffer.byteLength(converted) === Buffer.byteLength(run)) return converted;
+    return Array.from(run, (char) => {
+      const one = convert(char);
+      return Buffer.byteLength(one) === Buffer.byteLength(char) ? one : char;
+    }).join("");
+  });
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * A finished page (HTML, or the flight data Next's router fetches for a client-side navigation)
+ * in the variant: its text converted, its links to pages that have variants kept in the
+ * variant, its canonical address and language its own. `siteUrl`: the site's origin, as the
+ * canonical and Open Graph addresses start.
+ */
+export function convertDocument(
+  source: string,
+  variant: ScriptVariant,
+  { siteUrl, kind }: { siteUrl: string; kind: "html" | "flight" },
+): string {
+  const prefixed = (href: string) => (hasVariants(href) ? variantHref(variant, href) : href);
+  let out = convertText(source, variant);
+  // Attributes in HTML (href="/…", action="/…"); props in flight data, which HTML carries inside
+  // script strings (\"href\":\"/…\") and a navigation gets bare ("href":"/…"). A backslash before
+  // the quote would make it part of a string in the page's text, which is left alone.
+  if (kind === "html") {
+    out = out.replace(
+      /(<[a-zA-Z][^<>]*?\s(?:href|action)=")(\/[^"]*)"/g,
+      (_, head: string, href: string) => `${head}${prefixed(href)}"`,
+    );
+    out = out.replace(
+      /((?<!\\)\\"(?:href|action)\\":\\")(\/[^"\\]*)\\"/g,
+      (_, head: string, href: string) => `${head}${prefixed(href)}\\"`,
+    );
+  } else {
+    out = out.replace(
+      /((?<!\\)"(?:href|action)":")(\/[^"\\]*)"/g,
+      (_, head: string, href: string) => `${head}${prefixed(href)}"`,
+    );
+  }
+  // The canonical address and og:url name this variant's address; hreflang alternates stay.
+  const origin = escapeRegExp(siteUrl.replace(/\/$/, ""));
+  out = out.replace(
+    new RegExp(`(<link rel="canonical" href="|<meta property="og:url" content=")${origin}(/[^"]*)"`, "g"),
+    (_, head: string, path: string) => `${head}${siteUrl.replace(/\/$/, "")}${variantHref(variant, path)}"`,
+  );
+  // The languages of the document and its parts, where Chinese (an English book's page stays English).
+  out = out.replace(/(\slang=")zh[^"]*"/g, `$1${variant.lang}"`);
+  out = out.replace(/((?<!\\)\\?"lang\\?":\\?")zh[^"\\]*(\\?")/g, `$1${variant.lang}$2`);
+  return out;
+}
