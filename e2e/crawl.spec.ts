@@ -3,7 +3,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 // A search engine's visit: robots.txt, the sitemap index, every sitemap file, then the pages it
 // lists (all of them except chapters, and a sample of chapters spread over every file). Each page
 // answers 200, has a unique title, a canonical URL equal to its own, JSON-LD that parses and
-// describes the page, and no internal link to a 404.
+// describes the page, and no internal link to a 404. The sitemap lists the 繁體 pages too.
 
 const CHAPTER_SAMPLE = 60;
 const LINK_CHECK_CAP = 150;
@@ -44,7 +44,9 @@ function pageParts(html: string) {
   return { title, canonical: canonical && decodeXml(canonical), jsonLd, links, feeds };
 }
 
-const kindOf = (path: string) =>
+// A 繁體 page (/zh-hant/…) is of the kind of the page it converts.
+const kindOf = (variantPath: string) => kindOfWritten(variantPath.replace(/^\/zh-han[st](?=\/|$)/, "") || "/");
+const kindOfWritten = (path: string) =>
   path === "/"
     ? "home"
     : /^\/book\/\d+$/.test(path)
@@ -166,7 +168,7 @@ test("a crawler finds every public page from the sitemap, each canonical, descri
     // Compared as URLs: Next writes the home page's canonical as the bare origin, without "/".
     expect(parts.canonical && new URL(parts.canonical).href, url).toBe(url);
     expectJsonLd(path, parts.jsonLd);
-    if (path === "/" || kindOf(path) === "book") expect(parts.feeds.length, url).toBeGreaterThan(0);
+    if (kindOf(path) === "home" || kindOf(path) === "book") expect(parts.feeds.length, url).toBeGreaterThan(0);
     for (const link of parts.links) links.add(link);
   });
 

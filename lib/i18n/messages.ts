@@ -15,6 +15,12 @@ export const siteLocale: Locale = env.SITE_LOCALE;
 export const messages: Messages = catalogs[siteLocale];
 /** Whether pages have 繁體 / 简体 variants (lib/i18n/script-variants.ts): on a Chinese site. */
 export const variantsEnabled: boolean = siteLocale.startsWith("zh");
+/**
+ * The variant in the UI's own script (/zh-hans/ on a Simplified site): there for readers of a
+ * book written in the other script, not for search engines, since every other page of it is the
+ * page as written again. It says noindex and is left out of hreflang and the sitemap.
+ */
+export const ownScriptVariant: "hans" | "hant" = siteLocale === "zh-Hant" ? "hant" : "hans";
 
 function createT() {
   return createTranslator({ locale: siteLocale, messages });

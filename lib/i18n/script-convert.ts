@@ -52,12 +52,12 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
  * A finished page (HTML, or the flight data Next's router fetches for a client-side navigation)
  * in the variant: its text converted, its links to pages that have variants kept in the
  * variant, its canonical address and language its own. `siteUrl`: the site's origin, as the
- * canonical and Open Graph addresses start.
+ * canonical and Open Graph addresses start; `noindex`: the variant is not for search engines.
  */
 export function convertDocument(
   source: string,
   variant: ScriptVariant,
-  { siteUrl, kind }: { siteUrl: string; kind: "html" | "flight" },
+  { siteUrl, kind, noindex = false }: { siteUrl: string; kind: "html" | "flight"; noindex?: boolean },
 ): string {
   const prefixed = (href: string) => (hasVariants(href) ? variantHref(variant, href) : href);
   let out = convertText(source, variant);
@@ -79,12 +79,28 @@ export function convertDocument(
       (_, head: string, href: string) => `${head}${prefixed(href)}"`,
     );
   }
-  // The canonical address and og:url name this variant's address; hreflang alternates stay.
-  const origin = escapeRegExp(siteUrl.replace(/\/$/, ""));
+  // The canonical address, og:url and the structured data's addresses name this variant's pages;
+  // the hreflang alternates stay as they are.
+  const base = siteUrl.replace(/\/$/, "");
+  const origin = escapeRegExp(base);
+  // Next writes the home page's address as the bare origin.
+  const absolute = (path = "/") => (hasVariants(path) ? `${base}${variantHref(variant, path)}` : `${base}${path}`);
   out = out.replace(
-    new RegExp(`(<link rel="canonical" href="|<meta property="og:url" content=")${origin}(/[^"]*)"`, "g"),
-    (_, head: string, path: string) => `${head}${siteUrl.replace(/\/$/, "")}${variantHref(variant, path)}"`,
+    new RegExp(`(<link rel="canonical" href="|<meta property="og:url" content=")${origin}(/[^"]*)?"`, "g"),
+    (_, head: string, path: string | undefined) => `${head}${absolute(path)}"`,
   );
+  out = out.replace(
+    /(<script type="application\/ld\+json">)([\s\S]*?)(<\/script>)/g,
+    (_, open: string, json: string, close: string) => {
+      const addresses = json.replace(
+        new RegExp(`"${origin}(/[^"]*)?"`, "g"),
+        (__, path: string | undefined) => `"${absolute(path)}"`,
+      );
+      return `${open}${addresses}${close}`;
+    },
+  );
+  // A variant that is not for search engines says so (the page's own robots tag, if any, stays first).
+  if (noindex && kind === "html") out = out.replace(/<head>/, '<head><meta name="robots" content="noindex, follow">');
   // The languages of the document and its parts, where Chinese (an English book's page stays English).
   out = out.replace(/(\slang=")zh[^"]*"/g, `$1${variant.lang}"`);
   out = out.replace(/((?<!\\)\\?"lang\\?":\\?")zh[^"\\]*(\\?")/g, `$1${variant.lang}$2`);

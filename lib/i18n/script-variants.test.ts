@@ -76,6 +76,7 @@ describe("converting a page", () => {
     `<html lang="zh-CN"><head><link rel="canonical" href="${site}/book/40">`,
     `<link rel="alternate" hreflang="zh-Hant" href="${site}/zh-hant/book/40">`,
     `<meta property="og:url" content="${site}/book/40"></head><body>`,
+    `<script type="application/ld+json">{"@type":"Book","url":"${site}/book/40","image":"${site}/book/40/cover.svg"}</script>`,
     `<a href="/book/40/toc">目录</a><a href="/login?next=/book/40">登录</a><a href="/zh-hans/book/40">简</a>`,
     `<form action="/search"><input name="q"></form><a href="https://other.example/x">外链</a>`,
     `<p>他写道 href="/x" 这段</p><p>也写 href=&quot;/y&quot;</p>`,
@@ -97,11 +98,19 @@ describe("converting a page", () => {
     expect(out).toContain('<p>他寫道 href="/x" 這段</p><p>也寫 href=&quot;/y&quot;</p>');
   });
 
-  it("names its own canonical address and leaves the hreflang alternates", () => {
+  it("names its own address (canonical, og:url, structured data) and leaves the hreflang alternates", () => {
     const out = convertDocument(html, hant, { siteUrl: site, kind: "html" });
     expect(out).toContain(`<link rel="canonical" href="${site}/zh-hant/book/40">`);
     expect(out).toContain(`<meta property="og:url" content="${site}/zh-hant/book/40">`);
     expect(out).toContain(`<link rel="alternate" hreflang="zh-Hant" href="${site}/zh-hant/book/40">`);
+    expect(out).toContain(`{"@type":"Book","url":"${site}/zh-hant/book/40","image":"${site}/book/40/cover.svg"}`);
+  });
+
+  it("names the home page's variant address, which Next writes as the bare origin", () => {
+    const home = `<html lang="zh-CN"><head><link rel="canonical" href="${site}"/><meta property="og:url" content="${site}"/></head></html>`;
+    const out = convertDocument(home, hant, { siteUrl: site, kind: "html" });
+    expect(out).toContain(`<link rel="canonical" href="${site}/zh-hant"/>`);
+    expect(out).toContain(`<meta property="og:url" content="${site}/zh-hant"/>`);
   });
 
   it("converts a client navigation's flight data", () => {

@@ -278,9 +278,10 @@ describe("繁體 / 简体 variants", () => {
         `<link rel="alternate" hreflang="zh-Hant" href="http://localhost:3000/zh-hant/book/${book.id}/${first.id}">`,
       );
       expect(html).toContain(
-        `<link rel="alternate" hreflang="zh-Hans" href="http://localhost:3000/zh-hans/book/${book.id}/${first.id}">`,
+        `<link rel="alternate" hreflang="zh-Hans" href="http://localhost:3000/book/${book.id}/${first.id}">`,
       );
     }
+    expect(page.text).not.toContain('<meta name="robots"');
     // The page as written is untouched and links both variants from the reader's bar.
     expect(written.text).toContain("<p>他的头发乱了。</p>");
     expect(written.text).toContain(
@@ -295,7 +296,7 @@ describe("繁體 / 简体 variants", () => {
     expect(js.text).not.toContain("加入书架");
   });
 
-  it("converts a book written in traditional characters to simplified at /zh-hans/, and keeps it as written otherwise", async () => {
+  it("converts a book written in traditional characters to simplified at /zh-hans/ (not indexed), and keeps it as written otherwise", async () => {
     const book = await createBook(t.db, {
       title: "劍來",
       authorId: author.id,
@@ -308,6 +309,8 @@ describe("繁體 / 简体 variants", () => {
     expect(simplified.text).toContain('<html lang="zh-Hans">');
     expect(simplified.text).toContain("<p>这是一个关于剑的故事。</p>");
     expect(simplified.text).toContain('<h1 id="chapter-title">第一章 惊蛰</h1>');
+    // On a Simplified site the page as written is the zh-Hans one: this address is for readers only.
+    expect(simplified.text).toContain('<head><meta name="robots" content="noindex, follow">');
   });
 
   it("caches a variant beside the page as written, expires both together, and keeps sub-page and 404 rules", async () => {

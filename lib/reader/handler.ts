@@ -8,7 +8,7 @@ import { TAGS } from "@/lib/data/cache-tags";
 import { securityHeadersWithScripts } from "@/lib/http/security-headers.mjs";
 import type { UnavailableAnswer } from "@/lib/server/database-down";
 import { env } from "@/lib/env";
-import { siteLocale, variantsEnabled } from "@/lib/i18n/messages";
+import { ownScriptVariant, siteLocale, variantsEnabled } from "@/lib/i18n/messages";
 import { convertDocument } from "@/lib/i18n/script-convert";
 import { splitVariant, variantHref, type ScriptVariant } from "@/lib/i18n/script-variants";
 import { parseId } from "@/lib/validation/ids";
@@ -138,7 +138,8 @@ export function createReader({ data, assets, maxBytes, refreshAfterMs, log }: Re
 
   /** A page as written, or in a 繁體 / 简体 variant (converted as a whole, links and canonical address included). */
   function inVariant(html: string, variant: ScriptVariant | null): string {
-    return variant ? convertDocument(html, variant, { siteUrl: env.SITE_URL, kind: "html" }) : html;
+    if (!variant) return html;
+    return convertDocument(html, variant, { siteUrl: env.SITE_URL, kind: "html", noindex: variant.key === ownScriptVariant });
   }
 
   async function render(route: ChapterRoute, variant: ScriptVariant | null): Promise<CachedPage> {

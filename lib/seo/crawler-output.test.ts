@@ -13,16 +13,30 @@ describe("sitemap XML", () => {
   it("escapes URLs and writes W3C lastmod", () => {
     const xml = renderUrlset([{ url: `https://x.test/a?b=1&c=<2>`, lastModified: new Date(Date.UTC(2026, 0, 2)) }]);
     expect(xml).toContain("<loc>https://x.test/a?b=1&amp;c=&lt;2&gt;</loc><lastmod>2026-01-02T00:00:00.000Z</lastmod>");
+    const alternates = { "x-default": "https://x.test/b", "zh-Hant": "https://x.test/zh-hant/b?x=1&y=2" };
+    expect(renderUrlset([{ url: "https://x.test/b", lastModified: null, alternates }])).toContain(
+      '<url><loc>https://x.test/b</loc><xhtml:link rel="alternate" hreflang="x-default" href="https://x.test/b"/>' +
+        '<xhtml:link rel="alternate" hreflang="zh-Hant" href="https://x.test/zh-hant/b?x=1&amp;y=2"/></url>',
+    );
     expect(renderSitemapIndex([{ url: "https://x.test/s.xml", lastModified: null }])).toContain(
       "<sitemap><loc>https://x.test/s.xml</loc></sitemap>",
     );
   });
 
   it("names files one way only", () => {
-    for (const name of ["site.xml", "books-0.xml", "chapters-12.xml"]) {
+    for (const name of ["site.xml", "books-0.xml", "chapters-12.xml", "zh-hant-site.xml", "zh-hant-chapters-3.xml"]) {
       expect(sitemapFileName(parseSitemapFile(name)!)).toBe(name);
     }
-    for (const name of ["chapters-01.xml", "chapters-.xml", "pages-1.xml", "site.xml.gz", "books--1.xml"]) {
+    // The variant in the site's own script (zh-hans on a Simplified site) is not in the sitemap.
+    for (const name of [
+      "chapters-01.xml",
+      "chapters-.xml",
+      "pages-1.xml",
+      "site.xml.gz",
+      "books--1.xml",
+      "zh-hans-books-0.xml",
+      "zh-hantsite.xml",
+    ]) {
       expect(parseSitemapFile(name)).toBeNull();
     }
   });

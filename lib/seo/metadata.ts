@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { env } from "@/lib/env";
-import { getT, variantsEnabled } from "@/lib/i18n/messages";
+import { getT, ownScriptVariant, variantsEnabled } from "@/lib/i18n/messages";
 import { SCRIPT_VARIANTS, variantHref } from "@/lib/i18n/script-variants";
 
 // Site-wide defaults: the title template and the base for absolute URLs.
@@ -65,12 +65,15 @@ export function pageMetadata({
 }
 
 /**
- * The page's 简体 / 繁體 addresses for hreflang (lib/i18n/script-variants.ts): the page as
- * written is the x-default. Empty on a site whose UI is not Chinese.
+ * The page's language versions for hreflang (lib/i18n/script-variants.ts): the page as written,
+ * which is also the x-default, in the UI's script, and its variant in the other script. Empty
+ * on a site whose UI is not Chinese.
  */
 export function scriptAlternates(path: string): Record<string, string> {
   if (!variantsEnabled) return {};
-  return Object.fromEntries([["x-default", path], ...SCRIPT_VARIANTS.map((v) => [v.lang, variantHref(v, path)])]);
+  const entries: [string, string][] = [["x-default", path]];
+  for (const v of SCRIPT_VARIANTS) entries.push([v.lang, v.key === ownScriptVariant ? path : variantHref(v, path)]);
+  return Object.fromEntries(entries);
 }
 
 /** An absolute URL on this site, for JSON-LD, feeds and sitemaps (metadata resolves its own). */

@@ -1,6 +1,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
 import { LRUCache } from "lru-cache";
+import { ownScriptVariant } from "@/lib/i18n/messages";
 import { convertDocument } from "@/lib/i18n/script-convert";
 import { hasVariants, type ScriptVariant, splitVariant } from "@/lib/i18n/script-variants";
 
@@ -14,6 +15,13 @@ export type ScriptVariantPass = {
 };
 
 const CONVERTED_TYPES = /^text\/(html|x-component)\b/;
+
+/** Next's Vary (RSC, Next-Router-State-Tree, …) and Accept-Encoding, which this pass adds. */
+function varyWithEncoding(vary: number | string | string[] | undefined): string {
+  const names = (Array.isArray(vary) ? vary.join(",") : String(vary ?? "")).split(",").map((n) => n.trim());
+  const kept = names.filter((n) => n && n.toLowerCase() !== "accept-encoding");
+  return [...kept, "Accept-Encoding"].join(", ");
+}
 
 function acceptsGzip(req: IncomingMessage): boolean {
   const accept = req.headers["accept-encoding"];
@@ -75,19 +83,20 @@ export function createScriptVariantPass(opts: {
         return { status, body };
       }
       const source = res.getHeader("etag");
-      const key = typeof source === "string" && status === 200 ? `${variant.key} ${req.method} ${url} ${source}` : null;
+      const key = typeof source === "string" && status === 200 ? `${variant.key} ${type} ${url} ${source}` : null;
       let converted = key ? cache.get(key) : undefined;
       if (!converted) {
         const text = convertDocument(body.toString("utf8"), variant, {
           siteUrl: opts.siteUrl,
           kind: type.startsWith("text/html") ? "html" : "flight",
+          noindex: variant.key === ownScriptVariant,
         });
         const bytes = Buffer.from(text);
         converted = { body: bytes, gzip: gzipSync(bytes, { level: 6 }) };
         if (key) cache.set(key, converted);
       }
       if (typeof source === "string") res.setHeader("ETag", etagOf(variant, source));
-      res.setHeader("Vary", "Accept-Encoding");
+      res.setHeader("Vary", varyWithEncoding(res.getHeader("vary")));
       res.setHeader("Content-Language", variant.lang);
       if (gzip) res.setHeader("Content-Encoding", "gzip");
       return { status, body: gzip ? converted.gzip : converted.body };

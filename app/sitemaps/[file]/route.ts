@@ -1,6 +1,7 @@
 import { getBookUrls, getChapterUrls, getSiteUrls, getSitemapIndex } from "@/lib/data/crawler";
 import type { SitemapUrl } from "@/lib/data/queries/sitemap";
-import { absoluteUrl } from "@/lib/seo/metadata";
+import { variantHref } from "@/lib/i18n/script-variants";
+import { absoluteUrl, scriptAlternates } from "@/lib/seo/metadata";
 import { parseSitemapFile } from "@/lib/seo/sitemap-files";
 import { renderUrlset, xmlResponse } from "@/lib/seo/sitemap-xml";
 import { RANK_KINDS } from "@/lib/validation/listing";
@@ -28,7 +29,18 @@ export async function GET(_request: Request, { params }: RouteContext<"/sitemaps
       urls = await getChapterUrls({ afterId: range.afterId, lastId: range.lastId });
     }
   }
-  return xmlResponse(renderUrlset(urls.map((u) => ({ url: absoluteUrl(u.path), lastModified: u.lastModified }))));
+  const { variant } = file;
+  return xmlResponse(
+    renderUrlset(
+      urls.map((u) => ({
+        url: absoluteUrl(variant ? variantHref(variant, u.path) : u.path),
+        lastModified: u.lastModified,
+        alternates: Object.fromEntries(
+          Object.entries(scriptAlternates(u.path)).map(([lang, path]) => [lang, absoluteUrl(path)]),
+        ),
+      })),
+    ),
+  );
 }
 
 function notFound() {
