@@ -116,7 +116,7 @@ const { rows: cold } = await client.query<{ path: string }>(`
   SELECT '/book/' || c."bookId" || '/' || c.id AS path FROM "Chapter" c JOIN "Book" b ON b.id = c."bookId"
   WHERE shuhai_chapter_is_public(c.status, c."deletedAt") AND c.position > 20
     AND shuhai_book_is_public(b."deletedAt", b."hiddenAt", b."chapterCount")
-  ORDER BY md5(c.id::text || now()::text) LIMIT 20000`);
+  ORDER BY md5(c.id::text || now()::text) LIMIT 40000`);
 await client.end();
 if (!top?.chapter) throw new Error("no public chapter in the database");
 const chapterPath = `/book/${top.book}/${top.chapter}`;
@@ -200,6 +200,13 @@ http { access_log off; include /etc/nginx/mime.types; client_body_temp_path ${di
       connections,
     });
   }
+  // The 繁體 copy of the same page, kept beside it in the reader's cache.
+  await getOk(new URL(`/zh-hant${chapterPath}`, app), { "accept-encoding": "gzip" });
+  cachedTargets.push({
+    name: "Shuhai, the same page in 繁體 from its cache",
+    url: new URL(`/zh-hant${chapterPath}`, app).href,
+    connections,
+  });
   await getOk(new URL(`/book/${top.book}`, app));
   cachedTargets.push({
     name: "Shuhai, book page from Next's page cache",
@@ -207,13 +214,20 @@ http { access_log off; include /etc/nginx/mime.types; client_body_temp_path ${di
     connections,
   });
 
-  // Each round asks for chapters no earlier round asked for, so every request is a first render.
+  // Each round asks for chapters no earlier round asked for, so every request is a first render;
+  // the 繁體 pages are other chapters again (rendered and converted).
   let round = 0;
-  const share = Math.floor(cold.length / rounds);
+  const share = Math.floor(cold.length / rounds / 2);
   coldTargets.push({
     name: "Shuhai, reading pages not yet rendered",
     url: app.origin,
-    urls: () => cold.slice(round * share, (round + 1) * share).map((r) => r.path),
+    urls: () => cold.slice(2 * round * share, (2 * round + 1) * share).map((r) => r.path),
+    connections: coldConnections,
+  });
+  coldTargets.push({
+    name: "Shuhai, 繁體 reading pages not yet rendered",
+    url: app.origin,
+    urls: () => cold.slice((2 * round + 1) * share, (2 * round + 2) * share).map((r) => `/zh-hant${r.path}`),
     connections: coldConnections,
   });
   if (args.wordpress) {

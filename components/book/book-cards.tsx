@@ -1,7 +1,7 @@
 import { ChapterLink } from "@/components/book/chapter-link";
 import Link from "@/components/ui/link";
 import type { BookCard } from "@/lib/data/queries/filters";
-import { categoryName, formatWordCount } from "@/lib/i18n/format";
+import { categoryName, formatWordCount, wordUnit } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";
 import { BookCover } from "./book-cover";
 
@@ -34,7 +34,7 @@ export function BookCards({
               {t(`status.${b.status}`)}
             </p>
             <p>
-              {t("book.wordsShort", { count: formatWordCount(b.wordCount) })} ·{" "}
+              {t("book.wordsShort", { count: formatWordCount(b.wordCount), unit: wordUnit(b.language) })} ·{" "}
               {t("book.chapters", { count: b.chapterCount })}
             </p>
             {b.intro ? <p className="intro">{b.intro}</p> : null}

@@ -1,6 +1,6 @@
 import Link from "@/components/ui/link";
 import { getCategories, getSearchResults } from "@/lib/data/catalog";
-import { categoryName, formatWordCount } from "@/lib/i18n/format";
+import { categoryName, formatWordCount, wordUnit } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";
 import { highlight } from "@/lib/search/highlight";
 import { parseSearchQuery } from "@/lib/search/normalize";
@@ -88,7 +88,7 @@ export async function SearchResults({ searchParams }: { searchParams: Promise<Se
                   <Marked text={b.author.name} terms={terms} />
                 </Link>{" "}
                 · {categoryName(b.category)} · {t(`status.${b.status}`)} ·{" "}
-                {t("book.wordsShort", { count: formatWordCount(b.wordCount) })}
+                {t("book.wordsShort", { count: formatWordCount(b.wordCount), unit: wordUnit(b.language) })}
               </p>
               {b.tags.length > 0 ? (
                 <p className="search-tags">

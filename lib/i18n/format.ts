@@ -29,8 +29,9 @@ export function formatDate(date: Date | null | undefined): string {
 
 // Word counts the way Chinese sites print them: 12.3万 rather than 123,456.
 export function formatWordCount(count: number): string {
-  if (siteLocale === "zh-CN") {
-    return count >= 10_000 ? `${(count / 10_000).toFixed(1).replace(/\.0$/, "")}万` : String(count);
+  if (siteLocale !== "en") {
+    const wan = siteLocale === "zh-Hant" ? "萬" : "万";
+    return count >= 10_000 ? `${(count / 10_000).toFixed(1).replace(/\.0$/, "")}${wan}` : String(count);
   }
   return count >= 1000 ? `${(count / 1000).toFixed(1).replace(/\.0$/, "")}k` : String(count);
 }
@@ -40,6 +41,15 @@ const count = new Intl.NumberFormat(siteLocale, { maximumFractionDigits: 0 });
 // Exact counts (views, shelf adds, a chapter's words) with the locale's thousands separators.
 export function formatCount(n: number): string {
   return count.format(n);
+}
+
+/**
+ * What a book's length counts (lib/text counts each CJK character as one word): characters for
+ * a book in Chinese, Japanese or Korean, words otherwise. Chinese UI says 字 either way; the
+ * English one says "characters" or "words" (the `unit` of the book.words* messages).
+ */
+export function wordUnit(language: string): "chars" | "words" {
+  return /^(zh|ja|ko)(-|$)/i.test(language) ? "chars" : "words";
 }
 
 export function categoryName(category: { name: string; nameEn: string }): string {

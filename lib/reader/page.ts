@@ -3,7 +3,7 @@ import { chapterHref } from "@/lib/chapter-links";
 import type { ChapterPage } from "@/lib/data/queries/chapters";
 import type { BookCard } from "@/lib/data/queries/filters";
 import type { Recommendations } from "@/lib/data/queries/recommendations";
-import { categoryName, formatDateTime } from "@/lib/i18n/format";
+import { categoryName, formatDateTime, wordUnit } from "@/lib/i18n/format";
 import { getT, variantsEnabled } from "@/lib/i18n/messages";
 import { SCRIPT_VARIANTS, variantHref } from "@/lib/i18n/script-variants";
 import { chapterMeta } from "@/lib/seo/chapter-metadata";
@@ -174,7 +174,7 @@ ${links.prev ? markup`<link rel="prev" href="${links.prev.href}">` : null}${link
     { href: `/book/${book.id}`, label: book.title },
     { label: chapter.title },
   ]);
-  const meta = markup`<p class="chapter-meta"><a href="/book/${book.id}">${book.title}</a> · ${book.author.name} · ${t("book.wordsShort", { count: chapter.wordCount })} · <time datetime="${chapter.publishedAt?.toISOString()}">${formatDateTime(chapter.publishedAt)}</time></p>`;
+  const meta = markup`<p class="chapter-meta"><a href="/book/${book.id}">${book.title}</a> · ${book.author.name} · ${t("book.wordsShort", { count: chapter.wordCount, unit: wordUnit(book.language) })} · <time datetime="${chapter.publishedAt?.toISOString()}">${formatDateTime(chapter.publishedAt)}</time></p>`;
   // Without the script a link to sign in and come back; the script makes it a button (signed out,
   // for this browser's shelf).
   const shelf = markup`<div class="reader-actions"><a class="button button-secondary" data-shelf="${book.id}" data-shelf-title="${book.title}" href="/login?next=${encodeURIComponent(here)}">${t("shelf.add")}</a></div>`;

@@ -44,6 +44,7 @@ export const bookCardSelect = {
   title: true,
   status: true,
   wordCount: true,
+  language: true,
   chapterCount: true,
   viewCount: true,
   shelfCount: true,

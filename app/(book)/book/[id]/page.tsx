@@ -12,7 +12,7 @@ import { ReviewItem } from "@/components/reviews/review-item";
 import { loadBook, sampleBookParams } from "@/lib/data/book-route";
 import { getRecommendations } from "@/lib/data/catalog";
 import { getReviewSummary } from "@/lib/data/reviews/public";
-import { categoryName, formatDateTime } from "@/lib/i18n/format";
+import { categoryName, formatDateTime, wordUnit } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";
 import { JsonLd } from "@/components/seo/json-ld";
 import { coverImage } from "@/lib/seo/cover";
@@ -70,8 +70,8 @@ export default async function BookPage({ params }: PageProps<"/book/[id]">) {
               </dd>
               <dt>{t("book.status")}</dt>
               <dd>{t(`status.${book.status}`)}</dd>
-              <dt>{t("book.wordCount")}</dt>
-              <dd>{t("book.words", { count: book.wordCount })}</dd>
+              <dt>{t("book.wordCount", { unit: wordUnit(book.language) })}</dt>
+              <dd>{t("book.words", { count: book.wordCount, unit: wordUnit(book.language) })}</dd>
               <dt>{t("book.chapterCount")}</dt>
               <dd>{t("book.chapters", { count: book.chapterCount })}</dd>
               <dt>{t("book.lastUpdate")}</dt>
