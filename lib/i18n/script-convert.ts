@@ -25,6 +25,7 @@ function converter(key: ScriptVariant["key"]): Convert {
 
 // Runs of Han characters (and the CJK punctuation between them, which keeps phrases whole).
 const HAN_RUN = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+/g;
+const RUN_SEPARATOR = "\u0000";
 
 /**
  * Text in the variant's script. Every character keeps its UTF-8 length: React's flight data,
@@ -34,11 +35,15 @@ const HAN_RUN = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+/g;
  */
 export function convertText(text: string, variant: ScriptVariant): string {
   const convert = converter(variant.key);
-  const whole = convert(text);
-  if (Buffer.byteLength(whole) === Buffer.byteLength(text)) return whole;
+  const runs = text.match(HAN_RUN);
+  if (!runs) return text;
+  // The runs converted in one call (OpenCC walks every character it is given, and a page is
+  // mostly markup): joined by a character no phrase contains, so none spans two runs.
+  const converted = convert(runs.join(RUN_SEPARATOR)).split(RUN_SEPARATOR);
+  let i = 0;
   return text.replace(HAN_RUN, (run) => {
-    const converted = convert(run);
-    if (Buffer.byteLength(converted) === Buffer.byteLength(run)) return converted;
+    const out = converted[i++] ?? run;
+    if (out.length === run.length && Buffer.byteLength(out) === Buffer.byteLength(run)) return out;
     return Array.from(run, (char) => {
       const one = convert(char);
       return Buffer.byteLength(one) === Buffer.byteLength(char) ? one : char;
