@@ -226,7 +226,7 @@ describe("the reading page", () => {
     expect(total).toBeGreaterThan(1);
     // Each sub-page links the whole view, nofollow; its own canonical address is unchanged.
     expect(first.text).toContain(`<a href="${here}/all" rel="nofollow" data-paging="whole">全章阅读</a>`);
-    const paragraphsOf = (html: string) => [...html.matchAll(/<p>(段落[^<]*)<\/p>/g)].map((m) => m[1]);
+    const paragraphsOf = (html: string) => [...html.matchAll(/<p>(段落[^<]*)<\/p>/g)].map((m) => m[1]!);
     const paged: string[] = [];
     for (let page = 1; page <= total; page++)
       paged.push(...paragraphsOf((await s.get(page === 1 ? here : `${here}/${page}`)).text));

@@ -190,6 +190,7 @@ ${links.prev ? markup`<link rel="prev" href="${links.prev.href}">` : null}${link
     page: whole ? 1 : page,
     title,
     book: book.title,
+    chapter: chapter.title,
     ...(whole ? { whole: true, starts: chapter.firstParagraph } : {}),
   });
   const crumbs = breadcrumb([

@@ -1,13 +1,12 @@
 import { z } from "zod";
+import { BOOKMARKS_PER_BOOK, SNIPPET_MAX } from "@/components/chapter/bookmark-store";
 import { idSchema } from "./ids";
 
 // Inputs of the reader's bookmarks (书签, /api/bookmarks). A bookmark names a paragraph of a
 // chapter (0-based over the whole chapter), the sub-page it was on and a snippet of its text.
 
 /** Most bookmarks one book keeps for a reader, and one account in all (the browser keeps the same per book). */
-export const BOOKMARKS_PER_BOOK = 50;
-export const BOOKMARKS_PER_ACCOUNT = 1000;
-export const SNIPPET_MAX = 60;
+export { BOOKMARKS_PER_ACCOUNT, BOOKMARKS_PER_BOOK, SNIPPET_MAX } from "@/components/chapter/bookmark-store";
 
 const id = idSchema();
 const paragraph = z.number().int().min(0).max(100_000);
