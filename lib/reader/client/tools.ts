@@ -146,7 +146,7 @@ export function setUpTools(
   }
   function readAloud(from: Paragraph | undefined) {
     const list = pageParagraphs();
-    let at = from ? list.indexOf(from) : 0;
+    let at = from ? list.findIndex((p) => p.index === from.index) : 0;
     if (!synth || at < 0) return;
     let current: HTMLElement | null = null;
     const mark = (el: HTMLElement | null) => {
