@@ -46,6 +46,12 @@ test("a reader who prefers scrolling reads whole chapters, and the position foll
   await page.goto(path);
   await expect(page).toHaveURL(new RegExp(`${path}/all#p-0$`));
 
+  // A 繁體 page keeps its script: the whole view it opens is the 繁體 one.
+  await page.goto(`/zh-hant${path}`);
+  await expect(page).toHaveURL(new RegExp(`/zh-hant${path}/all#p-0$`));
+  await expect(page.locator("html")).toHaveAttribute("lang", /Hant/);
+  await page.goto(path);
+
   // Scrolled to the end, the position kept is the chapter's last sub-page.
   await scrollToParagraph(page, subPageParagraphs - 1);
   await expect

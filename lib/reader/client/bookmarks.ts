@@ -15,7 +15,7 @@ import {
 import { loadSettings } from "@/components/chapter/reader-settings-store";
 import type { CLIENT_MESSAGES } from "../assets";
 import { fill } from "./comments";
-import { firstInView, pageParagraphs, paragraphText, showParagraph } from "./paragraphs";
+import { firstInView, pageParagraphs, paragraphText, showParagraph, variantPrefix } from "./paragraphs";
 
 type Messages = (typeof CLIENT_MESSAGES)["tools"];
 export type BookmarkReading = { bookId: number; chapterId: number; page: number; chapter: string; starts?: number[] };
@@ -68,7 +68,7 @@ export function bookmarkSection(reading: BookmarkReading, signedIn: Promise<bool
     }));
 
   const href = (b: StoredBookmark) =>
-    `${loadSettings().paging === "whole" ? `/book/${bookId}/${b.chapterId}/all` : chapterHref(bookId, b.chapterId, b.page)}#p-${b.paragraph}`;
+    `${variantPrefix()}${loadSettings().paging === "whole" ? `/book/${bookId}/${b.chapterId}/all` : chapterHref(bookId, b.chapterId, b.page)}#p-${b.paragraph}`;
 
   function show() {
     const all = readBookmarks(bookId);

@@ -24,3 +24,6 @@ export function showParagraph(p: Paragraph): void {
   p.el.classList.add("para-flash");
   setTimeout(() => p.el.classList.remove("para-flash"), 2000);
 }
+
+/** The page's address before /book/: a 繁體 / 简体 variant's prefix (/zh-hant), kept on the links the script makes. */
+export const variantPrefix = () => window.location.pathname.split("/book/")[0] ?? "";

@@ -6,7 +6,7 @@
 import { applySettings, loadSettings, READER_SETTINGS_EVENT } from "@/components/chapter/reader-settings-store";
 import type { CLIENT_MESSAGES } from "../assets";
 import { bookmarkSection, showLinkedParagraph, type BookmarkReading } from "./bookmarks";
-import { firstInView, pageParagraphs, paragraphText, type Paragraph } from "./paragraphs";
+import { firstInView, pageParagraphs, paragraphText, variantPrefix, type Paragraph } from "./paragraphs";
 
 type Messages = (typeof CLIENT_MESSAGES)["tools"];
 type Tool = "aloud" | "scroll";
@@ -37,10 +37,10 @@ export function setUpPaging(whole: boolean, here: { bookId: number; chapterId: n
     const p = firstInView();
     let href: string | null = null;
     if (!whole && loadSettings().paging === "whole") {
-      href = `/book/${here.bookId}/${here.chapterId}/all${window.location.hash || (p ? `#p-${p.index}` : "")}`;
+      href = `${variantPrefix()}/book/${here.bookId}/${here.chapterId}/all${window.location.hash || (p ? `#p-${p.index}` : "")}`;
     } else if (whole && loadSettings().paging === "pages") {
       const page = p && here.starts ? here.starts.filter((s) => s <= p.index).length : 1;
-      href = `/book/${here.bookId}/${here.chapterId}${page > 1 ? `/${page}` : ""}#p-${p?.index ?? 0}`;
+      href = `${variantPrefix()}/book/${here.bookId}/${here.chapterId}${page > 1 ? `/${page}` : ""}#p-${p?.index ?? 0}`;
     }
     if (href) window.location[replace ? "replace" : "assign"](href);
     return href !== null;
