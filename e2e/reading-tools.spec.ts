@@ -124,6 +124,13 @@ test("a reader bookmarks a paragraph, jumps back to it from another chapter, and
   await second.goto(other);
   await tools(second).click();
   await expect(second.locator(".dock-bookmarks li")).toContainText(marked.slice(0, 10));
+  // The shelf page lists it, and leads back to the paragraph.
+  await second.goto("/shelf");
+  const onShelf = second.getByRole("region", { name: "书签" }).getByRole("link");
+  await expect(onShelf).toContainText(/第\s*4\s*段/);
+  await onShelf.click();
+  await expect(second).toHaveURL(new RegExp(`${path}#p-3$`));
+  await tools(second).click();
   // Removed there, it is gone from the account.
   await second.getByRole("button", { name: /^删除书签/ }).click();
   await expect(second.locator(".dock-bookmarks li")).toHaveText("本书还没有书签");

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addChapter, createPublishedBook, createUser } from "@/lib/test/fixtures";
 import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
 import { BOOKMARKS_PER_ACCOUNT, BOOKMARKS_PER_BOOK } from "@/lib/validation/bookmarks";
-import { addBookmark, listBookmarks, mergeBookmarks, removeBookmark } from "./bookmarks";
+import { addBookmark, listBookmarks, listRecentBookmarks, mergeBookmarks, removeBookmark } from "./bookmarks";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -122,5 +122,22 @@ describe("bookmarks", () => {
       [one!.id, 2, "账号里的"],
       [two!.id, 0, "新的"],
     ]);
+  });
+
+  it("lists the reader's newest bookmarks across books for the shelf, leaving out chapters no longer public", async () => {
+    const me = await reader();
+    const a = await createPublishedBook(t.db, { title: "甲之书" });
+    const b = await createPublishedBook(t.db, { title: "乙之书" });
+    const [inA] = await chaptersOf(a.id);
+    const [inB] = await chaptersOf(b.id);
+    await addBookmark(t.db, me.id, mark(a.id, inA!.id, 1), new Date("2026-01-01T00:00:00Z"));
+    await addBookmark(t.db, me.id, mark(b.id, inB!.id, 2), new Date("2026-01-02T00:00:00Z"));
+    expect((await listRecentBookmarks(t.db, me.id)).map((x) => [x.bookTitle, x.paragraph])).toEqual([
+      ["乙之书", 2],
+      ["甲之书", 1],
+    ]);
+    await t.db.book.update({ where: { id: b.id }, data: { hiddenAt: new Date() } });
+    expect((await listRecentBookmarks(t.db, me.id)).map((x) => x.bookTitle)).toEqual(["甲之书"]);
+    expect(await listRecentBookmarks(t.db, (await reader()).id)).toEqual([]);
   });
 });

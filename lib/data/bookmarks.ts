@@ -68,6 +68,19 @@ export async function listBookmarks(db: Db | Tx, userId: number, bookId: number)
   return rows.map(shaped);
 }
 
+export type RecentBookmark = Bookmark & { bookId: number; bookTitle: string };
+
+/** The reader's newest bookmarks in all books (the shelf page lists them), public chapters only. */
+export async function listRecentBookmarks(db: Db, userId: number, limit = 30): Promise<RecentBookmark[]> {
+  const rows = await db.readerBookmark.findMany({
+    where: { userId, chapter: { ...publicChapterWhere, book: publicBookWhere } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit,
+    select: { ...SELECT, bookId: true, book: { select: { title: true } } },
+  });
+  return rows.map((row) => ({ ...shaped(row), bookId: row.bookId, bookTitle: row.book.title }));
+}
+
 async function addLocked(tx: Tx, userId: number, input: BookmarkInput, now: Date): Promise<AddBookmarkResult> {
   const chapter = await tx.chapter.findFirst({
     where: { id: input.chapterId, bookId: input.bookId, ...publicChapterWhere, book: publicBookWhere },

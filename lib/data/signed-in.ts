@@ -53,6 +53,7 @@ export const isOnShelf = (...args: Rest<typeof reader.isOnShelf>) => reader.isOn
 export const recordProgress = (...args: Rest<typeof reader.recordProgress>) => reader.recordProgress(db, ...args);
 export const mergeProgress = (...args: Rest<typeof reader.mergeProgress>) => reader.mergeProgress(db, ...args);
 export const listBookmarks = (userId: number, bookId: number) => bookmarks.listBookmarks(db, userId, bookId);
+export const listRecentBookmarks = (userId: number) => bookmarks.listRecentBookmarks(db, userId);
 export const addBookmark = (...args: Rest<typeof bookmarks.addBookmark>) => bookmarks.addBookmark(db, ...args);
 export const removeBookmark = (...args: Rest<typeof bookmarks.removeBookmark>) => bookmarks.removeBookmark(db, ...args);
 export const mergeBookmarks = (...args: Rest<typeof bookmarks.mergeBookmarks>) => bookmarks.mergeBookmarks(db, ...args);
