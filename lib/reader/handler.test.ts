@@ -277,7 +277,7 @@ describe("the reading page", () => {
   });
 
   it("serves its stylesheet and script under names that change with their content, cached for good", async () => {
-    for (const asset of [assets.css, assets.js]) {
+    for (const asset of [assets.css, assets.js, assets.tools]) {
       const res = await s.get(asset.href, { "accept-encoding": "gzip" });
       expect(res.status).toBe(200);
       expect(res.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
@@ -285,6 +285,9 @@ describe("the reading page", () => {
       expect(res.text).toBe(asset.body.toString("utf8"));
     }
     expect((await s.get("/_shuhai/reader.0000000000000000.js")).status).toBe(404);
+    // The script loads the tools' file by its address; it holds no text to convert for 繁體 / 简体.
+    expect(assets.js.body.toString("utf8")).toContain(assets.tools.href);
+    expect(assets.tools.body.toString("utf8")).not.toMatch(/[\u4e00-\u9fff]/);
   });
 
   it("is 404 for drafts, scheduled and trashed chapters, another book's chapter, and unknown ids", async () => {

@@ -14,20 +14,12 @@ import {
 } from "@/components/chapter/bookmark-store";
 import { loadSettings } from "@/components/chapter/reader-settings-store";
 import type { CLIENT_MESSAGES } from "../assets";
-import { fill } from "./comments";
-import { firstInView, pageParagraphs, paragraphText, showParagraph, variantPrefix } from "./paragraphs";
+import { fillIn as fill, firstInView, paragraphText, showLinkedParagraph, variantPrefix } from "./paragraphs";
 
 type Messages = (typeof CLIENT_MESSAGES)["tools"];
 export type BookmarkReading = { bookId: number; chapterId: number; page: number; chapter: string; starts?: number[] };
 
 const JSON_HEADERS = { "Content-Type": "application/json" };
-
-/** Scrolls to the paragraph the address names (#p-12), as a bookmark's link asks. */
-export function showLinkedParagraph(): void {
-  const index = Number(/^#p-(\d+)$/.exec(window.location.hash)?.[1] ?? NaN);
-  const target = pageParagraphs().find((p) => p.index === index);
-  if (target) showParagraph(target);
-}
 
 export function bookmarkSection(reading: BookmarkReading, signedIn: Promise<boolean>, m: Messages): HTMLElement {
   const { bookId } = reading;

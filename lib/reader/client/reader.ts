@@ -15,7 +15,7 @@ import type { CLIENT_MESSAGES } from "../assets";
 import type { BookmarkReading } from "./bookmarks";
 import { fill, setUpComments } from "./comments";
 import { firstInView } from "./paragraphs";
-import { setUpPaging, setUpTools } from "./tools";
+import { setUpDock, setUpPaging } from "./dock";
 
 declare const __READER_MESSAGES__: typeof CLIENT_MESSAGES;
 const m = __READER_MESSAGES__;
@@ -270,7 +270,7 @@ function start(): void {
   });
   if (reading) {
     setUpComments(reading, session);
-    setUpTools(
+    setUpDock(
       reading,
       session.then((id) => id !== null),
       m.tools,

@@ -1,18 +1,19 @@
-// The reading tools: a small dock at the screen's corner (fixed, so it moves nothing) with
-// bookmarks, read-aloud and auto-scroll, and the whole-chapter view as a reader setting.
-// Read-aloud uses the browser's speechSynthesis and shows only where the browser has a voice for
-// the page's language; auto-scroll is not offered to readers who ask for reduced motion. Both
-// stop at the end of the page, or go on to the next page when the reader's setting says so.
-import { applySettings, loadSettings, READER_SETTINGS_EVENT } from "@/components/chapter/reader-settings-store";
+// The reading tools, in a file of their own that the reader's script loads when the reader first
+// opens its dock (lib/reader/client/dock.ts) or a page turn asks a tool to run on: bookmarks,
+// read-aloud and auto-scroll. Read-aloud uses the browser's speechSynthesis and shows only where
+// the browser has a voice for the page's language; auto-scroll is not offered to readers who ask
+// for reduced motion. Both stop at the end of the page, or go on to the next page when the
+// reader's setting says so. Its UI strings come from the reader's script (no text of its own, so
+// one file serves the 繁體 / 简体 pages too).
+import { loadSettings } from "@/components/chapter/reader-settings-store";
 import type { CLIENT_MESSAGES } from "../assets";
-import { bookmarkSection, showLinkedParagraph, type BookmarkReading } from "./bookmarks";
-import { firstInView, pageParagraphs, paragraphText, variantPrefix, type Paragraph } from "./paragraphs";
+import { bookmarkSection, type BookmarkReading } from "./bookmarks";
+import { CONTINUE_KEY, takeContinue } from "./dock";
+import { firstInView, pageParagraphs, paragraphText, type Paragraph } from "./paragraphs";
 
 type Messages = (typeof CLIENT_MESSAGES)["tools"];
 type Tool = "aloud" | "scroll";
 
-/** Which tool runs on after a page turn it made (sessionStorage: this tab only). */
-const CONTINUE_KEY = "shuhai:continue";
 /** Pixels a second, by the reader's speed setting. */
 const SPEEDS = { slow: 20, normal: 40, fast: 80 } as const;
 
@@ -26,82 +27,29 @@ function button(text: string, className?: string): HTMLButtonElement {
   return b;
 }
 
-/**
- * Sends the reader to the view their paging setting asks for (true when it does, before anything
- * else on the page is set up): a sub-page to the whole chapter
- * (at the sub-page's first paragraph), and the whole chapter back to the sub-page in view when
- * they change the setting there. The links between the two views set it too.
- */
-export function setUpPaging(whole: boolean, here: { bookId: number; chapterId: number; starts?: number[] }): boolean {
-  const go = (replace: boolean) => {
-    const p = firstInView();
-    let href: string | null = null;
-    if (!whole && loadSettings().paging === "whole") {
-      href = `${variantPrefix()}/book/${here.bookId}/${here.chapterId}/all${window.location.hash || (p ? `#p-${p.index}` : "")}`;
-    } else if (whole && loadSettings().paging === "pages") {
-      const page = p && here.starts ? here.starts.filter((s) => s <= p.index).length : 1;
-      href = `${variantPrefix()}/book/${here.bookId}/${here.chapterId}${page > 1 ? `/${page}` : ""}#p-${p?.index ?? 0}`;
-    }
-    if (href) window.location[replace ? "replace" : "assign"](href);
-    return href !== null;
-  };
-  for (const link of document.querySelectorAll<HTMLAnchorElement>("a[data-paging]")) {
-    link.addEventListener("click", (event) => {
-      event.preventDefault();
-      const settings = loadSettings();
-      settings.paging = link.dataset.paging === "whole" ? "whole" : "pages";
-      applySettings(settings);
-    });
-  }
-  window.addEventListener(READER_SETTINGS_EVENT, () => go(false));
-  return !whole && go(true);
-}
+/** The parts of the dock the reader's script made (dock.ts), which the tools fill. */
+export type DockParts = { dock: HTMLElement; run: HTMLElement; panel: HTMLElement };
+export type Tools = { opened(): void };
 
-export function setUpTools(
-  reading: BookmarkReading & { whole?: boolean },
+/** Fills the dock's panel with the tools and starts what a page turn asked to run on. */
+function setUpTools(
+  { dock, run, panel }: DockParts,
+  reading: BookmarkReading,
   signedIn: Promise<boolean>,
   m: Messages,
-): void {
-  showLinkedParagraph();
-
-  const dock = document.createElement("div");
-  dock.className = "reader-dock";
-  const run = document.createElement("div");
-  run.className = "dock-run";
-  run.hidden = true;
+): Tools {
   const state = document.createElement("span");
   state.setAttribute("role", "status");
   const pause = button(m.pause);
   const stop = button(m.stop);
   run.append(state, pause, stop);
-  const toggle = button(m.tools, "dock-toggle");
-  toggle.setAttribute("aria-expanded", "false");
-  const panel = document.createElement("div");
-  panel.className = "dock-panel";
-  panel.id = "reader-tools";
-  panel.hidden = true;
-  toggle.setAttribute("aria-controls", panel.id);
   const aloudButton = button(m.readAloud);
   aloudButton.hidden = true;
   const scrollButton = button(m.autoScroll);
   scrollButton.hidden = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   const bookmarks = bookmarkSection(reading, signedIn, m);
   panel.append(aloudButton, scrollButton, bookmarks);
-  dock.append(run, panel, toggle);
-  document.body.append(dock);
-
-  const open = (value: boolean) => {
-    panel.hidden = !value;
-    toggle.setAttribute("aria-expanded", String(value));
-    if (value) bookmarks.dispatchEvent(new Event("shuhai:open"));
-  };
-  toggle.addEventListener("click", () => open(panel.hidden));
-  dock.addEventListener("keydown", (event) => {
-    if (event.key === "Escape" && !panel.hidden) {
-      open(false);
-      toggle.focus();
-    }
-  });
+  const open = (value: boolean) => dock.dispatchEvent(new CustomEvent("shuhai:dock", { detail: value }));
 
   // What runs now, and how to pause, resume and stop it.
   let active: { tool: Tool; paused: boolean; pause(): void; resume(): void; stop(): void } | null = null;
@@ -245,13 +193,7 @@ export function setUpTools(
     autoScroll();
   });
 
-  let going: string | null = null;
-  try {
-    going = sessionStorage.getItem(CONTINUE_KEY);
-    sessionStorage.removeItem(CONTINUE_KEY);
-  } catch {
-    // Storage disabled: nothing runs on.
-  }
+  const going = takeContinue();
   if (going === "aloud") {
     if (voice()) readAloud(pageParagraphs()[0]);
     else
@@ -260,4 +202,7 @@ export function setUpTools(
       });
   }
   if (going === "scroll" && !scrollButton.hidden) autoScroll();
+  return { opened: () => bookmarks.dispatchEvent(new Event("shuhai:open")) };
 }
+
+(window as unknown as { shuhaiReaderTools: typeof setUpTools }).shuhaiReaderTools = setUpTools;
