@@ -63,6 +63,12 @@ test("a reader who prefers scrolling reads whole chapters, and the position foll
   await expect(page).toHaveURL(new RegExp(`${path}/${total}#p-\\d+$`));
   await page.goto(path);
   await expect(page).toHaveURL(new RegExp(`${path}$`));
+  // The whole view opened by its address stays, whatever else the reader changes there.
+  await page.goto(`${path}/all`);
+  await page.locator("details.reader-settings summary").click();
+  await page.getByRole("button", { name: "放大字号" }).click();
+  await expect(page.locator("html")).toHaveAttribute("data-font", "3");
+  await expect(page).toHaveURL(new RegExp(`${path}/all$`));
 });
 
 test("without scripts the whole view reads and the sub-pages stay where they are", async ({ browser, request }) => {

@@ -26,9 +26,9 @@ export function takeContinue(remove = true): string | null {
 
 /**
  * Sends the reader to the view their paging setting asks for (true when it does, before anything
- * else on the page is set up): a sub-page to the whole chapter
- * (at the sub-page's first paragraph), and the whole chapter back to the sub-page in view when
- * they change the setting there. The links between the two views set it too.
+ * else on the page is set up): a sub-page to the whole chapter (at the sub-page's first
+ * paragraph), and the whole chapter back to the sub-page in view when they change the setting
+ * there. The links between the two views set it too.
  */
 export function setUpPaging(whole: boolean, here: { bookId: number; chapterId: number; starts?: number[] }): boolean {
   const go = (replace: boolean) => {
@@ -47,11 +47,19 @@ export function setUpPaging(whole: boolean, here: { bookId: number; chapterId: n
     link.addEventListener("click", (event) => {
       event.preventDefault();
       const settings = loadSettings();
+      const before = settings.paging;
       settings.paging = link.dataset.paging === "whole" ? "whole" : "pages";
       applySettings(settings);
+      if (settings.paging === before) window.location.assign(link.href);
     });
   }
-  window.addEventListener(READER_SETTINGS_EVENT, () => go(false));
+  // Only a change of this setting moves the reader (not a font size chosen in the whole view).
+  let paging = loadSettings().paging;
+  window.addEventListener(READER_SETTINGS_EVENT, () => {
+    if (loadSettings().paging === paging) return;
+    paging = loadSettings().paging;
+    go(false);
+  });
   return !whole && go(true);
 }
 
