@@ -121,6 +121,10 @@ function setUpTools(
         at++;
         speak();
       };
+      // A voice that fails (or is taken away) stops the reading rather than leaving it hanging.
+      utterance.onerror = () => {
+        if (!stopped) end(false, "aloud");
+      };
       synth.speak(utterance);
     };
     active = {
