@@ -141,7 +141,11 @@ export function createReader({ data, assets, maxBytes, refreshAfterMs, log }: Re
   /** A page as written, or in a 繁體 / 简体 variant (converted as a whole, links and canonical address included). */
   function inVariant(html: string, variant: ScriptVariant | null): string {
     if (!variant) return html;
-    return convertDocument(html, variant, { siteUrl: env.SITE_URL, kind: "html", noindex: variant.key === ownScriptVariant });
+    return convertDocument(html, variant, {
+      siteUrl: env.SITE_URL,
+      kind: "html",
+      noindex: variant.key === ownScriptVariant,
+    });
   }
 
   async function render(route: ChapterRoute, variant: ScriptVariant | null): Promise<CachedPage> {
