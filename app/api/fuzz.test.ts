@@ -17,6 +17,8 @@ import * as myBlocks from "./me/blocks/route";
 import * as myBlock from "./me/blocks/[userId]/route";
 import * as myMute from "./me/mutes/[bookId]/route";
 import * as importProgress from "./import/[id]/progress/route";
+import * as bookmarks from "./bookmarks/route";
+import * as bookmarksMerge from "./bookmarks/merge/route";
 import * as progressMerge from "./progress/merge/route";
 import * as progress from "./progress/route";
 import * as reviewHelpful from "./reviews/[id]/helpful/route";
@@ -61,6 +63,8 @@ const ROUTES: Route[] = [
   { path: "/api/me/blocks/[userId]", params: ["userId"], module: myBlock },
   { path: "/api/me/mutes/[bookId]", params: ["bookId"], module: myMute },
   { path: "/api/progress/merge", params: [], module: progressMerge },
+  { path: "/api/bookmarks", params: [], module: bookmarks },
+  { path: "/api/bookmarks/merge", params: [], module: bookmarksMerge },
   { path: "/api/progress", params: [], module: progress },
   { path: "/api/search/suggest", params: [], module: suggest },
   { path: "/api/shelf", params: [], module: shelf },

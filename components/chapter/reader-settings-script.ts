@@ -10,6 +10,11 @@ export const READER_CHOICES = {
   gap: ["tight", "normal", "loose"],
   width: ["narrow", "medium", "wide"],
   taps: ["on", "off"],
+  // The whole chapter on one page (/book/<id>/<chapterId>/all) instead of its sub-pages.
+  paging: ["pages", "whole"],
+  speed: ["slow", "normal", "fast"],
+  // Where read-aloud and auto-scroll go at the end of a page: stop, or on to the next page.
+  atEnd: ["halt", "turn"],
 } as const;
 export type ReaderChoice = keyof typeof READER_CHOICES;
 export const FONT_SIZES = [1, 2, 3, 4, 5] as const;
@@ -21,6 +26,9 @@ export const DEFAULT_READER_SETTINGS: ReaderSettings = {
   gap: "normal",
   width: "medium",
   taps: "on",
+  paging: "pages",
+  speed: "normal",
+  atEnd: "halt",
   font: 2,
 };
 

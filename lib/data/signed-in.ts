@@ -11,6 +11,7 @@ import * as blocks from "./moderation/blocks";
 import * as reviewModeration from "./reviews/moderation";
 import * as reviews from "./reviews/queries";
 import * as stats from "./authoring/stats";
+import * as bookmarks from "./bookmarks";
 import * as reader from "./reader";
 
 // What the signed-in pages and the reader's API read and write (the dashboard, the admin pages,
@@ -51,6 +52,11 @@ export const removeFromShelf = (...args: Rest<typeof reader.removeFromShelf>) =>
 export const isOnShelf = (...args: Rest<typeof reader.isOnShelf>) => reader.isOnShelf(db, ...args);
 export const recordProgress = (...args: Rest<typeof reader.recordProgress>) => reader.recordProgress(db, ...args);
 export const mergeProgress = (...args: Rest<typeof reader.mergeProgress>) => reader.mergeProgress(db, ...args);
+export const listBookmarks = (userId: number, bookId: number) => bookmarks.listBookmarks(db, userId, bookId);
+export const listRecentBookmarks = (userId: number) => bookmarks.listRecentBookmarks(db, userId);
+export const addBookmark = (...args: Rest<typeof bookmarks.addBookmark>) => bookmarks.addBookmark(db, ...args);
+export const removeBookmark = (...args: Rest<typeof bookmarks.removeBookmark>) => bookmarks.removeBookmark(db, ...args);
+export const mergeBookmarks = (...args: Rest<typeof bookmarks.mergeBookmarks>) => bookmarks.mergeBookmarks(db, ...args);
 export const listNotices = (...args: Rest<typeof notices.listNotices>) => notices.listNotices(db, ...args);
 export const countUnreadNotices = (...args: Rest<typeof notices.countUnreadNotices>) =>
   notices.countUnreadNotices(db, ...args);

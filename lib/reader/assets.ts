@@ -12,6 +12,8 @@ export type Asset = { href: string; type: string; body: Buffer; gzip: Buffer };
 export type ReaderAssets = {
   css: Asset;
   js: Asset;
+  /** The reading tools, loaded by the script when a reader first opens them (no text: one for every variant). */
+  tools: Asset;
   byHref: Map<string, Asset>;
   /** The script of a 繁體 / 简体 page: its UI strings in that script (made on first use). */
   jsIn(variant: ScriptVariant): Asset;
@@ -23,6 +25,7 @@ export const ASSET_PREFIX = "/_shuhai/";
 
 const STYLESHEET = fileURLToPath(new URL("../../app/globals.css", import.meta.url));
 const SCRIPT = fileURLToPath(new URL("./client/reader.ts", import.meta.url));
+const TOOLS = fileURLToPath(new URL("./client/tools.ts", import.meta.url));
 
 // The UI strings the script shows; the site has one language, so they are built into the file.
 export const CLIENT_MESSAGES = {
@@ -36,6 +39,26 @@ export const CLIENT_MESSAGES = {
   dashboard: { write: messages.dashboard.write },
   admin: { nav: messages.admin.nav },
   notices: { bell: messages.notices.bell, bellUnread: messages.notices.bellUnread },
+  tools: {
+    tools: messages.reader.tools,
+    readAloud: messages.reader.readAloud,
+    autoScroll: messages.reader.autoScroll,
+    pause: messages.reader.pause,
+    resume: messages.reader.resume,
+    stop: messages.reader.stop,
+    reading: messages.reader.reading,
+    scrolling: messages.reader.scrolling,
+    paused: messages.reader.paused,
+    bookmarks: messages.reader.bookmarks,
+    addBookmark: messages.reader.addBookmark,
+    bookmarked: messages.reader.bookmarked,
+    noBookmarks: messages.reader.noBookmarks,
+    removeBookmark: messages.reader.removeBookmark,
+    bookFull: messages.reader.bookmarksFull,
+    accountFull: messages.reader.accountBookmarksFull,
+    syncFailed: messages.reader.bookmarkFailed,
+    paragraphOf: messages.comments.paragraphOf,
+  },
   comments: {
     title: messages.comments.title,
     paragraphTitle: messages.comments.paragraphTitle,
@@ -74,10 +97,9 @@ function asset(name: string, ext: string, type: string, body: Buffer): Asset {
  * a few tens of milliseconds.
  */
 export async function buildReaderAssets(opts: { minify: boolean }): Promise<ReaderAssets> {
-  const [css, js] = await Promise.all([
-    readFile(STYLESHEET, "utf8").then((source) => transform(source, { loader: "css", minify: opts.minify })),
+  const script = (entry: string, define: Record<string, string>) =>
     build({
-      entryPoints: [SCRIPT],
+      entryPoints: [entry],
       bundle: true,
       write: false,
       format: "iife",
@@ -87,17 +109,28 @@ export async function buildReaderAssets(opts: { minify: boolean }): Promise<Read
       // The UI strings as characters (3 bytes each in UTF-8, not 6 as \uXXXX), which also lets a
       // 繁體 / 简体 copy of the file be made by converting its text (jsIn).
       charset: "utf8",
-      define: { __READER_MESSAGES__: JSON.stringify(CLIENT_MESSAGES) },
+      define,
       logLevel: "silent",
-    }),
+    }).then((out) => {
+      const file = out.outputFiles[0];
+      if (!file) throw new Error(`esbuild wrote nothing for ${entry}`);
+      return Buffer.from(file.contents);
+    });
+  const [css, toolsBody] = await Promise.all([
+    readFile(STYLESHEET, "utf8").then((source) => transform(source, { loader: "css", minify: opts.minify })),
+    script(TOOLS, { __READER_TOOLS__: '""' }),
   ]);
-  const script = js.outputFiles[0];
-  if (!script) throw new Error("esbuild wrote no reader script");
+  const tools = asset("reader-tools", "js", "text/javascript; charset=utf-8", toolsBody);
+  const js = await script(SCRIPT, {
+    __READER_MESSAGES__: JSON.stringify(CLIENT_MESSAGES),
+    __READER_TOOLS__: JSON.stringify(tools.href),
+  });
   const assets = {
     css: asset("site", "css", "text/css; charset=utf-8", Buffer.from(css.code)),
-    js: asset("reader", "js", "text/javascript; charset=utf-8", Buffer.from(script.contents)),
+    js: asset("reader", "js", "text/javascript; charset=utf-8", js),
+    tools,
   };
-  const byHref = new Map([assets.css, assets.js].map((a) => [a.href, a]));
+  const byHref = new Map([assets.css, assets.js, assets.tools].map((a) => [a.href, a]));
   const variants = new Map<ScriptVariant["key"], Asset>();
   function jsIn(variant: ScriptVariant): Asset {
     let js = variants.get(variant.key);

@@ -101,9 +101,19 @@ describe("chapterRoute", () => {
     expect(chapterRoute("/book/12/345")).toEqual({ bookId: 12, chapterId: 345, page: 1 });
     expect(chapterRoute("/book/12/345/3")).toEqual({ bookId: 12, chapterId: 345, page: 3 });
     expect(chapterRoute("/book/12/345/1")).toEqual({ redirect: "/book/12/345" });
+    // The whole chapter on one page.
+    expect(chapterRoute("/book/12/345/all")).toEqual({ bookId: 12, chapterId: 345, page: "all" });
     // The chapter's comments page is Next's.
     expect(chapterRoute("/book/12/345/comments")).toBeNull();
-    for (const path of ["/book/abc/345", "/book/12/345/0", "/book/12/345/x", "/book/12/0345", "/book/1/99999999999"]) {
+    for (const path of [
+      "/book/abc/345",
+      "/book/12/345/0",
+      "/book/12/345/x",
+      "/book/12/345/ALL",
+      "/book/12/0345",
+      "/book/1/99999999999",
+      "/book/abc/345/all",
+    ]) {
       expect(chapterRoute(path), path).toEqual({ notFound: true });
     }
     for (const path of [
@@ -112,6 +122,7 @@ describe("chapterRoute", () => {
       "/book/12/feed.xml",
       "/book/12/cover.svg",
       "/book/12/345/2/x",
+      "/book/12/345/all/2",
       "/",
     ]) {
       expect(chapterRoute(path), path).toBeNull();
@@ -203,6 +214,58 @@ describe("the reading page", () => {
     expect(one.headers.location).toBe(`/book/${book.id}/${long.id}`);
   });
 
+  it("shows the whole chapter on one page at /all: not indexed, canonical to the chapter, linked nofollow", async () => {
+    const book = await createBook(t.db, { title: "整章之书", authorId: author.id, categoryId: category.id });
+    const before = await addChapter(t.db, book.id, { title: "前章", body: "前一章。" });
+    const body = Array.from({ length: 12 }, (_, i) => `段落${i + 1}${"书".repeat(96)}。`).join("\n");
+    const long = await addChapter(t.db, book.id, { title: "长章", body });
+    const after = await addChapter(t.db, book.id, { title: "后章", body: "后一章。" });
+    const here = `/book/${book.id}/${long.id}`;
+    const first = await s.get(here);
+    const total = Number(/（1\/(\d+)）/.exec(first.text)?.[1]);
+    expect(total).toBeGreaterThan(1);
+    // Each sub-page links the whole view, nofollow; its own canonical address is unchanged.
+    expect(first.text).toContain(`<a href="${here}/all" rel="nofollow" data-paging="whole">全章阅读</a>`);
+    const paragraphsOf = (html: string) => [...html.matchAll(/<p>(段落[^<]*)<\/p>/g)].map((m) => m[1]!);
+    const paged: string[] = [];
+    for (let page = 1; page <= total; page++)
+      paged.push(...paragraphsOf((await s.get(page === 1 ? here : `${here}/${page}`)).text));
+
+    const whole = await s.get(`${here}/all`);
+    expect(whole.status).toBe(200);
+    expect(whole.headers["x-shuhai-cache"]).toBe("miss");
+    // Every paragraph of every sub-page, in order, under the chapter's own title.
+    expect(paragraphsOf(whole.text)).toEqual(paged);
+    expect(whole.text).toContain('<h1 id="chapter-title">长章</h1>');
+    expect(whole.text).not.toContain("本章未完");
+    expect(whole.text).toContain(`<link rel="canonical" href="http://localhost:3000${here}">`);
+    expect(whole.text).toContain('<meta name="robots" content="noindex, follow">');
+    expect(whole.text).not.toContain('<link rel="alternate" hreflang');
+    expect(whole.text).toContain("<title>长章 - 整章之书 - 书海</title>");
+    // Its neighbours are the other chapters' whole views, followed by nothing that indexes.
+    expect(whole.text).toContain(`<link rel="prev" href="/book/${book.id}/${before.id}/all">`);
+    expect(nextLink(whole.text)).toBe(`/book/${book.id}/${after.id}/all`);
+    expect(whole.text).toContain(`<a rel="next nofollow" href="/book/${book.id}/${after.id}/all">下一章</a>`);
+    expect(whole.text).toContain(`<a href="${here}" data-paging="pages">分页阅读</a>`);
+    expect((await s.get(`${here}/all`)).headers["x-shuhai-cache"]).toBe("hit");
+
+    // An unknown chapter's whole view is a 404 like its sub-pages.
+    expect((await s.get(`/book/${book.id}/999999999/all`)).status).toBe(404);
+  });
+
+  it("expires the whole view with the chapter's tags", async () => {
+    const { book, ids } = await publicBook("整章改名", 1);
+    const path = `/book/${book.id}/${ids[0]}/all`;
+    await s.get(path);
+    expect((await s.get(path)).headers["x-shuhai-cache"]).toBe("hit");
+    await later();
+    const { tags } = await updateBook(t.db, { id: author.id, role: "AUTHOR" }, { bookId: book.id, title: "整章新名" });
+    await expire(tags);
+    const again = await s.get(path);
+    expect(again.headers["x-shuhai-cache"]).toBe("miss");
+    expect(again.text).toContain("整章新名");
+  });
+
   it("answers HEAD with the headers only, and leaves other methods to Next", async () => {
     const { book, ids } = await publicBook("头部之书", 1);
     const page = await s.get(`/book/${book.id}/${ids[0]}`);
@@ -214,7 +277,7 @@ describe("the reading page", () => {
   });
 
   it("serves its stylesheet and script under names that change with their content, cached for good", async () => {
-    for (const asset of [assets.css, assets.js]) {
+    for (const asset of [assets.css, assets.js, assets.tools]) {
       const res = await s.get(asset.href, { "accept-encoding": "gzip" });
       expect(res.status).toBe(200);
       expect(res.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
@@ -222,6 +285,9 @@ describe("the reading page", () => {
       expect(res.text).toBe(asset.body.toString("utf8"));
     }
     expect((await s.get("/_shuhai/reader.0000000000000000.js")).status).toBe(404);
+    // The script loads the tools' file by its address; it holds no text to convert for 繁體 / 简体.
+    expect(assets.js.body.toString("utf8")).toContain(assets.tools.href);
+    expect(assets.tools.body.toString("utf8")).not.toMatch(/[\u4e00-\u9fff]/);
   });
 
   it("is 404 for drafts, scheduled and trashed chapters, another book's chapter, and unknown ids", async () => {

@@ -18,12 +18,14 @@ import { PAGE_INLINE_SCRIPTS, renderChapterPage, renderNotFoundPage, renderUnava
 import { PageCache, type CachedPage } from "./page-cache";
 
 /**
- * /book/<id>/<chapterId> and /book/<id>/<chapterId>/<page>: every other /book/ path is Next's,
- * the chapter's comments page (/book/<id>/<chapterId>/comments) among them.
+ * /book/<id>/<chapterId>, /book/<id>/<chapterId>/<page> and the whole chapter on one page,
+ * /book/<id>/<chapterId>/all: every other /book/ path is Next's, the chapter's comments page
+ * (/book/<id>/<chapterId>/comments) among them.
  */
 const CHAPTER_PATH = /^\/book\/([^/]+)\/(\d+)(?:\/(?!comments$)([^/]+))?$/;
 
-type ChapterRoute = { bookId: number; chapterId: number; page: number };
+/** `page`: a sub-page (1-based), or "all" for the whole chapter on one page. */
+type ChapterRoute = { bookId: number; chapterId: number; page: number | "all" };
 type Route = ChapterRoute | { notFound: true } | { redirect: string };
 
 /** Which chapter page a path names; null for paths that are not chapter pages at all. */
@@ -32,7 +34,7 @@ export function chapterRoute(pathname: string): Route | null {
   if (!match) return null;
   const bookId = parseId(match[1]!);
   const chapterId = parseId(match[2]!);
-  const page = match[3] === undefined ? 1 : parseId(match[3]);
+  const page = match[3] === undefined ? 1 : match[3] === "all" ? "all" : parseId(match[3]);
   if (bookId === null || chapterId === null || page === null) return { notFound: true };
   // Sub-page 1 lives at the chapter's own address.
   if (match[3] !== undefined && page === 1) return { redirect: chapterHref(bookId, chapterId) };
@@ -139,7 +141,11 @@ export function createReader({ data, assets, maxBytes, refreshAfterMs, log }: Re
   /** A page as written, or in a 繁體 / 简体 variant (converted as a whole, links and canonical address included). */
   function inVariant(html: string, variant: ScriptVariant | null): string {
     if (!variant) return html;
-    return convertDocument(html, variant, { siteUrl: env.SITE_URL, kind: "html", noindex: variant.key === ownScriptVariant });
+    return convertDocument(html, variant, {
+      siteUrl: env.SITE_URL,
+      kind: "html",
+      noindex: variant.key === ownScriptVariant,
+    });
   }
 
   async function render(route: ChapterRoute, variant: ScriptVariant | null): Promise<CachedPage> {
@@ -147,7 +153,7 @@ export function createReader({ data, assets, maxBytes, refreshAfterMs, log }: Re
     const startedAt = Date.now();
     const chapter = await data.chapter(route.bookId, route.chapterId);
     const tags = [TAGS.chapter(route.chapterId), TAGS.book(route.bookId), TAGS.categories];
-    if (!chapter || route.page > chapter.pages.length) {
+    if (!chapter || (route.page !== "all" && route.page > chapter.pages.length)) {
       return pageOf(404, inVariant(renderNotFoundPage(await shell(variant)), variant), tags, startedAt);
     }
     const [site, recommended] = await Promise.all([shell(variant), data.recommendations(chapter.book)]);

@@ -1,5 +1,5 @@
 import { READER_CHOICES, READER_SETTINGS_SCRIPT, type ReaderChoice } from "@/components/chapter/reader-settings-script";
-import { chapterHref } from "@/lib/chapter-links";
+import { chapterHref, wholeChapterHref } from "@/lib/chapter-links";
 import type { ChapterPage } from "@/lib/data/queries/chapters";
 import type { BookCard } from "@/lib/data/queries/filters";
 import type { Recommendations } from "@/lib/data/queries/recommendations";
@@ -110,14 +110,21 @@ function readerSettings(): SafeHtml {
       (v) =>
         markup`<button type="button" data-setting="${setting}" data-value="${v}" aria-pressed="false">${t(`reader.${v}` as "reader.light")}</button>`,
     )}</fieldset>`;
-  return markup`<details class="reader-settings"><summary>${t("reader.settings")}</summary><div class="reader-settings-panel"><fieldset><legend>${t("reader.fontSize")}</legend><button type="button" data-font="-1" aria-label="${t("reader.smaller")}">A−</button><output aria-live="polite" data-testid="font-size"></output><button type="button" data-font="1" aria-label="${t("reader.larger")}">A+</button></fieldset>${choice("theme", t("reader.theme"))}${choice("face", t("reader.face"))}${choice("leading", t("reader.leading"))}${choice("gap", t("reader.gap"))}${choice("width", t("reader.width"))}${choice("taps", t("reader.taps"))}<fieldset><legend>${t("comments.paragraphTitle")}</legend><button type="button" data-bubbles aria-pressed="true">${t("comments.bubbleSetting")}</button></fieldset></div></details>`;
+  return markup`<details class="reader-settings"><summary>${t("reader.settings")}</summary><div class="reader-settings-panel"><fieldset><legend>${t("reader.fontSize")}</legend><button type="button" data-font="-1" aria-label="${t("reader.smaller")}">A−</button><output aria-live="polite" data-testid="font-size"></output><button type="button" data-font="1" aria-label="${t("reader.larger")}">A+</button></fieldset>${choice("theme", t("reader.theme"))}${choice("face", t("reader.face"))}${choice("leading", t("reader.leading"))}${choice("gap", t("reader.gap"))}${choice("width", t("reader.width"))}${choice("taps", t("reader.taps"))}${choice("paging", t("reader.paging"))}${choice("speed", t("reader.speed"))}${choice("atEnd", t("reader.atEnd"))}<fieldset><legend>${t("comments.paragraphTitle")}</legend><button type="button" data-bubbles aria-pressed="true">${t("comments.bubbleSetting")}</button></fieldset></div></details>`;
 }
 
-// Previous and next in reading order: sub-page first, then chapter.
-function neighbours(chapter: ChapterPage, page: number): { prev: Link; next: Link } {
+// Previous and next in reading order: sub-page first, then chapter. In the whole-chapter view
+// ("all"), the neighbouring chapters' whole views.
+function neighbours(chapter: ChapterPage, page: number | "all"): { prev: Link; next: Link } {
   const t = getT();
   const total = chapter.pages.length;
   const bookId = chapter.book.id;
+  if (page === "all") {
+    return {
+      prev: chapter.prev ? { href: wholeChapterHref(bookId, chapter.prev.id), label: t("chapter.prevChapter") } : null,
+      next: chapter.next ? { href: wholeChapterHref(bookId, chapter.next.id), label: t("chapter.nextChapter") } : null,
+    };
+  }
   const prev: Link =
     page > 1
       ? { href: chapterHref(bookId, chapter.id, page - 1), label: t("chapter.prevPage") }
@@ -133,53 +140,74 @@ function neighbours(chapter: ChapterPage, page: number): { prev: Link; next: Lin
   return { prev, next };
 }
 
-function chapterNav(bookId: number, { prev, next }: { prev: Link; next: Link }): SafeHtml {
+// Links between whole-chapter views are nofollow: crawlers read the chapters' sub-pages.
+function chapterNav(bookId: number, { prev, next }: { prev: Link; next: Link }, whole: boolean): SafeHtml {
   const t = getT();
   const before = prev
-    ? markup`<a rel="prev" href="${prev.href}">${prev.label}</a>`
+    ? markup`<a rel="${whole ? "prev nofollow" : "prev"}" href="${prev.href}">${prev.label}</a>`
     : markup`<span>${t("chapter.noPrev")}</span>`;
   const after = next
-    ? markup`<a rel="next" href="${next.href}">${next.label}</a>`
+    ? markup`<a rel="${whole ? "next nofollow" : "next"}" href="${next.href}">${next.label}</a>`
     : markup`<span>${t("chapter.noNext")}</span>`;
   return markup`<nav aria-label="${t("chapter.chapterNav")}" class="chapter-nav"><ul><li>${before}</li><li><a href="/book/${bookId}/toc">${t("chapter.toc")}</a></li><li>${after}</li></ul></nav>`;
 }
 
-/** The reading page of sub-page `page` (1-based) of a chapter. */
+/**
+ * The reading page of sub-page `page` (1-based) of a chapter, or with "all" the whole chapter on
+ * one page: not indexed, its canonical address the chapter's own (README "Pages and addresses").
+ */
 export function renderChapterPage(
   shell: Shell,
   chapter: ChapterPage,
-  page: number,
+  page: number | "all",
   recommended: Recommendations,
 ): string {
   const t = getT();
   const { book } = chapter;
   const total = chapter.pages.length;
+  const whole = page === "all";
   const links = neighbours(chapter, page);
-  const title = total > 1 ? `${chapter.title}${t("chapter.pageOf", { page, total })}` : chapter.title;
-  const here = chapterHref(book.id, chapter.id, page);
-  const nav = chapterNav(book.id, links);
-  const paragraphs = (chapter.pages[page - 1] ?? []).map((p) => markup`<p>${p}</p>`);
+  const title = total > 1 && !whole ? `${chapter.title}${t("chapter.pageOf", { page, total })}` : chapter.title;
+  const here = whole ? wholeChapterHref(book.id, chapter.id) : chapterHref(book.id, chapter.id, page);
+  const nav = chapterNav(book.id, links, whole);
+  const paragraphs = (whole ? chapter.pages.flat() : (chapter.pages[page - 1] ?? [])).map((p) => markup`<p>${p}</p>`);
   const ending =
-    page < total
+    !whole && page < total
       ? markup`<a class="continue-link" href="${chapterHref(book.id, chapter.id, page + 1)}">${t("chapter.continueNext")}</a>`
       : chapter.authorNote
         ? markup`<aside class="author-note" aria-label="${t("chapter.authorNote")}"><h2>${t("chapter.authorNote")}</h2>${chapter.authorNote.split("\n").map((p) => markup`<p>${p}</p>`)}</aside>`
         : null;
-  const head = markup`${metaTags(chapterMeta(chapter, page))}
+  const meta = whole
+    ? { ...chapterMeta(chapter, 1), title: `${chapter.title} - ${book.title}`, noindex: true }
+    : chapterMeta(chapter, page);
+  const head = markup`${metaTags(meta)}
 ${links.prev ? markup`<link rel="prev" href="${links.prev.href}">` : null}${links.next ? markup`<link rel="next" href="${links.next.href}"><link rel="prefetch" href="${links.next.href}">` : null}`;
-  // The script reads what it needs about the page from here: no second request.
-  const reading = JSON.stringify({ bookId: book.id, chapterId: chapter.id, page, title, book: book.title });
+  // The script reads what it needs about the page from here: no second request. `starts`: where
+  // each sub-page begins, for the position in the whole view.
+  const reading = JSON.stringify({
+    bookId: book.id,
+    chapterId: chapter.id,
+    page: whole ? 1 : page,
+    title,
+    book: book.title,
+    chapter: chapter.title,
+    ...(whole ? { whole: true, starts: chapter.firstParagraph } : {}),
+  });
   const crumbs = breadcrumb([
     { href: `/category/${book.category.slug}`, label: categoryName(book.category) },
     { href: `/book/${book.id}`, label: book.title },
     { label: chapter.title },
   ]);
-  const meta = markup`<p class="chapter-meta"><a href="/book/${book.id}">${book.title}</a> · ${book.author.name} · ${t("book.wordsShort", { count: chapter.wordCount, unit: wordUnit(book.language) })} · <time datetime="${chapter.publishedAt?.toISOString()}">${formatDateTime(chapter.publishedAt)}</time></p>`;
+  const chapterMetaLine = markup`<p class="chapter-meta"><a href="/book/${book.id}">${book.title}</a> · ${book.author.name} · ${t("book.wordsShort", { count: chapter.wordCount, unit: wordUnit(book.language) })} · <time datetime="${chapter.publishedAt?.toISOString()}">${formatDateTime(chapter.publishedAt)}</time></p>`;
   // Without the script a link to sign in and come back; the script makes it a button (signed out,
   // for this browser's shelf).
   const shelf = markup`<div class="reader-actions"><a class="button button-secondary" data-shelf="${book.id}" data-shelf-title="${book.title}" href="/login?next=${encodeURIComponent(here)}">${t("shelf.add")}</a></div>`;
   const recommend = markup`<div class="recommend grid-2">${panel("good-books", t("chapter.goodBooks"), bookList(recommended.popular))}${panel("new-books", t("chapter.newBooks"), bookList(recommended.newest))}</div>`;
-  const main = markup`${jsonLd(chapterJsonLd(chapter, page))}${crumbs}<article class="reader" aria-labelledby="chapter-title" data-reading="${reading}"><h1 id="chapter-title">${title}</h1>${meta}${shelf}${nav}<div class="chapter-body" data-first="${chapter.firstParagraph[page - 1] ?? 0}">${paragraphs}</div>${ending}${nav}<p class="chapter-comments"><a href="/book/${book.id}/${chapter.id}/comments" data-comments-link>${t("comments.title")}</a></p><p class="hint"><a href="/book/${book.id}">${t("chapter.backToBook")}</a> · ${t("chapter.keyboardHint")}</p></article>${recommend}`;
+  // The other view of this chapter; with the script, following it also changes the reader's setting.
+  const otherView = whole
+    ? markup`<a href="${chapterHref(book.id, chapter.id)}" data-paging="pages">${t("chapter.pagedView")}</a>`
+    : markup`<a href="${wholeChapterHref(book.id, chapter.id)}" rel="nofollow" data-paging="whole">${t("chapter.wholeView")}</a>`;
+  const main = markup`${whole ? null : jsonLd(chapterJsonLd(chapter, page))}${crumbs}<article class="reader" aria-labelledby="chapter-title" data-reading="${reading}"><h1 id="chapter-title">${title}</h1>${chapterMetaLine}${shelf}${nav}<div class="chapter-body" data-first="${whole ? 0 : (chapter.firstParagraph[page - 1] ?? 0)}">${paragraphs}</div>${ending}${nav}<p class="chapter-comments"><a href="/book/${book.id}/${chapter.id}/comments" data-comments-link>${t("comments.title")}</a></p><p class="hint"><a href="/book/${book.id}">${t("chapter.backToBook")}</a> · ${otherView} · ${t("chapter.keyboardHint")}</p></article>${recommend}`;
   return document({ ...shell, lang: book.language }, head, main, { tocHref: `/book/${book.id}/toc`, path: here });
 }
 

@@ -5,7 +5,8 @@ import { Suspense } from "react";
 import { removeFromShelfAction } from "@/lib/actions/shelf";
 import { BrowserShelf } from "@/components/book/browser-shelf";
 import { getCurrentUser } from "@/lib/auth/session";
-import { getShelf } from "@/lib/data/signed-in";
+import { chapterHref } from "@/lib/chapter-links";
+import { getShelf, listRecentBookmarks } from "@/lib/data/signed-in";
 import { getT } from "@/lib/i18n/messages";
 
 export function generateMetadata(): Metadata {
@@ -33,8 +34,34 @@ async function ShelfList() {
   const t = getT();
   const user = await getCurrentUser();
   if (!user) return <BrowserShelf />;
-  const books = await getShelf(user.id);
-  if (books.length === 0) return <p>{t("shelf.empty")}</p>;
+  const [books, bookmarks] = await Promise.all([getShelf(user.id), listRecentBookmarks(user.id)]);
+  return (
+    <>
+      {books.length === 0 ? <p>{t("shelf.empty")}</p> : <ShelfBooks books={books} />}
+      <section aria-labelledby="shelf-bookmarks">
+        <h2 id="shelf-bookmarks">{t("shelf.bookmarks")}</h2>
+        {bookmarks.length === 0 ? (
+          <p>{t("shelf.bookmarksNone")}</p>
+        ) : (
+          <ul className="shelf-bookmarks">
+            {bookmarks.map((b) => (
+              <li key={`${b.chapterId}:${b.paragraph}`}>
+                {/* A reading page (lib/reader): a plain link, as ChapterLink makes, at the paragraph. */}
+                <a href={`${chapterHref(b.bookId, b.chapterId, b.page)}#p-${b.paragraph}`}>
+                  {b.bookTitle} · {b.chapterTitle} · {t("comments.paragraphOf", { n: b.paragraph + 1 })}
+                </a>{" "}
+                <span className="shelf-meta">{b.snippet}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}
+
+function ShelfBooks({ books }: { books: Awaited<ReturnType<typeof getShelf>> }) {
+  const t = getT();
   return (
     <ul className="shelf-list">
       {books.map((book) => {

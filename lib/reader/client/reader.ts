@@ -12,12 +12,15 @@ import { applySettings, loadSettings, MAX_FONT, MIN_FONT } from "@/components/ch
 import { sendChapterView } from "@/components/chapter/view-beacon";
 import { loadSessionState, type SessionUser } from "@/components/layout/session-store";
 import type { CLIENT_MESSAGES } from "../assets";
+import type { BookmarkReading } from "./bookmarks";
 import { fill, setUpComments } from "./comments";
+import { firstInView } from "./paragraphs";
+import { setUpDock, setUpPaging } from "./dock";
 
 declare const __READER_MESSAGES__: typeof CLIENT_MESSAGES;
 const m = __READER_MESSAGES__;
 
-type Reading = { bookId: number; chapterId: number; page: number; title: string; book: string };
+type Reading = BookmarkReading & { title: string; book: string; whole?: boolean };
 
 function element<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -208,13 +211,43 @@ function showShelfButton(user: SessionUser | null): void {
   );
 }
 
+// In the whole-chapter view the position is the sub-page the reader has scrolled to (the shelf and
+// history link the sub-page, which sends a reader who reads whole chapters back here).
+function followWholeView(reading: Reading): void {
+  let page = reading.page;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  window.addEventListener(
+    "scroll",
+    () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const p = firstInView();
+        const now = Math.max(1, (reading.starts ?? []).filter((s) => p && s <= p.index).length);
+        if (now === page) return;
+        page = now;
+        const at = Date.now();
+        writeProgress(reading.bookId, {
+          chapterId: reading.chapterId,
+          page,
+          title: reading.title,
+          book: reading.book,
+          at,
+        });
+        queueProgressSync({ bookId: reading.bookId, chapterId: reading.chapterId, page, at });
+      }, 500);
+    },
+    { passive: true },
+  );
+}
+
 function start(): void {
+  const article = document.querySelector<HTMLElement>("[data-reading]");
+  const reading = article ? (JSON.parse(article.dataset.reading!) as Reading) : null;
+  if (reading && setUpPaging(reading.whole === true, reading)) return;
   setUpSettings();
   setUpKeys();
   setUpTaps();
   setUpBackToTop();
-  const article = document.querySelector<HTMLElement>("[data-reading]");
-  const reading = article ? (JSON.parse(article.dataset.reading!) as Reading) : null;
   if (reading) {
     const at = Date.now();
     writeProgress(reading.bookId, {
@@ -226,6 +259,7 @@ function start(): void {
     });
     queueProgressSync({ bookId: reading.bookId, chapterId: reading.chapterId, page: reading.page, at });
     sendChapterView(reading.bookId, reading.chapterId);
+    if (reading.whole) followWholeView(reading);
   }
   // Never rejects without an abort signal: offline reads as signed out.
   const session = loadSessionState().then((state) => {
@@ -234,7 +268,14 @@ function start(): void {
     showShelfButton(user);
     return user?.id ?? null;
   });
-  if (reading) setUpComments(reading, session);
+  if (reading) {
+    setUpComments(reading, session);
+    setUpDock(
+      reading,
+      session.then((id) => id !== null),
+      m.tools,
+    );
+  }
 }
 
 start();
