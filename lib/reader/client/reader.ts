@@ -88,7 +88,8 @@ function setUpTaps(): void {
 }
 
 // 返回顶部 sits in the footer; after a long way down it also floats at the corner, but only while
-// the reader scrolls back up (it would cover the text while reading on).
+// the reader scrolls back up (it would cover the text while reading on). The same scrolling tells
+// the page when the reader is reading on down, for the tools' dock.
 function setUpBackToTop(): void {
   const link = document.querySelector<HTMLElement>(".back-to-top");
   if (!link) return;
@@ -103,6 +104,8 @@ function setUpBackToTop(): void {
         queued = false;
         const y = window.scrollY;
         link.classList.toggle("floating", y < last && y > window.innerHeight * 1.5);
+        // Reading on down a phone's screen, the tools' dock steps aside too (app/globals.css).
+        if (y !== last) document.body.classList.toggle("reading-down", y > last && y > 200);
         last = y;
       });
     },
