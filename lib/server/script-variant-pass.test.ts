@@ -20,6 +20,14 @@ function fakeNext(req: IncomingMessage, res: ServerResponse) {
     ifNoneMatch: req.headers["if-none-match"],
     acceptEncoding: req.headers["accept-encoding"],
   });
+  if (req.url === "/book/12/") {
+    res.writeHead(308, { Location: "/book/12" }).end();
+    return;
+  }
+  if (req.url === "/book/12/review") {
+    res.writeHead(307, { Location: "/login?next=%2Fbook%2F12%2Freview" }).end();
+    return;
+  }
   const page = pages[req.url!.split("?")[0]!];
   if (!page) {
     res.writeHead(404, { "Content-Type": "text/html; charset=utf-8" }).end("<p>找不到</p>");
@@ -134,6 +142,11 @@ describe("a variant of one of Next's pages", () => {
     const missing = await get("/zh-hant/book/11");
     expect(missing.status).toBe(404);
     expect(missing.text).toBe("<p>找不到</p>");
+  });
+
+  it("keeps a redirect to another page of the catalogue in the variant", async () => {
+    expect((await get("/zh-hant/book/12/")).headers.location).toBe("/zh-hant/book/12");
+    expect((await get("/zh-hant/book/12/review")).headers.location).toBe("/login?next=%2Fbook%2F12%2Freview");
   });
 
   it("sends addresses without variants back to the page as written", async () => {

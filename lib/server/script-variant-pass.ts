@@ -3,7 +3,7 @@ import { gzipSync } from "node:zlib";
 import { LRUCache } from "lru-cache";
 import { ownScriptVariant } from "@/lib/i18n/messages";
 import { convertDocument } from "@/lib/i18n/script-convert";
-import { hasVariants, type ScriptVariant, splitVariant } from "@/lib/i18n/script-variants";
+import { hasVariants, type ScriptVariant, splitVariant, variantHref } from "@/lib/i18n/script-variants";
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;
 
@@ -77,6 +77,10 @@ export function createScriptVariantPass(opts: {
     if (typeof ifNoneMatch === "string") req.headers["if-none-match"] = sourceEtag(variant, ifNoneMatch);
     capture(res, (status, body) => {
       const type = String(res.getHeader("content-type") ?? "");
+      // A redirect to another page of the catalogue stays in the variant.
+      const location = res.getHeader("location");
+      if (typeof location === "string" && hasVariants(location))
+        res.setHeader("Location", variantHref(variant, location));
       if (status === 304 || !CONVERTED_TYPES.test(type)) {
         const etag = res.getHeader("etag");
         if (typeof etag === "string" && status === 304) res.setHeader("ETag", etagOf(variant, etag));
