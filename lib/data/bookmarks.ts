@@ -2,6 +2,7 @@ import "server-only";
 import { transaction, type Tx } from "@/lib/data/authoring/tx";
 import { publicBookWhere, publicChapterWhere } from "@/lib/data/queries/filters";
 import type { Db } from "@/lib/db/client";
+import type { StoredBookmark } from "@/components/chapter/bookmark-store";
 import {
   BOOKMARKS_PER_ACCOUNT,
   BOOKMARKS_PER_BOOK,
@@ -15,14 +16,8 @@ import {
 // touches only that user's rows. The caps hold under concurrent requests: a reader's writes run
 // one at a time (a transaction-level advisory lock on the user id).
 
-export type Bookmark = {
-  chapterId: number;
-  chapterTitle: string;
-  paragraph: number;
-  page: number;
-  snippet: string;
-  at: number;
-};
+/** A bookmark as the browser keeps it too (components/chapter/bookmark-store.ts). */
+export type Bookmark = StoredBookmark;
 
 export type BookmarkRefusal = "NOT_FOUND" | "BOOK_FULL" | "ACCOUNT_FULL";
 export type AddBookmarkResult =

@@ -1,6 +1,5 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { gunzipSync } from "node:zlib";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import PageCacheHandler, { createPageMemory } from "@/lib/cache/isr-cache-handler.mjs";
@@ -9,6 +8,7 @@ import { createChapter, trashChapter } from "@/lib/data/authoring/chapters";
 import { updateBook } from "@/lib/data/authoring/books";
 import type { Book, Category, User } from "@/lib/generated/prisma/client";
 import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
+import { httpGet, type Got } from "@/lib/test/http-get";
 import { addChapter, chineseBody, createBook, createCategory, createUser } from "@/lib/test/fixtures";
 import { buildReaderAssets, type ReaderAssets } from "./assets";
 import { createPrismaClient } from "@/lib/db/client";
@@ -40,7 +40,6 @@ type Site = {
   get(path: string, headers?: Record<string, string>, method?: string): Promise<Got>;
   close(): Promise<void>;
 };
-type Got = { status: number; headers: http.IncomingHttpHeaders; body: Buffer; text: string };
 
 async function site(opts: { maxBytes?: number; refreshAfterMs?: number; db?: TestDatabase["db"] } = {}): Promise<Site> {
   const reader = createReader({
@@ -57,21 +56,7 @@ async function site(opts: { maxBytes?: number; refreshAfterMs?: number; db?: Tes
   const { port } = server.address() as AddressInfo;
   return {
     reader,
-    get: (path, headers = {}, method = "GET") =>
-      new Promise((resolve, reject) => {
-        http
-          .request({ host: "127.0.0.1", port, path, headers, method }, (res) => {
-            const chunks: Buffer[] = [];
-            res.on("data", (c: Buffer) => chunks.push(c));
-            res.on("end", () => {
-              const body = Buffer.concat(chunks);
-              const plain = res.headers["content-encoding"] === "gzip" ? gunzipSync(body) : body;
-              resolve({ status: res.statusCode!, headers: res.headers, body, text: plain.toString("utf8") });
-            });
-          })
-          .on("error", reject)
-          .end();
-      }),
+    get: (path, headers = {}, method = "GET") => httpGet(port, path, headers, method),
     close: async () => {
       reader.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,14 +1,13 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { httpGet } from "@/lib/test/http-get";
 import { createScriptVariantPass } from "./script-variant-pass";
 
 // The 繁體 / 简体 pass in front of a stand-in for Next that answers the way Next's server writes
 // (headers set one by one or with writeHead, the body in chunks): what a browser gets back.
 
 type Seen = { url: string; ifNoneMatch?: string; acceptEncoding?: string };
-type Got = { status: number; headers: http.IncomingHttpHeaders; text: string };
 
 const SITE = "https://novels.example";
 let seen: Seen[] = [];
@@ -63,22 +62,8 @@ beforeAll(async () => {
 
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-function get(path: string, headers: Record<string, string> = {}, method = "GET"): Promise<Got> {
-  return new Promise((resolve, reject) => {
-    http
-      .request({ host: "127.0.0.1", port, path, headers, method }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => {
-          const body = Buffer.concat(chunks);
-          const plain = res.headers["content-encoding"] === "gzip" ? gunzipSync(body) : body;
-          resolve({ status: res.statusCode!, headers: res.headers, text: plain.toString("utf8") });
-        });
-      })
-      .on("error", reject)
-      .end();
-  });
-}
+const get = (path: string, headers: Record<string, string> = {}, method = "GET") =>
+  httpGet(port, path, headers, method);
 
 const BOOK = `<html lang="zh-CN"><head><link rel="canonical" href="${SITE}/book/7"></head><body><h1>剑来后传</h1><a href="/book/7/toc">目录</a></body></html>`;
 
