@@ -1,6 +1,9 @@
 import type pg from "pg";
 import { titlePinyin } from "@/lib/search/pinyin";
 
+/** The migration that adds the columns: the backfill runs only where it is applied. */
+export const TITLE_PINYIN_MIGRATION = "20261207100000_title_pinyin";
+
 /** Books per UPDATE: one round trip computes and writes this many. */
 export const PINYIN_BATCH = 5000;
 
