@@ -17,8 +17,9 @@ import { bookCardSelect, type BookCard } from "./filters";
 //
 // A query of Latin letters only also matches titles by their pinyin (lib/search/pinyin.ts): the
 // query without spaces as a prefix of "Book"."titlePinyin" ("jianlai", "jian lai", "jianl") or of
-// "titleInitials" ("jl"), each on its btree index. Those matches rank below every text match
-// (tier 6.5 / 6.6: after an English title or author that contains the letters).
+// "titleInitials" ("jl"), each on its btree index. Those matches rank below every exact text
+// match (an English title, author or tag with those letters) and above typo matches: tier 6.5 for
+// the whole pinyin or initials, 6.6 for a prefix.
 
 export const SEARCH_PAGE_SIZE = 20;
 export const SUGGESTION_COUNT = 8;
