@@ -4,6 +4,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { backfillTitlePinyin, TITLE_PINYIN_MIGRATION } from "./pinyin-backfill";
 
 // Applies prisma/migrations/*/migration.sql and records each in `_prisma_migrations` exactly as
 // `prisma migrate deploy` does, so either tool can take over a database the other migrated.
@@ -91,6 +92,12 @@ export async function migrate(url: string, opts: MigrateOptions = {}): Promise<{
         await applyOne(client, migration);
         log(`applied migration ${migration.name}`);
         applied.push(migration.name);
+      }
+      // Data no SQL can compute: title pinyin (one index probe when there is nothing to do), once
+      // the columns exist (a migrations directory of an older version has not got them).
+      if (migrations.some((m) => m.name === TITLE_PINYIN_MIGRATION)) {
+        const filled = await backfillTitlePinyin(client);
+        if (filled > 0) log(`computed title pinyin for ${filled} books`);
       }
       return { applied };
     } finally {

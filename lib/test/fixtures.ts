@@ -13,6 +13,7 @@ import type {
 import { publicChapterWhere } from "@/lib/data/queries/filters";
 import { countPages, DEFAULT_CHAPTER_PAGE_CHARS } from "@/lib/text/paginate";
 import { countWords } from "@/lib/text/word-count";
+import { titlePinyin } from "@/lib/search/pinyin";
 
 // Small builders for database tests. Chapters are written the way the author tools write them
 // (a row, its content, its word and sub-page counts) and the book's denormalised counters are then recomputed
@@ -68,10 +69,12 @@ export interface BookInput {
 
 /** A book without chapters: not public until a chapter is published. */
 export async function createBook(db: Db, input: BookInput = {}): Promise<Book> {
-  const { authorId, categoryId, title, ...rest } = input;
+  const { authorId, categoryId, title: given, ...rest } = input;
+  const title = given ?? `书${next()}`;
   return db.book.create({
     data: {
-      title: title ?? `书${next()}`,
+      title,
+      ...titlePinyin(title),
       authorId: authorId ?? (await createUser(db)).id,
       categoryId: categoryId ?? (await createCategory(db)).id,
       ...rest,

@@ -20,6 +20,11 @@ const BOOKKEEPING_TABLES = new Set(["_prisma_migrations"]);
 export const MIGRATION_ONLY_INDEXES: Record<string, string> = {
   BookSearch_tokens_idx:
     'CREATE INDEX "BookSearch_tokens_idx" ON public."BookSearch" USING gin (search_tokens(document))',
+  Book_titlePinyin_idx: 'CREATE INDEX "Book_titlePinyin_idx" ON public."Book" USING btree ("titlePinyin" COLLATE "C")',
+  Book_titleInitials_idx:
+    'CREATE INDEX "Book_titleInitials_idx" ON public."Book" USING btree ("titleInitials" COLLATE "C")',
+  Book_titlePinyin_missing_idx:
+    'CREATE INDEX "Book_titlePinyin_missing_idx" ON public."Book" USING btree (id) WHERE ("titlePinyin" IS NULL)',
 };
 
 const REFERENTIAL_ACTIONS: Record<string, string> = {

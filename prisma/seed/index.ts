@@ -22,6 +22,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { isPublicBook, isPublicChapter } from "@/lib/data/queries/filters";
 import { countPages, DEFAULT_CHAPTER_PAGE_CHARS } from "@/lib/text/paginate";
 import { countWords } from "@/lib/text/word-count";
+import { titlePinyin } from "@/lib/search/pinyin";
 
 export type SeedOptions = {
   /** Number of books; setting it (or chaptersPerBook) selects bench mode. */
@@ -130,6 +131,8 @@ const BOOK_COLUMNS = [
   "deletedAt",
   "hiddenAt",
   "hiddenReason",
+  "titlePinyin",
+  "titleInitials",
 ] as const;
 const CHAPTER_COLUMNS = [
   "id",
@@ -617,6 +620,7 @@ function buildBook(ctx: Ctx, index: number, out: Batch): BookSummary {
   if (hiddenAt !== null && hiddenAt > updatedAt) updatedAt = hiddenAt;
   const intro = en ? T.enIntro(rng, cast) : T.zhIntro(rng, cast);
 
+  const pinyin = titlePinyin(title);
   out.books.push(
     row([
       id,
@@ -639,6 +643,8 @@ function buildBook(ctx: Ctx, index: number, out: Batch): BookSummary {
       ts(deletedAt),
       ts(hiddenAt),
       hiddenAt === null ? null : "内容待复核（演示数据）",
+      pinyin.titlePinyin,
+      pinyin.titleInitials,
     ]),
   );
   const tagIds = rng

@@ -8,6 +8,7 @@ import { createOnce } from "@/lib/data/create-requests";
 import { type Actor, assertCanRead } from "./actor";
 import { DomainError, invalidField, parseInput } from "@/lib/data/errors";
 import { revalidationTags, snapshotBook } from "./revalidation";
+import { titlePinyin } from "@/lib/search/pinyin";
 import { lockBook, transaction, type Tx } from "./tx";
 
 /** Result of a write: the cache tags the server action revalidates (see revalidation.ts). */
@@ -66,6 +67,7 @@ export async function createBook(
             data: {
               authorId: actor.id,
               title: data.title,
+              ...titlePinyin(data.title),
               intro: data.intro,
               categoryId: data.categoryId,
               status: data.status,
@@ -89,7 +91,10 @@ export async function updateBook(db: Db, actor: Actor, input: unknown): Promise<
     await lockBook(tx, actor, bookId);
     await checkCategoryAndTags(tx, fields.categoryId, tagIds);
     const before = await snapshotBook(tx, bookId);
-    await tx.book.update({ where: { id: bookId }, data: fields });
+    await tx.book.update({
+      where: { id: bookId },
+      data: { ...fields, ...(fields.title === undefined ? {} : titlePinyin(fields.title)) },
+    });
     // Downloads turned off: the files made so far go too (they would only wait for eviction).
     if (fields.downloadsEnabled === false) await tx.bookDownload.deleteMany({ where: { bookId } });
     if (tagIds) {

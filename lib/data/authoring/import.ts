@@ -14,6 +14,7 @@ import { addWordsPublished, recomputeBookCounters } from "./counters";
 import { DomainError, parseInput } from "@/lib/data/errors";
 import { publicChapterOrder, revalidationTags, snapshotBook, type BookSnapshot } from "./revalidation";
 import { lockBook, transaction } from "./tx";
+import { titlePinyin } from "@/lib/search/pinyin";
 
 /** Chapters written per transaction: each batch holds the book's row lock only briefly. */
 export const IMPORT_BATCH_SIZE = 500;
@@ -231,6 +232,7 @@ async function claimNewBook(
       data: {
         authorId: actor.id,
         title: book.title,
+        ...titlePinyin(book.title),
         intro: book.intro,
         categoryId: book.categoryId,
         language: book.language,

@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { escapeLike, type SearchQuery, type SearchTerm } from "@/lib/search/normalize";
+import { pinyinQuery } from "@/lib/search/pinyin";
 import type { SearchStatus } from "@/lib/validation/search";
 import { bookCardSelect, type BookCard } from "./filters";
 
@@ -13,6 +14,12 @@ import { bookCardSelect, type BookCard } from "./filters";
 // fill the places asked for (they would rank below all of them anyway): common queries stay cheap. Ranking: exact title > title prefix > a title word starting
 // with the query > title substring > author > tag > terms spread over fields > typo match; then
 // views, then newest id.
+//
+// A query of Latin letters only also matches titles by their pinyin (lib/search/pinyin.ts): the
+// query without spaces as a prefix of "Book"."titlePinyin" ("jianlai", "jian lai", "jianl") or of
+// "titleInitials" ("jl"), each on its btree index. Those matches rank below every exact text
+// match (an English title, author or tag with those letters) and above typo matches: tier 6.5 for
+// the whole pinyin or initials, 6.6 for a prefix.
 
 export const SEARCH_PAGE_SIZE = 20;
 export const SUGGESTION_COUNT = 8;
@@ -54,15 +61,48 @@ function termCondition(term: SearchTerm, fuzzy: boolean): Prisma.Sql {
 // BookSearch holds public books only (the triggers mirror publicBookWhere), so only the
 // query's own conditions are needed here.
 function whereClause(query: SearchQuery, filters: SearchFilters, fuzzy: boolean): Prisma.Sql {
-  const conditions = query.terms.map((term) => termCondition(term, fuzzy));
+  const conditions = [...query.terms.map((term) => termCondition(term, fuzzy)), ...filterConditions(filters)];
+  return Prisma.join(conditions, " AND ");
+}
+
+function filterConditions(filters: SearchFilters): Prisma.Sql[] {
+  const conditions: Prisma.Sql[] = [];
   if (filters.categoryId !== undefined) conditions.push(Prisma.sql`s."categoryId" = ${filters.categoryId}`);
   if (filters.status && filters.status !== "all") {
     conditions.push(Prisma.sql`s."status" = ${STATUS[filters.status]}::"BookStatus"`);
   }
-  return Prisma.join(conditions, " AND ");
+  return conditions;
 }
 
+// Public books whose title pinyin or initials start with the query: two index range scans, then
+// the public (BookSearch) row of each by its key.
+function pinyinSelect(pinyin: string, filters: SearchFilters): Prisma.Sql {
+  const prefix = `${escapeLike(pinyin)}%`;
+  const where = [Prisma.sql`TRUE`, ...filterConditions(filters)];
+  return Prisma.sql`
+    SELECT s."bookId" AS id, s."viewCount",
+           CASE WHEN p."titlePinyin" = ${pinyin} OR p."titleInitials" = ${pinyin} THEN 6.5 ELSE 6.6 END AS tier
+      FROM (SELECT b.id, b."titlePinyin", b."titleInitials" FROM "Book" b
+             WHERE b."titlePinyin" COLLATE "C" LIKE ${prefix}
+            UNION
+            SELECT b.id, b."titlePinyin", b."titleInitials" FROM "Book" b
+             WHERE b."titleInitials" COLLATE "C" LIKE ${prefix}) p
+      JOIN "BookSearch" s ON s."bookId" = p.id
+     WHERE ${Prisma.join(where, " AND ")}`;
+}
+
+// Text matches, and pinyin matches when the query is Latin letters: the best tier of each book.
 function rankedSelect(query: SearchQuery, filters: SearchFilters, fuzzy: boolean): Prisma.Sql {
+  const text = textSelect(query, filters, fuzzy);
+  const pinyin = pinyinQuery(query.text);
+  if (pinyin === null) return text;
+  return Prisma.sql`
+    SELECT u.id, u."viewCount", min(u.tier) AS tier
+      FROM (${text} UNION ALL ${pinyinSelect(pinyin, filters)}) u
+     GROUP BY u.id, u."viewCount"`;
+}
+
+function textSelect(query: SearchQuery, filters: SearchFilters, fuzzy: boolean): Prisma.Sql {
   const q = query.text;
   const allExact = fuzzy
     ? Prisma.join(
@@ -154,7 +194,7 @@ export async function querySearch(
 // A page past the end has no rows, hence no total: count apart only then.
 async function countMatches(db: Db, query: SearchQuery, filters: SearchFilters, fuzzy: boolean): Promise<number> {
   const [row] = await db.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM "BookSearch" s WHERE ${whereClause(query, filters, fuzzy)}`;
+    SELECT count(*)::int AS n FROM (${rankedSelect(query, filters, fuzzy)}) r`;
   return row?.n ?? 0;
 }
 
