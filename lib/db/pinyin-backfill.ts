@@ -2,14 +2,14 @@ import type pg from "pg";
 import { titlePinyin } from "@/lib/search/pinyin";
 
 /** The migration that adds the columns: the backfill runs only where it is applied. */
-export const TITLE_PINYIN_MIGRATION = "20261207100000_title_pinyin";
+export const TITLE_PINYIN_MIGRATION = "20261207110000_title_pinyin";
 
 /** Books per UPDATE: one round trip computes and writes this many. */
 export const PINYIN_BATCH = 5000;
 
 /**
  * Computes the title pinyin of every book that has none yet ("titlePinyin" IS NULL: books from
- * before 20261207100000_title_pinyin, rows restored from an older backup), in batches in id order
+ * before 20261207110000_title_pinyin, rows restored from an older backup), in batches in id order
  * on the partial index of such rows. Costs one index probe when there is nothing to do. Returns
  * how many books it filled in.
  */

@@ -3,7 +3,7 @@
  * initials ("jl"), so a reader without a Chinese input method finds it by typing "jianlai",
  * "jian lai" or "jl". Computed here (pinyin-pro, which picks polyphone readings from word
  * context: 重生 → "chongsheng", 长生 → "changsheng") whenever a title is written, stored in
- * "Book"."titlePinyin"/"titleInitials" (prisma/migrations/20261207100000_title_pinyin), and
+ * "Book"."titlePinyin"/"titleInitials" (prisma/migrations/20261207110000_title_pinyin), and
  * matched by lib/data/queries/search.ts for queries of Latin letters only.
  */
 
