@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { BookListing } from "@/components/book/book-listing";
 import { getBookListing } from "@/lib/data/catalog";
 import { getT } from "@/lib/i18n/messages";
@@ -23,9 +22,7 @@ export default function BooksPage({ searchParams }: PageProps<"/books">) {
   return (
     <>
       <h1>{t("listing.allBooks")}</h1>
-      <Suspense>
-        <BookListing base="/books" searchParams={searchParams} />
-      </Suspense>
+      <BookListing base="/books" searchParams={searchParams} />
     </>
   );
 }

@@ -1,7 +1,6 @@
 import { ChapterLink } from "@/components/book/chapter-link";
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
-import { Suspense } from "react";
 import { Pagination } from "@/components/ui/pagination";
 import { BrowserHistory } from "@/components/book/browser-shelf";
 import { getCurrentUser } from "@/lib/auth/session";
@@ -22,14 +21,13 @@ export default function HistoryPage({ searchParams }: PageProps<"/history">) {
         <h1 id="history-title">{t("shelf.historyTitle")}</h1>
         <Link href="/shelf">{t("shelf.shelfLink")}</Link>
       </div>
-      <Suspense fallback={<p>{t("shelf.loading")}</p>}>
-        <HistoryList searchParams={searchParams} />
-      </Suspense>
+      <HistoryList searchParams={searchParams} />
     </section>
   );
 }
 
-// Reads the session cookie and the page number, so it renders per request inside the Suspense hole.
+// Reads the session cookie and the page number, so it renders per request
+// inside the site shell's Suspense boundary (components/layout/site-shell.tsx).
 async function HistoryList({ searchParams }: { searchParams: PageProps<"/history">["searchParams"] }) {
   const t = getT();
   const { page: rawPage } = await searchParams;

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { SearchResults } from "@/components/search/search-results";
 import { getT } from "@/lib/i18n/messages";
 
@@ -11,12 +10,5 @@ export function generateMetadata(): Metadata {
 }
 
 export default function SearchPage({ searchParams }: PageProps<"/search">) {
-  const t = getT();
-  return (
-    <>
-      <Suspense fallback={<h1>{t("search.title")}</h1>}>
-        <SearchResults searchParams={searchParams} />
-      </Suspense>
-    </>
-  );
+  return <SearchResults searchParams={searchParams} />;
 }

@@ -1,7 +1,6 @@
 import { ChapterLink } from "@/components/book/chapter-link";
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
-import { Suspense } from "react";
 import { removeFromShelfAction } from "@/lib/actions/shelf";
 import { BrowserShelf } from "@/components/book/browser-shelf";
 import { getCurrentUser } from "@/lib/auth/session";
@@ -20,14 +19,13 @@ export default function ShelfPage() {
         <h1 id="shelf-title">{t("shelf.title")}</h1>
         <Link href="/history">{t("shelf.historyLink")}</Link>
       </div>
-      <Suspense fallback={<p>{t("shelf.loading")}</p>}>
-        <ShelfList />
-      </Suspense>
+      <ShelfList />
     </section>
   );
 }
 
-// Reads the session cookie, so it renders per request inside the Suspense hole. Signed out, the
+// Reads the session cookie, so it renders per request
+// inside the site shell's Suspense boundary (components/layout/site-shell.tsx). Signed out, the
 // shelf this browser keeps.
 async function ShelfList() {
   const t = getT();

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { Suspense } from "react";
 import { BookListing } from "@/components/book/book-listing";
 import { Breadcrumb } from "@/components/layout/breadcrumb";
 import { getBookListing, getCategories, getCategory } from "@/lib/data/catalog";
@@ -40,9 +39,7 @@ export default async function CategoryPage({ params, searchParams }: PageProps<"
     <>
       <Breadcrumb items={[{ label: name }]} />
       <h1>{t("listing.categoryTitle", { category: name })}</h1>
-      <Suspense>
-        <BookListing base={`/category/${category.slug}`} searchParams={searchParams} category={category} />
-      </Suspense>
+      <BookListing base={`/category/${category.slug}`} searchParams={searchParams} category={category} />
     </>
   );
 }

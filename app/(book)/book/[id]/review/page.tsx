@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
-import { Suspense } from "react";
 import { ActionForm } from "@/components/dashboard/action-form";
 import { Breadcrumb } from "@/components/layout/breadcrumb";
 import { RefusedMessage } from "@/components/reviews/refused-message";
@@ -28,7 +27,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 // The signed-in reader's review of the book: written the first time, edited after, or deleted.
 // The book's shell is the public book's; the form, which reads the session, renders per request
-// in the Suspense hole (a signed-out visitor is sent to sign in and back here).
+// in the site shell's Suspense boundary (a signed-out visitor is sent to sign in and back here).
 export default async function ReviewPage({ params, searchParams }: Props) {
   const book = await loadBook(params);
   const t = getT();
@@ -37,9 +36,7 @@ export default async function ReviewPage({ params, searchParams }: Props) {
       <Breadcrumb items={[{ href: `/book/${book.id}`, label: book.title }, { label: t("reviews.title") }]} />
       <section className="panel" aria-labelledby="review-title">
         <h1 id="review-title">{t("reviews.formTitle", { title: book.title })}</h1>
-        <Suspense fallback={<p className="muted">…</p>}>
-          <ReviewEditor book={book} searchParams={searchParams} />
-        </Suspense>
+        <ReviewEditor book={book} searchParams={searchParams} />
         <p>
           <Link href={`/book/${book.id}/reviews`}>{t("reviews.title")}</Link>
           {" · "}

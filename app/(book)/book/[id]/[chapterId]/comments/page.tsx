@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { Suspense } from "react";
 import { CommentsView } from "@/components/comments/comments-view";
 import { sampleChapterParams } from "@/lib/data/book-route";
 import { getCommentableChapter } from "@/lib/data/comments/public";
@@ -37,9 +36,5 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 // 本章说 without JavaScript: the chapter's comments, newest or most liked first, a page at a time,
 // one comment's replies (?thread=), and the form to write one. The reading page links here.
 export default function CommentsPage({ params, searchParams }: Props) {
-  return (
-    <Suspense fallback={<p className="muted">…</p>}>
-      <CommentsView chapter={chapterOf(params)} searchParams={searchParams} />
-    </Suspense>
-  );
+  return <CommentsView chapter={chapterOf(params)} searchParams={searchParams} />;
 }
