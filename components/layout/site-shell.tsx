@@ -1,5 +1,5 @@
 import Link from "@/components/ui/link";
-import { Suspense, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { AccountNav } from "@/components/layout/account-nav";
 import { getCategories } from "@/lib/data/catalog";
 import { categoryName } from "@/lib/i18n/format";
@@ -9,12 +9,11 @@ import { SearchBox } from "@/components/search/search-box";
 
 // Header, main landmark, footer and back-to-top: the same on every public page.
 //
-// Main and footer share one Suspense boundary, and pages put none of their own around what they
-// render per request (search results, a listing's page, the shelf): a page whose content waits
-// for the request then streams main and footer together, in document order. With a boundary
-// inside main, the prerendered shell would already hold the footer and the content would arrive
-// after it, which is where a browser without JavaScript shows it (e2e/no-js-order.spec.ts).
-// Pages rendered whole at build time never suspend here, so they keep everything in the shell.
+// No Suspense boundary here or in the pages: with one, a page's per-request part (a listing's
+// page, search results, the shelf) is a hole in the prerendered shell and streams after the
+// footer, which is where a browser without JavaScript shows it, outside <main>. Pages that read
+// the request say `instant = false` instead and render whole, in document order
+// (e2e/no-js-order.spec.ts); pages rendered at build time are not affected.
 export async function SiteShell({ children }: { children: ReactNode }) {
   const t = getT();
   const categories = await getCategories();
@@ -53,18 +52,16 @@ export async function SiteShell({ children }: { children: ReactNode }) {
           <SearchBox />
         </div>
       </header>
-      <Suspense>
-        <main id="main" className="container">
-          {children}
-        </main>
-        <footer className="site-footer">
-          <p>{t("site.footer")}</p>
-          {/* Inside the footer landmark, so no content is outside a landmark; fixed in place by CSS. */}
-          <a href="#top" className="back-to-top">
-            {t("site.backToTop")}
-          </a>
-        </footer>
-      </Suspense>
+      <main id="main" className="container">
+        {children}
+      </main>
+      <footer className="site-footer">
+        <p>{t("site.footer")}</p>
+        {/* Inside the footer landmark, so no content is outside a landmark; fixed in place by CSS. */}
+        <a href="#top" className="back-to-top">
+          {t("site.backToTop")}
+        </a>
+      </footer>
     </>
   );
 }

@@ -23,7 +23,7 @@ export default function AccountPage({ searchParams }: PageProps<"/account">) {
 }
 
 // Reads the session cookie, so it renders per request
-// inside the site shell's Suspense boundary (components/layout/site-shell.tsx).
+// (the account layout renders its pages whole, per request).
 async function AccountPanel({ searchParams }: { searchParams: PageProps<"/account">["searchParams"] }) {
   const t = getT();
   const user = await requireUser("/account");

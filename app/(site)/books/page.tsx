@@ -17,6 +17,11 @@ export async function generateMetadata({ searchParams }: PageProps<"/books">): P
   });
 }
 
+// Reads the request (its query or session), so the page renders whole per request, in document
+// order, rather than as a prerendered shell whose hole would stream after the footer
+// (components/layout/site-shell.tsx).
+export const instant = false;
+
 export default function BooksPage({ searchParams }: PageProps<"/books">) {
   const t = getT();
   return (

@@ -13,6 +13,11 @@ export function generateMetadata(): Metadata {
   return { title: getT()("shelf.historyTitle"), robots: { index: false } };
 }
 
+// Reads the request (its query or session), so the page renders whole per request, in document
+// order, rather than as a prerendered shell whose hole would stream after the footer
+// (components/layout/site-shell.tsx).
+export const instant = false;
+
 export default function HistoryPage({ searchParams }: PageProps<"/history">) {
   const t = getT();
   return (
@@ -26,8 +31,7 @@ export default function HistoryPage({ searchParams }: PageProps<"/history">) {
   );
 }
 
-// Reads the session cookie and the page number, so it renders per request
-// inside the site shell's Suspense boundary (components/layout/site-shell.tsx).
+// Reads the session cookie and the page number, so it renders per request (`instant = false`).
 async function HistoryList({ searchParams }: { searchParams: PageProps<"/history">["searchParams"] }) {
   const t = getT();
   const { page: rawPage } = await searchParams;

@@ -12,6 +12,11 @@ export function generateMetadata(): Metadata {
   return { title: getT()("notices.metaTitle"), robots: { index: false } };
 }
 
+// Reads the request (its query or session), so the page renders whole per request, in document
+// order, rather than as a prerendered shell whose hole would stream after the footer
+// (components/layout/site-shell.tsx).
+export const instant = false;
+
 export default function NoticesPage() {
   const t = getT();
   return (
@@ -26,8 +31,7 @@ export default function NoticesPage() {
 }
 
 // The reader's notices: one per book on their shelf that got new chapters, newest first; unread
-// ones marked. Reads the session cookie, so it renders per request
-// inside the site shell's Suspense boundary (components/layout/site-shell.tsx).
+// ones marked. Reads the session cookie, so it renders per request (`instant = false` above).
 async function NoticeList() {
   const t = getT();
   const user = await requireUser("/notices");

@@ -9,6 +9,11 @@ export function generateMetadata(): Metadata {
   return { title: t("search.title"), robots: { index: false, follow: true } };
 }
 
+// Reads the request (its query or session), so the page renders whole per request, in document
+// order, rather than as a prerendered shell whose hole would stream after the footer
+// (components/layout/site-shell.tsx).
+export const instant = false;
+
 export default function SearchPage({ searchParams }: PageProps<"/search">) {
   return <SearchResults searchParams={searchParams} />;
 }

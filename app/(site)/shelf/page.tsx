@@ -11,6 +11,11 @@ export function generateMetadata(): Metadata {
   return { title: getT()("shelf.metaTitle"), robots: { index: false } };
 }
 
+// Reads the request (its query or session), so the page renders whole per request, in document
+// order, rather than as a prerendered shell whose hole would stream after the footer
+// (components/layout/site-shell.tsx).
+export const instant = false;
+
 export default function ShelfPage() {
   const t = getT();
   return (
@@ -24,9 +29,8 @@ export default function ShelfPage() {
   );
 }
 
-// Reads the session cookie, so it renders per request
-// inside the site shell's Suspense boundary (components/layout/site-shell.tsx). Signed out, the
-// shelf this browser keeps.
+// Reads the session cookie, so it renders per request (`instant = false` above). Signed out,
+// the shelf this browser keeps.
 async function ShelfList() {
   const t = getT();
   const user = await getCurrentUser();

@@ -29,6 +29,11 @@ export async function generateMetadata({ params, searchParams }: PageProps<"/cat
   });
 }
 
+// Reads the request (its query or session), so the page renders whole per request, in document
+// order, rather than as a prerendered shell whose hole would stream after the footer
+// (components/layout/site-shell.tsx).
+export const instant = false;
+
 export default async function CategoryPage({ params, searchParams }: PageProps<"/category/[slug]">) {
   const { slug } = await params;
   const category = await getCategory(slug);

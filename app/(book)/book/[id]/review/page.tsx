@@ -25,9 +25,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: getT()("reviews.formTitle", { title: book.title }), robots: { index: false, follow: false } };
 }
 
+// Reads the request (its query or session), so the page renders whole per request, in document
+// order, rather than as a prerendered shell whose hole would stream after the footer
+// (components/layout/site-shell.tsx).
+export const instant = false;
+
 // The signed-in reader's review of the book: written the first time, edited after, or deleted.
-// The book's shell is the public book's; the form, which reads the session, renders per request
-// in the site shell's Suspense boundary (a signed-out visitor is sent to sign in and back here).
+// The form reads the session, so the page renders per request (`instant = false` above); a
+// signed-out visitor is sent to sign in and back here.
 export default async function ReviewPage({ params, searchParams }: Props) {
   const book = await loadBook(params);
   const t = getT();

@@ -30,6 +30,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: getT()("reviews.pageTitle", { title: book.title }), robots: { index: false, follow: true } };
 }
 
+// Reads the request (its query or session), so the page renders whole per request, in document
+// order, rather than as a prerendered shell whose hole would stream after the footer
+// (components/layout/site-shell.tsx).
+export const instant = false;
+
 // A book's reviews without JavaScript: most helpful or newest first, a page at a time, each with
 // its helpful and report buttons. The reads are cached per book, sort and page.
 export default function ReviewsPage({ params, searchParams }: Props) {
