@@ -17,7 +17,7 @@ export const instant = false;
 export default async function AccountLayout({ children }: { children: ReactNode }) {
   const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
-    <HtmlDocument lang={siteLocale} nonce={nonce}>
+    <HtmlDocument lang={siteLocale} nonce={nonce} forms="account">
       <SiteShell>{children}</SiteShell>
     </HtmlDocument>
   );

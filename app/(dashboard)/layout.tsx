@@ -16,7 +16,7 @@ export const instant = false;
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
-    <HtmlDocument lang={siteLocale} nonce={nonce} workspace>
+    <HtmlDocument lang={siteLocale} nonce={nonce} forms="workspace">
       <SiteShell>{children}</SiteShell>
     </HtmlDocument>
   );

@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/components/i18n/client-messages";
 import { useActionState } from "react";
 import { changePasswordAction } from "@/lib/actions/auth";
 import { initialFormState } from "@/lib/actions/form-state";

@@ -2,7 +2,7 @@
 
 import Link from "@/components/ui/link";
 import { useSearchParams } from "next/navigation";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/components/i18n/client-messages";
 import { useActionState } from "react";
 import { registerAction } from "@/lib/actions/auth";
 import { initialFormState } from "@/lib/actions/form-state";

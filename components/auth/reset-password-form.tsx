@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "@/components/ui/link";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/components/i18n/client-messages";
 import { useActionState } from "react";
 import { resetPasswordAction } from "@/lib/actions/auth";
 import { initialFormState } from "@/lib/actions/form-state";

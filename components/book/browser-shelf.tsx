@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/components/i18n/client-messages";
 import { useSyncExternalStore } from "react";
 import Link from "@/components/ui/link";
 import { PROGRESS_EVENT, readAllProgress, type Progress } from "@/components/chapter/progress-store";

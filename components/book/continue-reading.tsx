@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/components/i18n/client-messages";
 import { useSyncExternalStore } from "react";
 import { chapterHref } from "@/lib/chapter-links";
 import { PROGRESS_EVENT, progressKey, readProgress } from "@/components/chapter/progress-store";

@@ -1,12 +1,13 @@
 import { ChapterLink } from "@/components/book/chapter-link";
 import Link from "@/components/ui/link";
 import type { BookCard } from "@/lib/data/queries/filters";
-import { categoryName, formatDateTime } from "@/lib/i18n/format";
+import { categoryName, formatDateTime, formatShortDate, newestDate } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";
 
 // 最近更新: book, latest chapter, author and time, as a table.
 export function LatestUpdates({ books }: { books: BookCard[] }) {
   const t = getT();
+  const newest = newestDate(books.map((b) => b.lastPublishedAt));
   return (
     <table className="updates">
       <thead>
@@ -44,7 +45,9 @@ export function LatestUpdates({ books }: { books: BookCard[] }) {
               <Link href={`/author/${b.author.id}`}>{b.author.name}</Link>
             </td>
             <td className="col-time">
-              <time dateTime={b.lastPublishedAt?.toISOString()}>{formatDateTime(b.lastPublishedAt)}</time>
+              <time dateTime={b.lastPublishedAt?.toISOString()} title={formatDateTime(b.lastPublishedAt)}>
+                {formatShortDate(b.lastPublishedAt, newest)}
+              </time>
             </td>
           </tr>
         ))}

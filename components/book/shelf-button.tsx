@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/components/i18n/client-messages";
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { useSessionState } from "@/components/layout/use-session-state";
 import { isOnLocalShelf, LOCAL_SHELF_EVENT, setOnLocalShelf } from "./local-shelf";

@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/components/i18n/client-messages";
 import { useEffect } from "react";
 import { forgetLocalShelf, readLocalShelf } from "@/components/book/local-shelf";
 import { readAllProgress, readProgress, writeProgress } from "./progress-store";

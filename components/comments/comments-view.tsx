@@ -6,7 +6,7 @@ import { blockReaderAction, likeCommentAction, muteBookAction, unmuteBookAction 
 import { getCurrentUser } from "@/lib/auth/session";
 import { getThread, getThreads, type CommentView, type ThreadView } from "@/lib/data/comments/public";
 import { getCommentFilters } from "@/lib/data/signed-in";
-import { formatDateTime } from "@/lib/i18n/format";
+import { formatDateTime, formatShortDate } from "@/lib/i18n/format";
 import { getT, messages, translate } from "@/lib/i18n/messages";
 import { COMMENT_MAX, commentListSchema } from "@/lib/validation/comments";
 import { newRequestId } from "@/lib/validation/create-request";
@@ -31,7 +31,8 @@ export async function CommentsView({
   // The lists come from the shared cache, the same for everyone; a signed-in reader's blocks are
   // applied to them here, after it (this page renders per request anyway: its form's request id).
   const filters = user ? await getCommentFilters(user.id) : { users: [], books: [] };
-  const viewer: Viewer = { id: user?.id ?? null, blocked: new Set(filters.users) };
+  // Rendered per request, so dates can be short relative to the request's own year.
+  const viewer: Viewer = { id: user?.id ?? null, blocked: new Set(filters.users), now: new Date() };
   const base = `/book/${chapter.bookId}/${chapter.id}/comments`;
   const who = { id: chapter.id, authorId: chapter.book.authorId };
   const threadId = parseId(first(params.thread));
@@ -169,7 +170,7 @@ export async function CommentsView({
 }
 
 /** Who is looking: a signed-in reader's id and the readers they block (none for a visitor). */
-type Viewer = { id: number | null; blocked: Set<number> };
+type Viewer = { id: number | null; blocked: Set<number>; now: Date };
 
 /** The comments (and replies) whose writers the viewer does not block. */
 function unblocked<T extends CommentView & { replies?: CommentView[] }>(items: T[], viewer: Viewer): T[] {
@@ -215,7 +216,9 @@ function Comment({ comment, base, viewer }: { comment: CommentView; base: string
       <header className="comment-head">
         <span className="comment-user">{comment.user.name}</span>
         {comment.byAuthor ? <span className="badge">{t("comments.byAuthor")}</span> : null}
-        <time dateTime={comment.createdAt}>{formatDateTime(new Date(comment.createdAt))}</time>
+        <time dateTime={comment.createdAt} title={formatDateTime(new Date(comment.createdAt))}>
+          {formatShortDate(new Date(comment.createdAt), viewer.now)}
+        </time>
         {comment.paragraph !== null ? (
           comment.orphaned ? (
             <span className="muted">{t("comments.paragraphGone")}</span>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/components/i18n/client-messages";
 import { useActionState, useMemo, useRef, useState, type ClipboardEvent } from "react";
 import { FormField, FormMessage } from "@/components/auth/form-field";
 import { initialFormState, type FormState } from "@/lib/actions/form-state";

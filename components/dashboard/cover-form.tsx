@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/components/i18n/client-messages";
 import { useRef, type ReactNode } from "react";
 import { ActionForm } from "@/components/dashboard/action-form";
 import type { FormState } from "@/lib/actions/form-state";

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "@/components/ui/link";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/components/i18n/client-messages";
 import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from "react";
 import { FormMessage } from "@/components/auth/form-field";
 import type { ImportFormState } from "@/lib/actions/import-state";

@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/components/i18n/client-messages";
 import { useEffect, useState } from "react";
 
 /** How often the bar asks the server how far the import has got. */

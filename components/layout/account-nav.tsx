@@ -2,7 +2,7 @@
 
 import Link from "@/components/ui/link";
 import { usePathname } from "next/navigation";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/components/i18n/client-messages";
 import { useEffect } from "react";
 import { ProgressMerge, resetProgressMerge } from "@/components/chapter/progress-merge";
 import { signOutAction } from "@/lib/actions/auth";

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "@/components/ui/link";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/components/i18n/client-messages";
 
 // Shown when a page fails (e.g. the database is down). No details of the error reach the page.
 export function ErrorContent({ reset }: { reset: () => void }) {

@@ -1,15 +1,16 @@
 import type { ReactNode } from "react";
-import { NextIntlClientProvider } from "next-intl";
 import { messages, siteLocale } from "@/lib/i18n/messages";
 import { READER_SETTINGS_SCRIPT } from "@/components/chapter/reader-settings-script";
+import { ClientMessagesProvider } from "@/components/i18n/client-messages";
 import "@/app/globals.css";
 
-// Only what client islands need travels to the browser.
+// Only what client islands need travels to the browser, in every page's RSC payload.
 const clientMessages = {
-  reader: messages.reader,
   errors: messages.errors,
-  book: messages.book,
-  auth: messages.auth,
+  // The book page's 继续阅读 button.
+  book: { continueReading: messages.book.continueReading },
+  // The header's account links; the account pages' forms get the rest (accountMessages).
+  auth: { signIn: messages.auth.signIn, register: messages.auth.register, signOut: messages.auth.signOut },
   shelf: messages.shelf,
   search: messages.search,
   // The comment form of the comments page.
@@ -41,9 +42,12 @@ const clientMessages = {
   admin: { nav: messages.admin.nav },
 };
 
+// The sign-in, register and account pages' forms.
+const accountMessages = { ...clientMessages, auth: messages.auth };
+
 // The author and admin workspaces' forms need their full catalogs; public pages do not carry them.
 const workspaceMessages = {
-  ...clientMessages,
+  ...accountMessages,
   dashboard: messages.dashboard,
   admin: messages.admin,
   import: messages.import,
@@ -53,18 +57,21 @@ const workspaceMessages = {
 
 // The <html> document shared by the site's root layouts. `lang` is the language of the page's
 // content: the site's UI language, or a book's language on book pages. `nonce`: the per-request
-// CSP nonce of dynamic pages (the dashboard), for the one inline script.
+// CSP nonce of dynamic pages (the dashboard), for the one inline script. `forms`: which client
+// strings the pages' forms need beyond the public islands' (account or workspace pages).
 export function HtmlDocument({
   lang,
   nonce,
-  workspace = false,
+  forms,
   children,
 }: {
   lang: string;
   nonce?: string;
-  workspace?: boolean;
+  forms?: "account" | "workspace";
   children: ReactNode;
 }) {
+  const clientStrings =
+    forms === "workspace" ? workspaceMessages : forms === "account" ? accountMessages : clientMessages;
   return (
     <html lang={lang} suppressHydrationWarning>
       <head>
@@ -77,9 +84,9 @@ export function HtmlDocument({
         </noscript>
       </head>
       <body id="top">
-        <NextIntlClientProvider locale={siteLocale} messages={workspace ? workspaceMessages : clientMessages}>
+        <ClientMessagesProvider locale={siteLocale} messages={clientStrings}>
           {children}
-        </NextIntlClientProvider>
+        </ClientMessagesProvider>
       </body>
     </html>
   );

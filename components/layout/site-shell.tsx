@@ -8,6 +8,12 @@ import { ScriptSwitch } from "@/components/layout/script-switch";
 import { SearchBox } from "@/components/search/search-box";
 
 // Header, main landmark, footer and back-to-top: the same on every public page.
+//
+// No Suspense boundary here or in the pages: with one, a page's per-request part (a listing's
+// page, search results, the shelf) is a hole in the prerendered shell and streams after the
+// footer, which is where a browser without JavaScript shows it, outside <main>. Pages that read
+// the request say `instant = false` instead and render whole, in document order
+// (e2e/no-js-order.spec.ts); pages rendered at build time are not affected.
 export async function SiteShell({ children }: { children: ReactNode }) {
   const t = getT();
   const categories = await getCategories();

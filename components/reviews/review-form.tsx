@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/components/i18n/client-messages";
 import { useActionState } from "react";
 import { FormMessage } from "@/components/auth/form-field";
 import { describedBy, HintAndErrors } from "@/components/ui/field-parts";

@@ -1,17 +1,22 @@
 import type { ReactNode } from "react";
 import type { ReviewView } from "@/lib/data/reviews/public";
-import { formatDateTime } from "@/lib/i18n/format";
+import { formatDateTime, formatShortDate } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";
 import { ASPECTS } from "@/lib/validation/reviews";
 import { Stars } from "./rating-summary";
 
-/** One review: who, the scores, when, its text as plain lines, how many found it helpful. */
+/**
+ * One review: who, the scores, when, its text as plain lines, how many found it helpful.
+ * `newest`: the newest date of the list it is in (formatShortDate).
+ */
 export function ReviewItem({
   review,
+  newest,
   headingLevel = 3,
   children,
 }: {
   review: ReviewView;
+  newest: Date | null;
   headingLevel?: 2 | 3;
   children?: ReactNode;
 }) {
@@ -30,7 +35,9 @@ export function ReviewItem({
         <span>
           <Stars score={review.overall} /> {t("reviews.outOfFive", { score: review.overall })}
         </span>
-        <time dateTime={review.createdAt}>{formatDateTime(new Date(review.createdAt))}</time>
+        <time dateTime={review.createdAt} title={formatDateTime(new Date(review.createdAt))}>
+          {formatShortDate(new Date(review.createdAt), newest)}
+        </time>
         {review.updatedAt !== review.createdAt ? <span>{t("reviews.edited")}</span> : null}
       </header>
       {aspects.length > 0 ? <p className="muted">{aspects.join(" · ")}</p> : null}

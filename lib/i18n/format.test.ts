@@ -1,5 +1,5 @@
 import { createTranslator } from "next-intl";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import enMessages from "@/messages/en.json";
 import zhMessages from "@/messages/zh-CN.json";
 import { formatCount, formatWordCount, wordUnit } from "./format";
@@ -34,5 +34,58 @@ describe("what a length counts", () => {
     expect(en("book.wordCount", { unit: "chars" })).toBe("Characters");
     expect(zh("book.wordsShort", { count: "37.6万", unit: "chars" })).toBe("37.6万 字");
     expect(zh("book.wordsShort", { count: "812", unit: "words" })).toBe("812 字");
+  });
+});
+
+// The site's locale and time zone are read once at start-up, so each case loads the module
+// afresh under its own settings.
+async function formatIn(locale: "zh-CN" | "zh-Hant" | "en") {
+  vi.resetModules();
+  vi.stubEnv("SITE_LOCALE", locale);
+  vi.stubEnv("SITE_TIME_ZONE", "Asia/Shanghai");
+  return import("./format");
+}
+
+describe("short dates in lists", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.resetModules();
+  });
+
+  const newest = new Date("2026-12-04T02:00:00Z");
+
+  it("prints month and day in figures in Chinese, the year when it is not the newest entry's", async () => {
+    for (const locale of ["zh-CN", "zh-Hant"] as const) {
+      const { formatShortDate } = await formatIn(locale);
+      expect(formatShortDate(new Date("2026-03-07T04:00:00Z"), newest)).toBe("03-07");
+      expect(formatShortDate(new Date("2025-12-04T04:00:00Z"), newest)).toBe("2025-12-04");
+    }
+  });
+
+  it("prints a month name and day in English, with the year when it differs", async () => {
+    const { formatShortDate } = await formatIn("en");
+    expect(formatShortDate(new Date("2026-12-04T01:00:00Z"), newest)).toBe("Dec 4");
+    expect(formatShortDate(new Date("2025-12-04T04:00:00Z"), newest)).toBe("Dec 4, 2025");
+  });
+
+  it("counts days and years in the site's time zone", async () => {
+    const { formatShortDate } = await formatIn("zh-CN");
+    // 2025-12-31 20:00 UTC is already 2026-01-01 in Shanghai.
+    expect(formatShortDate(new Date("2025-12-31T20:00:00Z"), newest)).toBe("01-01");
+    expect(formatShortDate(new Date("2026-01-01T20:00:00Z"), new Date("2025-12-31T20:00:00Z"))).toBe("01-02");
+  });
+
+  it("prints the year when there is no newest entry, and nothing for no date", async () => {
+    const { formatShortDate } = await formatIn("en");
+    expect(formatShortDate(new Date("2026-12-04T04:00:00Z"), null)).toBe("Dec 4, 2026");
+    expect(formatShortDate(null, newest)).toBe("");
+  });
+
+  it("takes a list's newest date from dates and ISO strings, skipping the missing ones", async () => {
+    const { newestDate } = await formatIn("zh-CN");
+    expect(newestDate([null, "2026-01-02T00:00:00.000Z", new Date("2025-05-05T00:00:00Z"), undefined])).toEqual(
+      new Date("2026-01-02T00:00:00Z"),
+    );
+    expect(newestDate([])).toBeNull();
   });
 });

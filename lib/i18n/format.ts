@@ -55,3 +55,51 @@ export function wordUnit(language: string): "chars" | "words" {
 export function categoryName(category: { name: string; nameEn: string }): string {
   return siteLocale === "en" ? category.nameEn : category.name;
 }
+
+// Lists (latest updates, comments, reviews, notices) print the short form: 12-04 / Dec 4 for a
+// date in the same year as `reference`, 2025-12-04 / Dec 4, 2025 otherwise; detail places (a
+// book's last update, a chapter's date) keep formatDateTime. `reference` is the newest date of
+// the list itself, never "now": a cached public page must come out the same whenever it is
+// rendered, and a list whose newest entry is from another year prints every year in full.
+const shortParts = new Intl.DateTimeFormat("en-US", {
+  timeZone: env.SITE_TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+const shortSameYear = new Intl.DateTimeFormat(siteLocale, {
+  timeZone: env.SITE_TIME_ZONE,
+  month: "short",
+  day: "numeric",
+});
+const shortOtherYear = new Intl.DateTimeFormat(siteLocale, {
+  timeZone: env.SITE_TIME_ZONE,
+  year: "numeric",
+  month: "short",
+  day: "numeric",
+});
+
+function zonedParts(date: Date): { year: string; month: string; day: string } {
+  const parts = Object.fromEntries(shortParts.formatToParts(date).map((p) => [p.type, p.value]));
+  return { year: parts.year ?? "", month: parts.month ?? "", day: parts.day ?? "" };
+}
+
+export function formatShortDate(date: Date | null | undefined, reference: Date | null | undefined): string {
+  if (!date) return "";
+  const { year, month, day } = zonedParts(date);
+  const sameYear = reference ? zonedParts(reference).year === year : false;
+  // Chinese lists print figures (12-04), not 12月4日: narrower, and the column lines up.
+  if (siteLocale !== "en") return sameYear ? `${month}-${day}` : `${year}-${month}-${day}`;
+  return (sameYear ? shortSameYear : shortOtherYear).format(date);
+}
+
+/** The newest of a list's dates: the reference of formatShortDate for that list. */
+export function newestDate(dates: Iterable<Date | string | null | undefined>): Date | null {
+  let newest: Date | null = null;
+  for (const d of dates) {
+    if (!d) continue;
+    const date = typeof d === "string" ? new Date(d) : d;
+    if (!newest || date > newest) newest = date;
+  }
+  return newest;
+}

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
-import { Suspense } from "react";
 import { ChangePasswordForm } from "@/components/auth/change-password-form";
 import { signOutEverywhereAction } from "@/lib/actions/auth";
 import { setNoticeEmailAction } from "@/lib/actions/notices";
@@ -18,14 +17,13 @@ export default function AccountPage({ searchParams }: PageProps<"/account">) {
   return (
     <section className="account-page">
       <h1>{t("auth.accountTitle")}</h1>
-      <Suspense fallback={<p>{t("auth.loading")}</p>}>
-        <AccountPanel searchParams={searchParams} />
-      </Suspense>
+      <AccountPanel searchParams={searchParams} />
     </section>
   );
 }
 
-// Reads the session cookie, so it renders per request inside the Suspense hole.
+// Reads the session cookie, so it renders per request
+// (the account layout renders its pages whole, per request).
 async function AccountPanel({ searchParams }: { searchParams: PageProps<"/account">["searchParams"] }) {
   const t = getT();
   const user = await requireUser("/account");

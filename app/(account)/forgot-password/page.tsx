@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
 import { connection } from "next/server";
-import { Suspense } from "react";
 import { ForgotPasswordForm } from "@/components/auth/forgot-password-form";
 import { getT } from "@/lib/i18n/messages";
 import { mailConfigured } from "@/lib/mail/send";
@@ -19,9 +18,7 @@ export default async function ForgotPasswordPage() {
     <section className="account-page">
       <h1>{t("auth.forgotTitle")}</h1>
       {mailConfigured() ? (
-        <Suspense>
-          <ForgotPasswordForm />
-        </Suspense>
+        <ForgotPasswordForm />
       ) : (
         <>
           <p role="alert" className="form-message form-message-error">

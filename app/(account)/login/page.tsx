@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { getT } from "@/lib/i18n/messages";
 
@@ -12,9 +11,7 @@ export default function LoginPage() {
   return (
     <section className="account-page">
       <h1>{getT()("auth.signInTitle")}</h1>
-      <Suspense>
-        <SignInForm />
-      </Suspense>
+      <SignInForm />
     </section>
   );
 }

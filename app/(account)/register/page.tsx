@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { RegisterForm } from "@/components/auth/register-form";
 import { getT } from "@/lib/i18n/messages";
 
@@ -11,9 +10,7 @@ export default function RegisterPage() {
   return (
     <section className="account-page">
       <h1>{getT()("auth.registerTitle")}</h1>
-      <Suspense>
-        <RegisterForm />
-      </Suspense>
+      <RegisterForm />
     </section>
   );
 }

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { BookListing } from "@/components/book/book-listing";
 import { getBookListing } from "@/lib/data/catalog";
 import { getT } from "@/lib/i18n/messages";
@@ -18,14 +17,17 @@ export async function generateMetadata({ searchParams }: PageProps<"/books">): P
   });
 }
 
+// Reads the request (its query or session), so the page renders whole per request, in document
+// order, rather than as a prerendered shell whose hole would stream after the footer
+// (components/layout/site-shell.tsx).
+export const instant = false;
+
 export default function BooksPage({ searchParams }: PageProps<"/books">) {
   const t = getT();
   return (
     <>
       <h1>{t("listing.allBooks")}</h1>
-      <Suspense>
-        <BookListing base="/books" searchParams={searchParams} />
-      </Suspense>
+      <BookListing base="/books" searchParams={searchParams} />
     </>
   );
 }

@@ -1,7 +1,6 @@
 import { ChapterLink } from "@/components/book/chapter-link";
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
-import { Suspense } from "react";
 import { Pagination } from "@/components/ui/pagination";
 import { BrowserHistory } from "@/components/book/browser-shelf";
 import { getCurrentUser } from "@/lib/auth/session";
@@ -14,6 +13,11 @@ export function generateMetadata(): Metadata {
   return { title: getT()("shelf.historyTitle"), robots: { index: false } };
 }
 
+// Reads the request (its query or session), so the page renders whole per request, in document
+// order, rather than as a prerendered shell whose hole would stream after the footer
+// (components/layout/site-shell.tsx).
+export const instant = false;
+
 export default function HistoryPage({ searchParams }: PageProps<"/history">) {
   const t = getT();
   return (
@@ -22,14 +26,12 @@ export default function HistoryPage({ searchParams }: PageProps<"/history">) {
         <h1 id="history-title">{t("shelf.historyTitle")}</h1>
         <Link href="/shelf">{t("shelf.shelfLink")}</Link>
       </div>
-      <Suspense fallback={<p>{t("shelf.loading")}</p>}>
-        <HistoryList searchParams={searchParams} />
-      </Suspense>
+      <HistoryList searchParams={searchParams} />
     </section>
   );
 }
 
-// Reads the session cookie and the page number, so it renders per request inside the Suspense hole.
+// Reads the session cookie and the page number, so it renders per request (`instant = false`).
 async function HistoryList({ searchParams }: { searchParams: PageProps<"/history">["searchParams"] }) {
   const t = getT();
   const { page: rawPage } = await searchParams;

@@ -1,17 +1,21 @@
 import { ChapterLink } from "@/components/book/chapter-link";
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
-import { Suspense } from "react";
 import { SessionRefresh } from "@/components/notices/session-refresh";
 import { markAllNoticesReadAction } from "@/lib/actions/notices";
 import { requireUser } from "@/lib/auth/session";
 import { countUnreadNotices, listNotices } from "@/lib/data/signed-in";
-import { formatDateTime } from "@/lib/i18n/format";
+import { formatDateTime, formatShortDate, newestDate } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";
 
 export function generateMetadata(): Metadata {
   return { title: getT()("notices.metaTitle"), robots: { index: false } };
 }
+
+// Reads the request (its query or session), so the page renders whole per request, in document
+// order, rather than as a prerendered shell whose hole would stream after the footer
+// (components/layout/site-shell.tsx).
+export const instant = false;
 
 export default function NoticesPage() {
   const t = getT();
@@ -21,20 +25,19 @@ export default function NoticesPage() {
         <h1 id="notices-title">{t("notices.title")}</h1>
         <Link href="/shelf">{t("shelf.shelfLink")}</Link>
       </div>
-      <Suspense fallback={<p>{t("notices.loading")}</p>}>
-        <NoticeList />
-      </Suspense>
+      <NoticeList />
     </section>
   );
 }
 
 // The reader's notices: one per book on their shelf that got new chapters, newest first; unread
-// ones marked. Reads the session cookie, so it renders per request inside the Suspense hole.
+// ones marked. Reads the session cookie, so it renders per request (`instant = false` above).
 async function NoticeList() {
   const t = getT();
   const user = await requireUser("/notices");
   const [notices, unread] = await Promise.all([listNotices(user.id), countUnreadNotices(user.id)]);
   if (notices.length === 0) return <p>{t("notices.empty")}</p>;
+  const newest = newestDate(notices.map((n) => n.updatedAt));
   return (
     <>
       <SessionRefresh unread={unread} />
@@ -58,7 +61,9 @@ async function NoticeList() {
               </ChapterLink>
             </p>
             <p className="shelf-meta">
-              <time dateTime={notice.updatedAt.toISOString()}>{formatDateTime(notice.updatedAt)}</time>
+              <time dateTime={notice.updatedAt.toISOString()} title={formatDateTime(notice.updatedAt)}>
+                {formatShortDate(notice.updatedAt, newest)}
+              </time>
             </p>
           </li>
         ))}

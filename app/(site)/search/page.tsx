@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { SearchResults } from "@/components/search/search-results";
 import { getT } from "@/lib/i18n/messages";
 
@@ -10,13 +9,11 @@ export function generateMetadata(): Metadata {
   return { title: t("search.title"), robots: { index: false, follow: true } };
 }
 
+// Reads the request (its query or session), so the page renders whole per request, in document
+// order, rather than as a prerendered shell whose hole would stream after the footer
+// (components/layout/site-shell.tsx).
+export const instant = false;
+
 export default function SearchPage({ searchParams }: PageProps<"/search">) {
-  const t = getT();
-  return (
-    <>
-      <Suspense fallback={<h1>{t("search.title")}</h1>}>
-        <SearchResults searchParams={searchParams} />
-      </Suspense>
-    </>
-  );
+  return <SearchResults searchParams={searchParams} />;
 }

@@ -1,7 +1,6 @@
 import { ChapterLink } from "@/components/book/chapter-link";
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
-import { Suspense } from "react";
 import { removeFromShelfAction } from "@/lib/actions/shelf";
 import { BrowserShelf } from "@/components/book/browser-shelf";
 import { getCurrentUser } from "@/lib/auth/session";
@@ -13,6 +12,11 @@ export function generateMetadata(): Metadata {
   return { title: getT()("shelf.metaTitle"), robots: { index: false } };
 }
 
+// Reads the request (its query or session), so the page renders whole per request, in document
+// order, rather than as a prerendered shell whose hole would stream after the footer
+// (components/layout/site-shell.tsx).
+export const instant = false;
+
 export default function ShelfPage() {
   const t = getT();
   return (
@@ -21,15 +25,13 @@ export default function ShelfPage() {
         <h1 id="shelf-title">{t("shelf.title")}</h1>
         <Link href="/history">{t("shelf.historyLink")}</Link>
       </div>
-      <Suspense fallback={<p>{t("shelf.loading")}</p>}>
-        <ShelfList />
-      </Suspense>
+      <ShelfList />
     </section>
   );
 }
 
-// Reads the session cookie, so it renders per request inside the Suspense hole. Signed out, the
-// shelf this browser keeps.
+// Reads the session cookie, so it renders per request (`instant = false` above). Signed out,
+// the shelf this browser keeps.
 async function ShelfList() {
   const t = getT();
   const user = await getCurrentUser();

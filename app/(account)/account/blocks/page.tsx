@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
-import { Suspense } from "react";
 import { ActionForm } from "@/components/dashboard/action-form";
 import { unblockReaderAction, unmuteBookAction } from "@/lib/actions/moderation";
 import { requireUser } from "@/lib/auth/session";
@@ -20,9 +19,7 @@ export default function BlocksPage() {
     <section className="account-page">
       <h1>{t("moderation.blocksTitle")}</h1>
       <p className="muted">{t("moderation.blocksIntro")}</p>
-      <Suspense fallback={<p>{t("auth.loading")}</p>}>
-        <BlockLists />
-      </Suspense>
+      <BlockLists />
       <p>
         <Link href="/account">{t("auth.accountTitle")}</Link>
       </p>

@@ -12,7 +12,7 @@ import { ReviewItem } from "@/components/reviews/review-item";
 import { loadBook, sampleBookParams } from "@/lib/data/book-route";
 import { getRecommendations } from "@/lib/data/catalog";
 import { getReviewSummary } from "@/lib/data/reviews/public";
-import { categoryName, formatDateTime, wordUnit } from "@/lib/i18n/format";
+import { categoryName, formatDateTime, newestDate, wordUnit } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";
 import { JsonLd } from "@/components/seo/json-ld";
 import { coverImage } from "@/lib/seo/cover";
@@ -47,6 +47,7 @@ export async function generateMetadata({ params }: PageProps<"/book/[id]">): Pro
 export default async function BookPage({ params }: PageProps<"/book/[id]">) {
   const book = await loadBook(params);
   const [recommendations, reviews] = await Promise.all([getRecommendations(book), getReviewSummary(book.id)]);
+  const newestReview = newestDate(reviews?.top.map((r) => r.createdAt) ?? []);
   const similar = recommendations.popular.slice(0, 6);
   const t = getT();
   const category = categoryName(book.category);
@@ -158,7 +159,7 @@ export default async function BookPage({ params }: PageProps<"/book/[id]">) {
               <ol className="comment-list">
                 {reviews.top.map((review) => (
                   <li key={review.id}>
-                    <ReviewItem review={review} />
+                    <ReviewItem review={review} newest={newestReview} />
                   </li>
                 ))}
               </ol>

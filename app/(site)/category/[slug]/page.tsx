@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { Suspense } from "react";
 import { BookListing } from "@/components/book/book-listing";
 import { Breadcrumb } from "@/components/layout/breadcrumb";
 import { getBookListing, getCategories, getCategory } from "@/lib/data/catalog";
@@ -30,6 +29,11 @@ export async function generateMetadata({ params, searchParams }: PageProps<"/cat
   });
 }
 
+// Reads the request (its query or session), so the page renders whole per request, in document
+// order, rather than as a prerendered shell whose hole would stream after the footer
+// (components/layout/site-shell.tsx).
+export const instant = false;
+
 export default async function CategoryPage({ params, searchParams }: PageProps<"/category/[slug]">) {
   const { slug } = await params;
   const category = await getCategory(slug);
@@ -40,9 +44,7 @@ export default async function CategoryPage({ params, searchParams }: PageProps<"
     <>
       <Breadcrumb items={[{ label: name }]} />
       <h1>{t("listing.categoryTitle", { category: name })}</h1>
-      <Suspense>
-        <BookListing base={`/category/${category.slug}`} searchParams={searchParams} category={category} />
-      </Suspense>
+      <BookListing base={`/category/${category.slug}`} searchParams={searchParams} category={category} />
     </>
   );
 }

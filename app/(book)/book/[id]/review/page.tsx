@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
-import { Suspense } from "react";
 import { ActionForm } from "@/components/dashboard/action-form";
 import { Breadcrumb } from "@/components/layout/breadcrumb";
 import { RefusedMessage } from "@/components/reviews/refused-message";
@@ -26,9 +25,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: getT()("reviews.formTitle", { title: book.title }), robots: { index: false, follow: false } };
 }
 
+// Reads the request (its query or session), so the page renders whole per request, in document
+// order, rather than as a prerendered shell whose hole would stream after the footer
+// (components/layout/site-shell.tsx).
+export const instant = false;
+
 // The signed-in reader's review of the book: written the first time, edited after, or deleted.
-// The book's shell is the public book's; the form, which reads the session, renders per request
-// in the Suspense hole (a signed-out visitor is sent to sign in and back here).
+// The form reads the session, so the page renders per request (`instant = false` above); a
+// signed-out visitor is sent to sign in and back here.
 export default async function ReviewPage({ params, searchParams }: Props) {
   const book = await loadBook(params);
   const t = getT();
@@ -37,9 +41,7 @@ export default async function ReviewPage({ params, searchParams }: Props) {
       <Breadcrumb items={[{ href: `/book/${book.id}`, label: book.title }, { label: t("reviews.title") }]} />
       <section className="panel" aria-labelledby="review-title">
         <h1 id="review-title">{t("reviews.formTitle", { title: book.title })}</h1>
-        <Suspense fallback={<p className="muted">…</p>}>
-          <ReviewEditor book={book} searchParams={searchParams} />
-        </Suspense>
+        <ReviewEditor book={book} searchParams={searchParams} />
         <p>
           <Link href={`/book/${book.id}/reviews`}>{t("reviews.title")}</Link>
           {" · "}

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
 import { notFound } from "next/navigation";
-import { Suspense } from "react";
 import { Breadcrumb } from "@/components/layout/breadcrumb";
 import { RatingSummaryList } from "@/components/reviews/rating-summary";
 import { RefusedMessage } from "@/components/reviews/refused-message";
@@ -10,6 +9,7 @@ import { ReviewItem } from "@/components/reviews/review-item";
 import { Pagination } from "@/components/ui/pagination";
 import { loadBook, sampleBookParams } from "@/lib/data/book-route";
 import { getReviewPage } from "@/lib/data/reviews/public";
+import { newestDate } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/messages";
 import { parseId } from "@/lib/validation/ids";
 import { REVIEW_SORTS, reviewListSchema, type ReviewList } from "@/lib/validation/reviews";
@@ -30,14 +30,15 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: getT()("reviews.pageTitle", { title: book.title }), robots: { index: false, follow: true } };
 }
 
+// Reads the request (its query or session), so the page renders whole per request, in document
+// order, rather than as a prerendered shell whose hole would stream after the footer
+// (components/layout/site-shell.tsx).
+export const instant = false;
+
 // A book's reviews without JavaScript: most helpful or newest first, a page at a time, each with
 // its helpful and report buttons. The reads are cached per book, sort and page.
 export default function ReviewsPage({ params, searchParams }: Props) {
-  return (
-    <Suspense fallback={<p className="muted">…</p>}>
-      <ReviewsView bookId={params.then((p) => parseId(p.id))} searchParams={searchParams} />
-    </Suspense>
-  );
+  return <ReviewsView bookId={params.then((p) => parseId(p.id))} searchParams={searchParams} />;
 }
 
 async function ReviewsView({
@@ -53,6 +54,7 @@ async function ReviewsView({
   if (!data) notFound();
   const t = getT();
   const base = `/book/${data.book.id}/reviews`;
+  const newest = newestDate(data.items.map((r) => r.createdAt));
   const href = (over: Partial<ReviewList>) => {
     const { sort, page } = { ...list, ...over };
     const q = new URLSearchParams();
@@ -87,7 +89,7 @@ async function ReviewsView({
         <ol className="comment-list">
           {data.items.map((review) => (
             <li key={review.id}>
-              <ReviewItem review={review} headingLevel={2}>
+              <ReviewItem review={review} newest={newest} headingLevel={2}>
                 <ReviewButtons reviewId={review.id} bookId={data.book.id} user={review.user.name} />
               </ReviewItem>
             </li>

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { Suspense } from "react";
 import { CommentsView } from "@/components/comments/comments-view";
 import { sampleChapterParams } from "@/lib/data/book-route";
 import { getCommentableChapter } from "@/lib/data/comments/public";
@@ -34,12 +33,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   };
 }
 
+// Reads the request (its query or session), so the page renders whole per request, in document
+// order, rather than as a prerendered shell whose hole would stream after the footer
+// (components/layout/site-shell.tsx).
+export const instant = false;
+
 // 本章说 without JavaScript: the chapter's comments, newest or most liked first, a page at a time,
 // one comment's replies (?thread=), and the form to write one. The reading page links here.
 export default function CommentsPage({ params, searchParams }: Props) {
-  return (
-    <Suspense fallback={<p className="muted">…</p>}>
-      <CommentsView chapter={chapterOf(params)} searchParams={searchParams} />
-    </Suspense>
-  );
+  return <CommentsView chapter={chapterOf(params)} searchParams={searchParams} />;
 }
