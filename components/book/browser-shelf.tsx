@@ -1,5 +1,6 @@
 "use client";
 
+import { inCurrentVariant } from "@/lib/i18n/script-variants";
 import { useTranslations } from "@/components/i18n/client-messages";
 import { useSyncExternalStore } from "react";
 import Link from "@/components/ui/link";
@@ -24,7 +25,7 @@ const progressSnapshot = () => JSON.stringify(readAllProgress());
 const useStored = (snapshot: () => string) => useSyncExternalStore(subscribe, snapshot, () => "[]");
 
 function Position({ bookId, progress }: { bookId: number; progress: Progress }) {
-  return <a href={chapterHref(bookId, progress.chapterId, progress.page)}>{progress.title}</a>;
+  return <a href={inCurrentVariant(chapterHref(bookId, progress.chapterId, progress.page))}>{progress.title}</a>;
 }
 
 export function BrowserShelf() {
@@ -43,7 +44,7 @@ export function BrowserShelf() {
           return (
             <li key={book.bookId} className="shelf-item" data-testid="shelf-item">
               <h2>
-                <Link href={`/book/${book.bookId}`}>{book.title || t("untitled")}</Link>
+                <Link href={inCurrentVariant(`/book/${book.bookId}`)}>{book.title || t("untitled")}</Link>
               </h2>
               <p>
                 {read ? (
@@ -85,7 +86,7 @@ export function BrowserHistory() {
         {read.map(({ bookId, progress }) => (
           <li key={bookId} className="shelf-item">
             <h2>
-              <Link href={`/book/${bookId}`}>{progress.book ?? t("untitled")}</Link>
+              <Link href={inCurrentVariant(`/book/${bookId}`)}>{progress.book ?? t("untitled")}</Link>
             </h2>
             <p>
               <Position bookId={bookId} progress={progress} />

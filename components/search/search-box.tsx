@@ -3,6 +3,7 @@
 import { useTranslations } from "@/components/i18n/client-messages";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import { inCurrentVariant } from "@/lib/i18n/script-variants";
 
 type Suggestion = { id: number; title: string; author: string; href: string };
 
@@ -83,7 +84,7 @@ export function SearchBox({
       if (chosen) {
         event.preventDefault();
         setOpen(false);
-        router.push(chosen.href);
+        router.push(inCurrentVariant(chosen.href));
       }
     }
   }
@@ -133,7 +134,7 @@ export function SearchBox({
               onMouseDown={(event) => {
                 event.preventDefault();
                 setOpen(false);
-                router.push(item.href);
+                router.push(inCurrentVariant(item.href));
               }}
             >
               <span className="search-suggestion-title">{item.title}</span>{" "}

@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { convertDocument, convertText } from "./script-convert";
-import { hasVariants, SCRIPT_VARIANTS, splitVariant, variantHref } from "./script-variants";
+import { hasVariants, inCurrentVariant, SCRIPT_VARIANTS, splitVariant, variantHref } from "./script-variants";
 
 const hant = SCRIPT_VARIANTS.find((v) => v.key === "hant")!;
 const hans = SCRIPT_VARIANTS.find((v) => v.key === "hans")!;
@@ -44,6 +44,18 @@ describe("variant addresses", () => {
     ]) {
       expect(hasVariants(other), other).toBe(false);
     }
+  });
+});
+
+describe("links made in the browser", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("follow the variant of the page the reader is on", () => {
+    vi.stubGlobal("window", { location: { pathname: "/zh-hant/search" } });
+    expect(inCurrentVariant("/book/40")).toBe("/zh-hant/book/40");
+    expect(inCurrentVariant("/login")).toBe("/login");
+    vi.stubGlobal("window", { location: { pathname: "/search" } });
+    expect(inCurrentVariant("/book/40")).toBe("/book/40");
   });
 });
 

@@ -50,3 +50,13 @@ const WITHOUT_VARIANTS =
 export function hasVariants(href: string): boolean {
   return href.startsWith("/") && !WITHOUT_VARIANTS.test(href);
 }
+
+/**
+ * In the browser: `href` in the 繁體 / 简体 variant of the page the reader is on, for links code
+ * makes (search suggestions, the browser's shelf), which the server's conversion never sees.
+ */
+export function inCurrentVariant(href: string): string {
+  if (typeof window === "undefined") return href;
+  const current = splitVariant(window.location.pathname);
+  return current && hasVariants(href) ? variantHref(current.variant, href) : href;
+}
