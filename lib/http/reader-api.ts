@@ -55,6 +55,27 @@ async function readText(request: Request, max: number): Promise<string | null> {
 }
 
 /**
+ * A whole-number query parameter (`?bookId=12`) checked by `schema` as `{ [name]: value }`: 400
+ * with the schema's field errors otherwise. Digits become a number; anything else is handed to the
+ * schema as the text it is, to be refused there.
+ */
+export function parseIdQuery<S extends z.ZodType>(
+  request: Request,
+  name: string,
+  schema: S,
+): { ok: true; data: z.infer<S> } | { ok: false; response: Response } {
+  const raw = new URL(request.url).searchParams.get(name);
+  const parsed = schema.safeParse({ [name]: raw && /^\d{1,10}$/.test(raw) ? Number(raw) : raw });
+  if (!parsed.success) {
+    return {
+      ok: false,
+      response: json({ error: "invalid input", issues: z.flattenError(parsed.error).fieldErrors }, 400),
+    };
+  }
+  return { ok: true, data: parsed.data };
+}
+
+/**
  * The request's JSON body parsed with `schema`. Reads it as text whatever the Content-Type, so
  * navigator.sendBeacon (text/plain) works too. A body over `maxBytes` is answered 413, a bad one
  * 400 with what is wrong: `issues` per field, `formErrors` for the whole body (an unknown field,

@@ -4,7 +4,15 @@ import { hasVariants, type ScriptVariant, variantHref } from "./script-variants"
 // Converting a finished page into a 繁體 / 简体 variant (lib/i18n/script-variants.ts says which).
 
 type Convert = (text: string) => string;
-type OpenCCModule = { Converter(options: { from: string; to: string }): Convert };
+type OpenCCModule = {
+  Converter(options: { from: string; to: string }): Convert;
+  CustomConverter(dict: readonly (readonly [string, string])[]): Convert;
+};
+
+/** opencc-js, which ships CommonJS for Node only. */
+export function openCC(): OpenCCModule {
+  return createRequire(import.meta.url)("opencc-js") as OpenCCModule;
+}
 
 const converters = new Map<ScriptVariant["key"], Convert>();
 
@@ -15,8 +23,7 @@ const converters = new Map<ScriptVariant["key"], Convert>();
 function converter(key: ScriptVariant["key"]): Convert {
   let convert = converters.get(key);
   if (!convert) {
-    // opencc-js ships CommonJS for Node only.
-    const OpenCC = createRequire(import.meta.url)("opencc-js") as OpenCCModule;
+    const OpenCC = openCC();
     convert = key === "hant" ? OpenCC.Converter({ from: "cn", to: "tw" }) : OpenCC.Converter({ from: "tw", to: "cn" });
     converters.set(key, convert);
   }

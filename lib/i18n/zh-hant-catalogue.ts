@@ -1,10 +1,6 @@
-import { createRequire } from "node:module";
+import { openCC } from "./script-convert";
 
 type Tree = { [key: string]: string | Tree };
-type OpenCCModule = {
-  Converter(options: { from: string; to: string }): (text: string) => string;
-  CustomConverter(dict: readonly (readonly [string, string])[]): (text: string) => string;
-};
 
 // Words of the UI that Taiwan and Hong Kong sites say differently and OpenCC's phrase table does
 // not change (checked against its output).
@@ -22,7 +18,7 @@ const UI_WORDS: readonly (readonly [string, string])[] = [
 
 /** The Traditional Chinese UI catalogue made from the Simplified one (scripts/generate-zh-hant-messages.ts). */
 export function zhHantCatalogue(source: object): Tree {
-  const OpenCC = createRequire(import.meta.url)("opencc-js") as OpenCCModule;
+  const OpenCC = openCC();
   const toTaiwan = OpenCC.Converter({ from: "cn", to: "twp" });
   const words = OpenCC.CustomConverter(UI_WORDS);
   const convert = (tree: Tree): Tree =>

@@ -1,6 +1,5 @@
-import { z } from "zod";
 import { addBookmark, listBookmarks, removeBookmark } from "@/lib/data/signed-in";
-import { json, noContent, parseBody, readerEndpoint } from "@/lib/http/reader-api";
+import { json, noContent, parseBody, parseIdQuery, readerEndpoint } from "@/lib/http/reader-api";
 import {
   BOOKMARKS_PER_ACCOUNT,
   BOOKMARKS_PER_BOOK,
@@ -16,10 +15,9 @@ import {
 
 export function GET(request: Request) {
   return readerEndpoint(request, async (user) => {
-    const raw = new URL(request.url).searchParams.get("bookId");
-    const parsed = bookmarkBookSchema.safeParse({ bookId: raw && /^\d{1,10}$/.test(raw) ? Number(raw) : raw });
-    if (!parsed.success) return json({ error: "invalid input", issues: z.flattenError(parsed.error).fieldErrors }, 400);
-    return json({ bookmarks: await listBookmarks(user.id, parsed.data.bookId) });
+    const query = parseIdQuery(request, "bookId", bookmarkBookSchema);
+    if (!query.ok) return query.response;
+    return json({ bookmarks: await listBookmarks(user.id, query.data.bookId) });
   });
 }
 

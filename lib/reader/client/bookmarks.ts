@@ -14,7 +14,9 @@ import {
 } from "@/components/chapter/bookmark-store";
 import { loadSettings } from "@/components/chapter/reader-settings-store";
 import type { CLIENT_MESSAGES } from "../assets";
-import { fillIn as fill, firstInView, paragraphText, showLinkedParagraph, variantPrefix } from "./paragraphs";
+import { inCurrentVariant } from "@/lib/i18n/script-variants";
+import { fill } from "./fill";
+import { firstInView, paragraphText, showLinkedParagraph } from "./paragraphs";
 
 type Messages = (typeof CLIENT_MESSAGES)["tools"];
 export type BookmarkReading = { bookId: number; chapterId: number; page: number; chapter: string; starts?: number[] };
@@ -60,7 +62,9 @@ export function bookmarkSection(reading: BookmarkReading, signedIn: Promise<bool
     }));
 
   const href = (b: StoredBookmark) =>
-    `${variantPrefix()}${loadSettings().paging === "whole" ? `/book/${bookId}/${b.chapterId}/all` : chapterHref(bookId, b.chapterId, b.page)}#p-${b.paragraph}`;
+    inCurrentVariant(
+      `${loadSettings().paging === "whole" ? `/book/${bookId}/${b.chapterId}/all` : chapterHref(bookId, b.chapterId, b.page)}#p-${b.paragraph}`,
+    );
 
   function show() {
     const all = readBookmarks(bookId);

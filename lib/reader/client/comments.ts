@@ -8,6 +8,7 @@
 // counts, bubbles or panel at all.
 import { newRequestId } from "@/lib/validation/request-id";
 import type { CLIENT_MESSAGES } from "../assets";
+import { fill } from "./fill";
 
 declare const __READER_MESSAGES__: typeof CLIENT_MESSAGES;
 const m = __READER_MESSAGES__.comments;
@@ -28,10 +29,6 @@ type Comment = {
 const BUBBLES_KEY = "shuhai.paragraphBubbles";
 
 /** A message with its `{name}` / `{name, number}` values filled in. */
-export function fill(text: string, values: Record<string, string | number>): string {
-  return text.replace(/\{(\w+)(?:, number)?\}/g, (_, name: string) => String(values[name] ?? ""));
-}
-
 function bubblesOn(): boolean {
   try {
     return localStorage.getItem(BUBBLES_KEY) !== "off";

@@ -5,7 +5,8 @@
 import { applySettings, loadSettings, READER_SETTINGS_EVENT } from "@/components/chapter/reader-settings-store";
 import type { CLIENT_MESSAGES } from "../assets";
 import type { BookmarkReading } from "./bookmarks";
-import { firstInView, showLinkedParagraph, variantPrefix } from "./paragraphs";
+import { inCurrentVariant } from "@/lib/i18n/script-variants";
+import { firstInView, showLinkedParagraph } from "./paragraphs";
 import type { DockParts, Tools } from "./tools";
 
 declare const __READER_TOOLS__: string;
@@ -35,10 +36,12 @@ export function setUpPaging(whole: boolean, here: { bookId: number; chapterId: n
     const p = firstInView();
     let href: string | null = null;
     if (!whole && loadSettings().paging === "whole") {
-      href = `${variantPrefix()}/book/${here.bookId}/${here.chapterId}/all${window.location.hash || (p ? `#p-${p.index}` : "")}`;
+      href = inCurrentVariant(
+        `/book/${here.bookId}/${here.chapterId}/all${window.location.hash || (p ? `#p-${p.index}` : "")}`,
+      );
     } else if (whole && loadSettings().paging === "pages") {
       const page = p && here.starts ? here.starts.filter((s) => s <= p.index).length : 1;
-      href = `${variantPrefix()}/book/${here.bookId}/${here.chapterId}${page > 1 ? `/${page}` : ""}#p-${p?.index ?? 0}`;
+      href = inCurrentVariant(`/book/${here.bookId}/${here.chapterId}${page > 1 ? `/${page}` : ""}#p-${p?.index ?? 0}`);
     }
     if (href) window.location[replace ? "replace" : "assign"](href);
     return href !== null;

@@ -25,16 +25,9 @@ export function showParagraph(p: Paragraph): void {
   setTimeout(() => p.el.classList.remove("para-flash"), 2000);
 }
 
-/** The page's address before /book/: a 繁體 / 简体 variant's prefix (/zh-hant), kept on the links the script makes. */
-export const variantPrefix = () => window.location.pathname.split("/book/")[0] ?? "";
-
 /** Scrolls to the paragraph the address names (#p-12), as a bookmark's link asks. */
 export function showLinkedParagraph(): void {
   const index = Number(/^#p-(\d+)$/.exec(window.location.hash)?.[1] ?? NaN);
   const target = pageParagraphs().find((p) => p.index === index);
   if (target) showParagraph(target);
 }
-
-/** A message with its {placeholders} filled (the comments' fill, repeated to keep the tools' file apart). */
-export const fillIn = (text: string, values: Record<string, string | number>) =>
-  text.replace(/\{(\w+)(?:, number)?\}/g, (_, name: string) => String(values[name] ?? ""));

@@ -13,7 +13,8 @@ import { sendChapterView } from "@/components/chapter/view-beacon";
 import { loadSessionState, type SessionUser } from "@/components/layout/session-store";
 import type { CLIENT_MESSAGES } from "../assets";
 import type { BookmarkReading } from "./bookmarks";
-import { fill, setUpComments } from "./comments";
+import { setUpComments } from "./comments";
+import { fill } from "./fill";
 import { firstInView } from "./paragraphs";
 import { setUpDock, setUpPaging } from "./dock";
 
