@@ -2,6 +2,7 @@ import "server-only";
 import { transaction, type Tx } from "@/lib/data/authoring/tx";
 import { publicBookWhere, publicChapterWhere } from "@/lib/data/queries/filters";
 import type { Db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { StoredBookmark } from "@/components/chapter/bookmark-store";
 import {
   BOOKMARKS_PER_ACCOUNT,
@@ -33,16 +34,9 @@ const SELECT = {
   snippet: true,
   createdAt: true,
   chapter: { select: { title: true } },
-} as const;
+} as const satisfies Prisma.ReaderBookmarkSelect;
 
-type Row = {
-  chapterId: number;
-  paragraph: number;
-  page: number;
-  snippet: string;
-  createdAt: Date;
-  chapter: { title: string };
-};
+type Row = Prisma.ReaderBookmarkGetPayload<{ select: typeof SELECT }>;
 
 const shaped = (row: Row): Bookmark => ({
   chapterId: row.chapterId,
