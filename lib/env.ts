@@ -21,8 +21,9 @@ const schema = z.object({
   DATA_CACHE_MB: z.coerce.number().int().min(0).max(1_000_000).default(64),
   // Bound of the generated TXT/EPUB downloads kept in PostgreSQL (lib/downloads/store.ts), in MiB:
   // beyond it the least recently used files are deleted (and made again when asked for).
-  // The 繁體 / 简体 pages made from Next's pages (lib/server/script-variant-pass.ts); the reading
-  // pages' variants live in READER_CACHE_MB with the pages as written.
+  // Next's pages as sent (lib/server/page-pass.ts): 繁體 / 简体 copies, and home, books and contents
+  // without Next's scripts. The reading pages' variants live in READER_CACHE_MB with the pages as
+  // written.
   VARIANT_CACHE_MB: z.coerce.number().int().min(0).max(1_000_000).default(64),
   DOWNLOADS_CACHE_MB: z.coerce.number().int().min(1).max(1_000_000).default(512),
   SITE_URL: z.string().url().default("http://localhost:3000"),

@@ -24,7 +24,8 @@ export function ContinueReading({ bookId }: { bookId: number }) {
     () => null,
   );
   const progress = raw ? readProgress(bookId) : null;
-  if (!progress) return null;
+  // The place the reading pages' script fills on the pages served without React.
+  if (!progress) return <span hidden data-continue-reading={bookId} />;
   return (
     // A reading page: a plain link (components/book/chapter-link.tsx says why).
     <a

@@ -32,7 +32,7 @@ export function ShelfButton({ bookId, title }: { bookId: number; title: string }
     return () => controller.abort();
   }, [bookId, userId]);
 
-  if (userId === undefined) return null;
+  if (userId === undefined) return <ShelfPlaceholder bookId={bookId} title={title} />;
   if (userId === null) return <LocalShelfButton bookId={bookId} title={title} />;
   const value = status?.userId === userId ? status.value : "unknown";
 
@@ -67,6 +67,25 @@ export function ShelfButton({ bookId, title }: { bookId: number; title: string }
         </span>
       ) : null}
     </>
+  );
+}
+
+/**
+ * Until the session is known, and without JavaScript: a link to sign in and come back. The reading
+ * pages' script (lib/reader/client/reader.ts) turns it into the button on the pages served without
+ * React, as it does on the reading page.
+ */
+function ShelfPlaceholder({ bookId, title }: { bookId: number; title: string }) {
+  const t = useTranslations("shelf");
+  return (
+    <a
+      className="button button-secondary"
+      data-shelf={bookId}
+      data-shelf-title={title}
+      href={`/login?next=${encodeURIComponent(`/book/${bookId}`)}`}
+    >
+      {t("add")}
+    </a>
   );
 }
 

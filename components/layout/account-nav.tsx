@@ -4,7 +4,8 @@ import Link from "@/components/ui/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "@/components/i18n/client-messages";
 import { useEffect } from "react";
-import { ProgressMerge, resetProgressMerge } from "@/components/chapter/progress-merge";
+import { resetProgressMerge } from "@/components/chapter/browser-merge";
+import { ProgressMerge } from "@/components/chapter/progress-merge";
 import { signOutAction } from "@/lib/actions/auth";
 import { loadSessionState, setSessionState } from "./session-store";
 import { useSessionState } from "./use-session-state";
@@ -30,7 +31,9 @@ export function AccountNav() {
     return () => controller.abort();
   }, [pathname]);
 
-  if (state.status === "loading") return <div className="account-nav" aria-hidden="true" />;
+  // data-account-nav: where the reading pages' script draws the same links on the pages served
+  // without React (lib/server/lean-document.ts).
+  if (state.status === "loading") return <div className="account-nav" aria-hidden="true" data-account-nav="" />;
   if (!state.user) {
     return (
       <div className="account-nav">

@@ -5,16 +5,17 @@ import { createHash } from "node:crypto";
 // policy cannot carry a per-request nonce; it still forbids framing, plugins and foreign forms.
 // The dashboard, admin and account pages add a nonce policy of their own (proxy.ts).
 //
-// No script-src on the public pages Next renders (home, lists, book pages, tables of contents):
+// No script-src on the public pages Next renders and sends as rendered (lists, rankings, search):
 // besides its own files, the App Router writes the page's RSC payload into the HTML as inline
 // scripts, `self.__next_f.push(…)`, one per streamed chunk (next/dist/server/app-render/
 // use-flight-response.js), and React adds inline scripts that reveal streamed parts. Their text is
 // the page's data, different on every page and after every publish, so no hash fixed when the
 // server starts can allow them, and a nonce would make every cached copy of a page differ. The
 // only ways to allow them are 'unsafe-inline', which forbids nothing that matters, or a policy
-// computed per cached page. The reading pages are entirely the site's own HTML: their policy
-// allows this site's files and the hashes of the inline scripts they carry, and nothing else
-// (`securityHeadersWithScripts`).
+// computed per cached page. The reading pages are entirely the site's own HTML, and home, book
+// pages and contents reach browsers without Next's scripts (lib/server/lean-document.ts): their
+// policy allows this site's files and the hashes of the inline scripts they carry, and nothing
+// else (`securityHeadersWithScripts`).
 const BASE_POLICY = ["frame-ancestors 'self'", "base-uri 'self'", "form-action 'self'", "object-src 'none'"];
 
 const headersWithPolicy = (policy) => [

@@ -7,7 +7,7 @@
 //                           in traditional characters, for a reader who asks for simplified
 //
 // The site's server converts the finished page (lib/i18n/script-convert.ts; for Next's pages in
-// lib/server/script-variant-pass.ts, for the reading pages in lib/reader/handler.ts) and keeps the
+// lib/server/page-pass.ts, for the reading pages in lib/reader/handler.ts) and keeps the
 // result as it keeps the page. This file is the addresses only, for the browser's code as well.
 // Conversion is by OpenCC's dictionaries (opencc-js): phrase by phrase (头发 → 頭髮, 发展 → 發展),
 // not character by character, and never changes the author's vocabulary (no 软件 → 軟體).

@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build, transform } from "esbuild";
-import { messages } from "@/lib/i18n/messages";
+import { messages, siteLocale } from "@/lib/i18n/messages";
 import { convertText } from "@/lib/i18n/script-convert";
 import { SCRIPT_VARIANTS, type ScriptVariant } from "@/lib/i18n/script-variants";
 
@@ -34,8 +34,16 @@ export const CLIENT_MESSAGES = {
     onShelf: messages.shelf.onShelf,
     failed: messages.shelf.failed,
     nav: messages.shelf.navShelf,
+    chapterPage: messages.shelf.chapterPage,
   },
-  auth: { signIn: messages.auth.signIn, register: messages.auth.register, account: messages.auth.account },
+  book: { continueReading: messages.book.continueReading },
+  auth: {
+    signIn: messages.auth.signIn,
+    register: messages.auth.register,
+    account: messages.auth.account,
+    signOut: messages.auth.signOut,
+  },
+  search: { suggestionsCount: messages.search.suggestionsCount, locale: siteLocale as string },
   dashboard: { write: messages.dashboard.write },
   admin: { nav: messages.admin.nav },
   notices: { bell: messages.notices.bell, bellUnread: messages.notices.bellUnread },

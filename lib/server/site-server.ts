@@ -14,7 +14,7 @@ import { readerData, RECOMMENDATIONS_MAX_AGE_MS } from "@/lib/reader/data";
 import { createReader } from "@/lib/reader/handler";
 import { refuseOversizedBody } from "./body-limit";
 import { replaceServerErrorWhenDatabaseIsDown } from "./database-down";
-import { createScriptVariantPass } from "./script-variant-pass";
+import { createPagePass } from "./page-pass";
 import { beginShutdown } from "./shutdown";
 import { serveStats, STATS_PATH } from "./stats";
 
@@ -55,12 +55,14 @@ export async function startSiteServer(opts: { dev: boolean; port: number }): Pro
     replaceServerErrorWhenDatabaseIsDown(res, databaseIsDown, reader.unavailable);
     writes.pass(req, res, handleByNext);
   };
-  // /zh-hant/… and /zh-hans/…: Next's pages converted on their way out (the reader converts its own).
-  const variants = createScriptVariantPass({
+  // /zh-hant/… and /zh-hans/…: Next's pages converted on their way out (the reader converts its
+  // own); home, books and contents without Next's scripts, with the reader's.
+  const pages = createPagePass({
     next: toNext,
     siteUrl: env.SITE_URL,
     maxBytes: env.VARIANT_CACHE_MB * MB,
-    enabled: variantsEnabled,
+    variants: variantsEnabled,
+    leanScript: (variant) => (variant ? assets.jsIn(variant) : assets.js).href,
   });
   const server = http.createServer((req, res) => {
     settleForwardedHeaders(req, trusted);
@@ -73,7 +75,7 @@ export async function startSiteServer(opts: { dev: boolean; port: number }): Pro
     }
     if (refuseOversizedBody(req, res)) return;
     if (req.url === STATS_PATH) serveStats(req, res, reader.cache);
-    else if (!reader.handle(req, res) && !variants.handle(req, res)) toNext(req, res);
+    else if (!reader.handle(req, res) && !pages.handle(req, res)) toNext(req, res);
   });
   if (opts.dev) server.on("upgrade", app.getUpgradeHandler());
   // keepAliveTimeout stays Node's 5 s: deploy/nginx lets idle upstream connections go after 4 s,

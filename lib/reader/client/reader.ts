@@ -5,7 +5,9 @@
 // esbuild when the server starts (lib/reader/assets.ts); a few kilobytes, no framework.
 import { isOnLocalShelf, setOnLocalShelf } from "@/components/book/local-shelf";
 import { fetchOnShelf, setOnShelf } from "@/components/book/shelf-api";
-import { writeProgress } from "@/components/chapter/progress-store";
+import { mergeBrowserState, resetProgressMerge } from "@/components/chapter/browser-merge";
+import { readProgress, writeProgress } from "@/components/chapter/progress-store";
+import { chapterHref } from "@/lib/chapter-links";
 import { queueProgressSync } from "@/components/chapter/progress-sync";
 import { READER_CHOICES, type ReaderChoice } from "@/components/chapter/reader-settings-script";
 import { applySettings, loadSettings, MAX_FONT, MIN_FONT } from "@/components/chapter/reader-settings-store";
@@ -17,6 +19,7 @@ import { setUpComments } from "./comments";
 import { fill } from "./fill";
 import { firstInView } from "./paragraphs";
 import { setUpDock, setUpPaging } from "./dock";
+import { setUpSearch } from "./search";
 
 declare const __READER_MESSAGES__: typeof CLIENT_MESSAGES;
 const m = __READER_MESSAGES__;
@@ -133,6 +136,8 @@ function setUpKeys(): void {
 function showAccount(user: SessionUser | null): void {
   const nav = document.querySelector<HTMLElement>("[data-account-nav]");
   if (!nav) return;
+  // Next's pages served without React keep the island's empty, hidden place until now.
+  nav.removeAttribute("aria-hidden");
   const links: [string, string][] = user
     ? [
         ["/shelf", m.shelf.nav],
@@ -150,7 +155,38 @@ function showAccount(user: SessionUser | null): void {
       ...(i > 0 && !user ? [element("span", { className: "account-sep" }, " / ")] : []),
       element("a", { href, ...(href === "/account" ? { className: "account-name", title: label } : {}) }, label),
     ]),
+    ...(user ? [signOutForm()] : []),
   );
+}
+
+/**
+ * 退出登录: next-auth's own sign-out (a POST with its CSRF token, asked for on the click), which ends
+ * the session as the header's server action does on the React pages, then home.
+ */
+function signOutForm(): HTMLFormElement {
+  const form = element("form", { method: "post", action: "/api/auth/signout" });
+  const token = element("input", { type: "hidden", name: "csrfToken" });
+  form.append(
+    token,
+    element("input", { type: "hidden", name: "callbackUrl", value: "/" }),
+    element("button", { type: "submit", className: "link-button" }, m.auth.signOut),
+  );
+  form.addEventListener("submit", (event) => {
+    if (token.value) return;
+    event.preventDefault();
+    fetch("/api/auth/csrf")
+      .then((r) => r.json() as Promise<{ csrfToken?: string }>)
+      .then(({ csrfToken }) => {
+        if (!csrfToken) return;
+        token.value = csrfToken;
+        resetProgressMerge();
+        form.submit();
+      })
+      .catch(() => {
+        // Offline: the button stays, and a second click tries again.
+      });
+  });
+  return form;
 }
 
 /** The header's bell, as components/layout/account-nav.tsx draws it. */
@@ -215,6 +251,21 @@ function showShelfButton(user: SessionUser | null): void {
   );
 }
 
+/** 继续阅读 on a book page, from this browser's position in the book, as continue-reading.tsx draws it. */
+function showContinueReading(): void {
+  const place = document.querySelector<HTMLElement>("[data-continue-reading]");
+  const bookId = Number(place?.dataset.continueReading);
+  const progress = place && bookId > 0 ? readProgress(bookId) : null;
+  if (!place || !progress) return;
+  const link = element(
+    "a",
+    { className: "button button-secondary", href: chapterHref(bookId, progress.chapterId, progress.page) },
+    fill(m.book.continueReading, { title: progress.title }),
+  );
+  link.dataset.testid = "continue-reading";
+  place.replaceWith(link);
+}
+
 // In the whole-chapter view the position is the sub-page the reader has scrolled to (the shelf and
 // history link the sub-page, which sends a reader who reads whole chapters back here).
 function followWholeView(reading: Reading): void {
@@ -252,6 +303,8 @@ function start(): void {
   setUpKeys();
   setUpTaps();
   setUpBackToTop();
+  setUpSearch(m.search);
+  showContinueReading();
   if (reading) {
     const at = Date.now();
     writeProgress(reading.bookId, {
@@ -270,6 +323,7 @@ function start(): void {
     const user = state.status === "ready" ? state.user : null;
     showAccount(user);
     showShelfButton(user);
+    if (user) mergeBrowserState(user.id, (title, page) => fill(m.shelf.chapterPage, { title, page }));
     return user?.id ?? null;
   });
   if (reading) {

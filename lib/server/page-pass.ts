@@ -4,17 +4,39 @@ import { LRUCache } from "lru-cache";
 import { ownScriptVariant } from "@/lib/i18n/messages";
 import { convertDocument } from "@/lib/i18n/script-convert";
 import { hasVariants, type ScriptVariant, splitVariant, variantHref } from "@/lib/i18n/script-variants";
+import { securityHeadersWithScripts } from "@/lib/http/security-headers.mjs";
+import { inlineScripts, leanDocument } from "./lean-document";
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;
 
-type Converted = { body: Buffer; gzip: Buffer };
+type Made = { body: Buffer; gzip: Buffer; headers: { key: string; value: string }[] };
 
-export type ScriptVariantPass = {
-  /** Answers a request for a variant address (/zh-hant/…, /zh-hans/…) of a Next page; false otherwise. */
+export type PagePass = {
+  /**
+   * Answers a request for a variant address (/zh-hant/…, /zh-hans/…) of a Next page, or for one of
+   * the pages served without Next's scripts (`LEAN_PAGES`); false for any other request.
+   */
   handle(req: IncomingMessage, res: ServerResponse): boolean;
 };
 
 const CONVERTED_TYPES = /^text\/(html|x-component)\b/;
+
+/**
+ * The pages a browser gets without React (lib/server/lean-document.ts): home, a book and its
+ * contents. Their interactive parts are the reading pages' script's (lib/reader/client/reader.ts).
+ * Another page can join when every client component it renders has a counterpart in that script.
+ */
+export const LEAN_PAGES: readonly RegExp[] = [/^\/$/, /^\/book\/\d{1,10}$/, /^\/book\/\d{1,10}\/toc$/];
+
+/** A browser asking for a document, not the client-side router asking for a page's flight data. */
+function isDocumentRequest(req: IncomingMessage, query: string): boolean {
+  return (
+    (req.method === "GET" || req.method === "HEAD") &&
+    req.headers.rsc === undefined &&
+    req.headers["next-router-prefetch"] === undefined &&
+    !/(^|&)_rsc=/.test(query)
+  );
+}
 
 /** Next's Vary (RSC, Next-Router-State-Tree, …) and Accept-Encoding, which this pass adds. */
 function varyWithEncoding(vary: number | string | string[] | undefined): string {
@@ -29,38 +51,39 @@ function acceptsGzip(req: IncomingMessage): boolean {
 }
 
 /**
- * The 繁體 / 简体 addresses of Next's pages: the request goes to Next for the page as written
- * (from its page cache, like any other request), and the answer is converted on its way out
- * (lib/i18n/script-variants.ts). A converted page is kept by the ETag Next gave the page as
- * written, so a cached page is converted once until it changes; a browser's revalidation is
- * passed to Next with that ETag, and a 304 from Next is a 304 here.
+ * What the site's server does to some of Next's answers on their way out:
+ * - the 繁體 / 简体 addresses of Next's pages: the request goes to Next for the page as written
+ *   (from its page cache, like any other request), and the answer is converted
+ *   (lib/i18n/script-variants.ts);
+ * - the lean pages (`LEAN_PAGES`): a browser's document request gets the page without Next's
+ *   scripts (lib/server/lean-document.ts) and with a Content-Security-Policy that allows exactly
+ *   the scripts left. The client-side router's requests for the same pages are Next's as usual.
+ * A page so made is kept by the ETag Next gave the page as written, so a cached page is made once
+ * until it changes; a browser's revalidation is passed to Next with that ETag, and a 304 from Next
+ * is a 304 here.
  */
-export function createScriptVariantPass(opts: {
+export function createPagePass(opts: {
   next: Handler;
   siteUrl: string;
   maxBytes: number;
   /** False on a site whose UI is not Chinese: the variant addresses are then Next's (404). */
-  enabled: boolean;
-}): ScriptVariantPass {
-  const cache = new LRUCache<string, Converted>({
+  variants: boolean;
+  /** The script the lean pages load, per variant (null: the page as written). */
+  leanScript(variant: ScriptVariant | null): string;
+}): PagePass {
+  const cache = new LRUCache<string, Made>({
     maxSize: Math.max(1, opts.maxBytes),
-    sizeCalculation: (c) => c.body.byteLength + c.gzip.byteLength + 200,
+    sizeCalculation: (c) => c.body.byteLength + c.gzip.byteLength + 400,
   });
-  const etagOf = (variant: ScriptVariant, source: string) => source.replace(/^(W\/)?"/, `$1"${variant.key}-`);
-  const sourceEtag = (variant: ScriptVariant, ours: string) =>
-    ours
-      .split(",")
-      .map((tag) => tag.trim().replace(new RegExp(`^(W/)?"${variant.key}-`), '$1"'))
-      .join(", ");
 
   function handle(req: IncomingMessage, res: ServerResponse): boolean {
     const url = req.url ?? "/";
     const [pathname, query = ""] = url.split(/\?(.*)/s, 2) as [string, string?];
-    const split = opts.enabled ? splitVariant(pathname) : null;
-    if (!split) return false;
-    const { variant, path } = split;
+    const split = opts.variants ? splitVariant(pathname) : null;
+    const variant = split?.variant ?? null;
+    const path = split?.path ?? pathname;
     const search = query ? `?${query}` : "";
-    if (!hasVariants(path)) {
+    if (variant && !hasVariants(path)) {
       // A page without variants (the account pages, an API, a file): the address as written.
       if (req.method === "GET" || req.method === "HEAD") {
         res.writeHead(308, { Location: `${path}${search}`, "Cache-Control": "public, max-age=3600" }).end();
@@ -69,44 +92,67 @@ export function createScriptVariantPass(opts: {
       }
       return true;
     }
+    const lean = isDocumentRequest(req, query) && LEAN_PAGES.some((page) => page.test(path));
+    if (!variant && !lean) return false;
+    // Our validators: Next's with a prefix naming what was made of the page ("hant-", "lean-").
+    const prefix = [variant?.key, lean ? "lean" : null].filter(Boolean).join("-") + "-";
+    const etagOf = (source: string) => source.replace(/^(W\/)?"/, `$1"${prefix}`);
+    const sourceEtag = (ours: string) =>
+      ours
+        .split(",")
+        .map((tag) => tag.trim().replace(new RegExp(`^(W/)?"${prefix}`), '$1"'))
+        .join(", ");
+
     const gzip = acceptsGzip(req);
     req.url = `${path}${search}`;
-    // Next answers uncompressed (the conversion reads the text); this pass compresses.
+    // Next answers uncompressed (this pass reads the text); this pass compresses.
     delete req.headers["accept-encoding"];
     const ifNoneMatch = req.headers["if-none-match"];
-    if (typeof ifNoneMatch === "string") req.headers["if-none-match"] = sourceEtag(variant, ifNoneMatch);
+    if (typeof ifNoneMatch === "string") req.headers["if-none-match"] = sourceEtag(ifNoneMatch);
     capture(res, (status, body) => {
       const type = String(res.getHeader("content-type") ?? "");
       // A redirect to another page of the catalogue stays in the variant.
       const location = res.getHeader("location");
-      if (typeof location === "string" && hasVariants(location))
+      if (variant && typeof location === "string" && hasVariants(location))
         res.setHeader("Location", variantHref(variant, location));
-      if (status === 304 || !CONVERTED_TYPES.test(type)) {
-        const etag = res.getHeader("etag");
-        if (typeof etag === "string" && status === 304) res.setHeader("ETag", etagOf(variant, etag));
+      const etag = res.getHeader("etag");
+      if (status === 304) {
+        if (typeof etag === "string") res.setHeader("ETag", etagOf(etag));
         return { status, body };
       }
-      const source = res.getHeader("etag");
-      const key = typeof source === "string" && status === 200 ? `${variant.key} ${type} ${url} ${source}` : null;
-      let converted = key ? cache.get(key) : undefined;
-      if (!converted) {
-        const text = convertDocument(body.toString("utf8"), variant, {
-          siteUrl: opts.siteUrl,
-          kind: type.startsWith("text/html") ? "html" : "flight",
-          noindex: variant.key === ownScriptVariant,
-        });
-        const bytes = Buffer.from(text);
-        converted = { body: bytes, gzip: gzipSync(bytes, { level: 6 }) };
-        if (key) cache.set(key, converted);
+      const html = type.startsWith("text/html");
+      if (!CONVERTED_TYPES.test(type) || (!variant && (status !== 200 || !html))) return { status, body };
+      const key = typeof etag === "string" && status === 200 ? `${prefix} ${type} ${url} ${etag}` : null;
+      let made = key ? cache.get(key) : undefined;
+      if (!made) {
+        made = make(body.toString("utf8"), { variant, lean: lean && status === 200 && html, html });
+        if (key) cache.set(key, made);
       }
-      if (typeof source === "string") res.setHeader("ETag", etagOf(variant, source));
+      if (typeof etag === "string") res.setHeader("ETag", etagOf(etag));
+      for (const { key: name, value } of made.headers) res.setHeader(name, value);
       res.setHeader("Vary", varyWithEncoding(res.getHeader("vary")));
-      res.setHeader("Content-Language", variant.lang);
+      if (variant) res.setHeader("Content-Language", variant.lang);
       if (gzip) res.setHeader("Content-Encoding", "gzip");
-      return { status, body: gzip ? converted.gzip : converted.body };
+      return { status, body: gzip ? made.gzip : made.body };
     });
     opts.next(req, res);
     return true;
+  }
+
+  function make(text: string, how: { variant: ScriptVariant | null; lean: boolean; html: boolean }): Made {
+    const lean = how.lean ? leanDocument(text, opts.leanScript(how.variant)) : null;
+    if (lean) text = lean;
+    if (how.variant) {
+      text = convertDocument(text, how.variant, {
+        siteUrl: opts.siteUrl,
+        kind: how.html ? "html" : "flight",
+        noindex: how.variant.key === ownScriptVariant,
+      });
+    }
+    // The policy names the inline scripts as they are sent (after any conversion).
+    const headers = lean ? securityHeadersWithScripts(inlineScripts(text)) : [];
+    const bytes = Buffer.from(text);
+    return { body: bytes, gzip: gzipSync(bytes, { level: 6 }), headers };
   }
 
   return { handle };
