@@ -3,7 +3,7 @@
 import { useTranslations } from "@/components/i18n/client-messages";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
-import { inCurrentVariant } from "@/lib/i18n/script-variants";
+import { inCurrentVariant, suggestionsUrl } from "@/lib/i18n/script-variants";
 
 type Suggestion = { id: number; title: string; author: string; href: string };
 
@@ -53,7 +53,7 @@ export function SearchBox({
       const controller = new AbortController();
       request.current = controller;
       try {
-        const response = await fetch(`/api/search/suggest?q=${encodeURIComponent(q)}`, { signal: controller.signal });
+        const response = await fetch(suggestionsUrl(q), { signal: controller.signal });
         if (!response.ok) return;
         const body = (await response.json()) as { items: Suggestion[] };
         setItems(body.items);

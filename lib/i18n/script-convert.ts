@@ -14,7 +14,11 @@ export function openCC(): OpenCCModule {
   return createRequire(import.meta.url)("opencc-js") as OpenCCModule;
 }
 
-const converters = new Map<ScriptVariant["key"], Convert>();
+// One set per process: Next's bundles (the suggestions route) carry their own copy of this module
+// beside the site server's, and each direction's dictionaries take ~40 MB.
+const CONVERTERS = Symbol.for("shuhai.script-convert.converters");
+const converters: Map<ScriptVariant["key"], Convert> = ((globalThis as Record<symbol, unknown>)[CONVERTERS] ??=
+  new Map()) as Map<ScriptVariant["key"], Convert>;
 
 /**
  * The variant's converter, built on first use (about a third of a second and ~40 MB for each

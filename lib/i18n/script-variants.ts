@@ -56,7 +56,17 @@ export function hasVariants(href: string): boolean {
  * makes (search suggestions, the browser's shelf), which the server's conversion never sees.
  */
 export function inCurrentVariant(href: string): string {
-  if (typeof window === "undefined") return href;
-  const current = splitVariant(window.location.pathname);
-  return current && hasVariants(href) ? variantHref(current.variant, href) : href;
+  const current = currentVariant();
+  return current && hasVariants(href) ? variantHref(current, href) : href;
+}
+
+/** In the browser: the 繁體 / 简体 variant of the page the reader is on (null: the page as written). */
+export function currentVariant(): ScriptVariant | null {
+  return typeof window === "undefined" ? null : (splitVariant(window.location.pathname)?.variant ?? null);
+}
+
+/** The search box's suggestions for `q`, in the script of the page the reader is on. */
+export function suggestionsUrl(q: string): string {
+  const variant = currentVariant();
+  return `/api/search/suggest?q=${encodeURIComponent(q)}${variant ? `&script=${variant.key}` : ""}`;
 }

@@ -1,10 +1,10 @@
 import { formatMessage } from "@/lib/i18n/icu-lite";
-import { inCurrentVariant } from "@/lib/i18n/script-variants";
+import { inCurrentVariant, suggestionsUrl } from "@/lib/i18n/script-variants";
 
 // The header's suggestion list on the pages without React (the reading pages, and home, books and
 // contents: lib/server/lean-document.ts), as components/search/search-box.tsx does it on the
 // others, on the same markup (an ARIA 1.2 combobox with a listbox popup): typing asks
-// /api/search/suggest (debounced, stale answers dropped), ↑/↓ choose, Enter opens the chosen book
+// /api/search/suggest in the page's script (debounced, stale answers dropped), ↑/↓ choose, Enter opens the chosen book
 // or submits the query, Escape closes the list. Without JavaScript it is a plain GET form.
 
 type Suggestion = { id: number; title: string; author: string; href: string };
@@ -79,7 +79,7 @@ function suggestInto(input: HTMLInputElement, list: HTMLElement, m: SearchMessag
     timer = setTimeout(() => {
       const controller = new AbortController();
       request = controller;
-      fetch(`/api/search/suggest?q=${encodeURIComponent(q)}`, { signal: controller.signal })
+      fetch(suggestionsUrl(q), { signal: controller.signal })
         .then((response) => (response.ok ? (response.json() as Promise<{ items: Suggestion[] }>) : null))
         .then((body) => body && fill(body.items))
         .catch((error: Error) => {
