@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO, submitSignIn } from "./support/accounts";
-import { popularBookId } from "./support/catalog";
+import { popularBookId, tocChapterPaths } from "./support/catalog";
 
 // Home, a book and its contents reach a browser without React (lib/server/lean-document.ts): none
 // of Next's scripts loads, the page's policy allows only the site's files and the one inline
@@ -93,15 +93,33 @@ test("the header's suggestions work by keyboard on a book page, in the variant t
   await expect(page).toHaveURL(/\/zh-hant\/book\/\d+$/);
 });
 
-test("signed in on a page without React: the account's links and shelf, then signing out", async ({
+test("signed in on a page without React: 继续阅读 from another browser, the account's links and shelf, then signing out", async ({
   page,
+  browser,
   request,
 }) => {
   test.slow();
   const bookId = await popularBookId(request);
-  await submitSignIn(page, DEMO.author, DEMO.password);
-  await expect(page).not.toHaveURL(/\/login/);
-  await page.goto(`/book/${bookId}`);
+  const chapters = await tocChapterPaths(request, bookId);
+  const chapterPath = chapters[Math.min(2, chapters.length - 1)]!;
+
+  // Read on one browser, signed in: the position reaches the account.
+  const elsewhere = await browser.newContext();
+  const other = await elsewhere.newPage();
+  await submitSignIn(other, DEMO.author, DEMO.password);
+  await expect(other).not.toHaveURL(/\/login/);
+  const synced = other.waitForResponse((r) => r.url().endsWith("/api/progress") && r.request().method() === "POST");
+  await other.goto(chapterPath);
+  expect((await synced).ok()).toBe(true);
+  await elsewhere.close();
+
+  // Signing in on this one, back to the book page: its 继续阅读 follows, without a reload.
+  await page.goto(`/login?next=${encodeURIComponent(`/book/${bookId}`)}`);
+  await page.getByLabel(/^(邮箱|Email)$/).fill(DEMO.author);
+  await page.getByLabel(/^(密码|Password)$/).fill(DEMO.password);
+  await page.getByRole("button", { name: /^(登录|Sign in)$/ }).click();
+  await expect(page).toHaveURL(`/book/${bookId}`);
+  await expect(page.getByTestId("continue-reading")).toHaveAttribute("href", chapterPath);
   await expect(header(page).getByRole("link", { name: /^(写作|Write)$/ })).toBeVisible();
   await expect(header(page).getByTestId("notice-bell")).toBeVisible();
 

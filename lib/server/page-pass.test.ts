@@ -44,6 +44,11 @@ function fakeNext(req: IncomingMessage, res: ServerResponse) {
   res.setHeader("Vary", "RSC, Next-Router-State-Tree");
   if (page.etag) res.setHeader("ETag", page.etag);
   res.writeHead(200, { "Cache-Control": "s-maxage=1800", "Content-Length": String(Buffer.byteLength(page.body)) });
+  // A HEAD gets the headers only, as Next's send-payload.js does it.
+  if (req.method === "HEAD") {
+    res.end();
+    return;
+  }
   // In two chunks, split inside a character.
   const bytes = Buffer.from(page.body);
   res.write(bytes.subarray(0, 7));
@@ -191,6 +196,7 @@ const LEAN_PAGE =
 
 describe("home, a book and its contents", () => {
   const html = "text/html; charset=utf-8";
+  const POLICY = `script-src 'self' ${scriptHashSource(SETTINGS)}; frame-ancestors 'self'; base-uri 'self'; form-action 'self'; object-src 'none'`;
 
   it("reach a browser without Next's scripts, with the reader's, under a policy that allows only what is left", async () => {
     seen = [];
@@ -199,23 +205,74 @@ describe("home, a book and its contents", () => {
     expect(got.status).toBe(200);
     expect(got.text).toBe(LEAN_PAGE);
     expect(got.headers["content-encoding"]).toBe("gzip");
-    expect(got.headers.etag).toBe('"lean-b5"');
+    // Next's validator, named for what was made of it and for the version of the script it loads.
+    expect(got.headers.etag).toMatch(/^"lean\.[\w-]{8}-b5"$/);
     expect(got.headers.vary).toBe("RSC, Next-Router-State-Tree, Accept-Encoding");
-    expect(got.headers["content-security-policy"]).toMatch(
-      new RegExp(`^script-src 'self' ${scriptHashSource(SETTINGS).replace(/[+/]/g, "\\$&")}; frame-ancestors 'self'`),
-    );
+    expect(got.headers["content-security-policy"]).toBe(POLICY);
     expect(seen).toEqual([{ url: "/book/5", ifNoneMatch: undefined, acceptEncoding: undefined }]);
 
+    // A revalidation is Next's, and its 304 carries the page's own policy (a browser keeps a 304's headers).
     seen = [];
-    const again = await get("/book/5", { "if-none-match": '"lean-b5"' });
+    const again = await get("/book/5", { "if-none-match": got.headers.etag! });
     expect(again.status).toBe(304);
+    expect(again.headers["content-security-policy"]).toBe(POLICY);
+    expect(again.headers.etag).toBe(got.headers.etag);
     expect(seen[0]!.ifNoneMatch).toBe('"b5"');
+  });
+
+  it("answer a revalidation of a page no longer kept with a 304 of their own, and a HEAD like the GET", async () => {
+    pages = { "/book/15": { type: html, etag: '"b15"', body: NEXT_PAGE } };
+    const head = await get("/book/15", {}, "HEAD");
+    expect(head.status).toBe(200);
+    expect(head.text).toBe("");
+    expect(Number(head.headers["content-length"])).toBe(Buffer.byteLength(LEAN_PAGE));
+    expect(head.headers["content-security-policy"]).toBe(POLICY);
+    // The HEAD kept the whole page, not its empty body.
+    expect((await get("/book/15")).text).toBe(LEAN_PAGE);
+
+    // A pass that never made this page (another instance, a restart): Next is asked for the page.
+    const other = createPagePass({
+      next: fakeNext,
+      siteUrl: SITE,
+      maxBytes: 1024 * 1024,
+      variants: true,
+      leanScript: () => "/_shuhai/reader.abc.js",
+    });
+    const fresh = http.createServer((req, res) => void other.handle(req, res));
+    await new Promise<void>((resolve) => fresh.listen(0, "127.0.0.1", resolve));
+    try {
+      const freshPort = (fresh.address() as AddressInfo).port;
+      seen = [];
+      const revalidated = await httpGet(freshPort, "/book/15", { "if-none-match": head.headers.etag! });
+      expect(seen[0]!.ifNoneMatch).toBeUndefined();
+      expect(revalidated.status).toBe(304);
+      expect(revalidated.headers["content-security-policy"]).toBe(POLICY);
+    } finally {
+      await new Promise<void>((resolve) => fresh.close(() => resolve()));
+    }
+  });
+
+  it("are made again when the reader's script changes", async () => {
+    pages = { "/book/16": { type: html, etag: '"b16"', body: NEXT_PAGE } };
+    const made = (script: string) =>
+      createPagePass({ next: fakeNext, siteUrl: SITE, maxBytes: 1024, variants: true, leanScript: () => script });
+    const tagWith = async (script: string) => {
+      const pass = made(script);
+      const server = http.createServer((req, res) => void pass.handle(req, res));
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      try {
+        return (await httpGet((server.address() as AddressInfo).port, "/book/16")).headers.etag;
+      } finally {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+    };
+    expect(await tagWith("/_shuhai/reader.aaa.js")).not.toBe(await tagWith("/_shuhai/reader.bbb.js"));
   });
 
   it("in 繁體 load the reader's converted script", async () => {
     pages = { "/book/5": { type: html, etag: '"b5"', body: NEXT_PAGE } };
     const got = await get("/zh-hant/book/5");
-    expect(got.headers.etag).toBe('"hant-lean-b5"');
+    expect(got.headers.etag).toMatch(/^"hant-lean\.[\w-]{8}-b5"$/);
     expect(got.text).toContain('<script src="/_shuhai/reader-hant.abc.js" defer></script></head>');
     expect(got.text).toContain('<h1>劍來後傳</h1><a href="/zh-hant/book/5/toc">目錄</a>');
     expect(got.text).not.toContain("/_next/static/chunks/05pa.js");

@@ -1,4 +1,5 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { LRUCache } from "lru-cache";
 import { ownScriptVariant } from "@/lib/i18n/messages";
@@ -58,9 +59,11 @@ function acceptsGzip(req: IncomingMessage): boolean {
  * - the lean pages (`LEAN_PAGES`): a browser's document request gets the page without Next's
  *   scripts (lib/server/lean-document.ts) and with a Content-Security-Policy that allows exactly
  *   the scripts left. The client-side router's requests for the same pages are Next's as usual.
- * A page so made is kept by the ETag Next gave the page as written, so a cached page is made once
- * until it changes; a browser's revalidation is passed to Next with that ETag, and a 304 from Next
- * is a 304 here.
+ * A page so made is kept by the ETag Next gave the page as written (never by its address: the
+ * same page under any query string is one entry), so a cached page is made once until it changes.
+ * A browser's revalidation is passed to Next with that ETag while the page is kept, and Next's 304
+ * goes out with the kept page's headers; otherwise the page is made again and compared here. A
+ * HEAD is a GET to Next (Next's HEAD has no body to make anything of).
  */
 export function createPagePass(opts: {
   next: Handler;
@@ -75,6 +78,18 @@ export function createPagePass(opts: {
     maxSize: Math.max(1, opts.maxBytes),
     sizeCalculation: (c) => c.body.byteLength + c.gzip.byteLength + 400,
   });
+
+  const versions = new Map<string, string>();
+  /** A short name of the script the lean pages load in `variant`, for their validators. */
+  function scriptVersion(variant: ScriptVariant | null): string {
+    const href = opts.leanScript(variant);
+    let version = versions.get(href);
+    if (!version) {
+      version = createHash("sha256").update(href).digest("base64url").slice(0, 8);
+      versions.set(href, version);
+    }
+    return version;
+  }
 
   function handle(req: IncomingMessage, res: ServerResponse): boolean {
     const url = req.url ?? "/";
@@ -94,44 +109,57 @@ export function createPagePass(opts: {
     }
     const lean = isDocumentRequest(req, query) && LEAN_PAGES.some((page) => page.test(path));
     if (!variant && !lean) return false;
-    // Our validators: Next's with a prefix naming what was made of the page ("hant-", "lean-").
-    const prefix = [variant?.key, lean ? "lean" : null].filter(Boolean).join("-") + "-";
+    // Our validators: Next's with a prefix naming what was made of the page ("hant-", "lean.<the
+    // script's version>-"), so a page made for another version of the reader's script is new.
+    const prefix = [variant?.key, lean ? `lean.${scriptVersion(variant)}` : null].filter(Boolean).join("-") + "-";
     const etagOf = (source: string) => source.replace(/^(W\/)?"/, `$1"${prefix}`);
     const sourceEtag = (ours: string) =>
       ours
-        .split(",")
-        .map((tag) => tag.trim().replace(new RegExp(`^(W/)?"${prefix}`), '$1"'))
-        .join(", ");
+        .trim()
+        .replace(/^(W\/)?"([^"]*)"$/, (tag, weak: string = "", value: string) =>
+          value.startsWith(prefix) ? `${weak}"${value.slice(prefix.length)}"` : tag,
+        );
+    const keyOf = (source: string) => `${prefix}${source}`;
 
     const gzip = acceptsGzip(req);
+    // A HEAD is answered from the whole page (its length, validator and policy are the GET's).
+    const head = req.method === "HEAD";
+    if (head) req.method = "GET";
     req.url = `${path}${search}`;
     // Next answers uncompressed (this pass reads the text); this pass compresses.
     delete req.headers["accept-encoding"];
-    const ifNoneMatch = req.headers["if-none-match"];
-    if (typeof ifNoneMatch === "string") req.headers["if-none-match"] = sourceEtag(ifNoneMatch);
-    capture(res, (status, body) => {
+    // Next may answer a revalidation 304 only while this pass keeps what it made of that version:
+    // the 304 carries that page's headers (its policy above all), which a browser keeps. Otherwise
+    // Next answers 200, and the page made again is a 304 here if the browser has it.
+    const browserTag = req.headers["if-none-match"];
+    delete req.headers["if-none-match"];
+    if (typeof browserTag === "string" && cache.has(keyOf(sourceEtag(browserTag)))) {
+      req.headers["if-none-match"] = sourceEtag(browserTag);
+    }
+    capture(res, head, (status, body) => {
       const type = String(res.getHeader("content-type") ?? "");
       // A redirect to another page of the catalogue stays in the variant.
       const location = res.getHeader("location");
       if (variant && typeof location === "string" && hasVariants(location))
         res.setHeader("Location", variantHref(variant, location));
       const etag = res.getHeader("etag");
-      if (status === 304) {
-        if (typeof etag === "string") res.setHeader("ETag", etagOf(etag));
-        return { status, body };
-      }
       const html = type.startsWith("text/html");
-      if (!CONVERTED_TYPES.test(type) || (!variant && (status !== 200 || !html))) return { status, body };
-      const key = typeof etag === "string" && status === 200 ? `${prefix} ${type} ${url} ${etag}` : null;
-      let made = key ? cache.get(key) : undefined;
-      if (!made) {
-        made = make(body.toString("utf8"), { variant, lean: lean && status === 200 && html, html });
-        if (key) cache.set(key, made);
+      let made = typeof etag === "string" ? cache.get(keyOf(etag)) : undefined;
+      if (status !== 304) {
+        if (!CONVERTED_TYPES.test(type) || (!variant && (status !== 200 || !html))) return { status, body };
+        if (!made || status !== 200) {
+          made = make(body.toString("utf8"), { variant, lean: lean && status === 200 && html, html });
+          if (typeof etag === "string" && status === 200) cache.set(keyOf(etag), made);
+        }
       }
       if (typeof etag === "string") res.setHeader("ETag", etagOf(etag));
-      for (const { key: name, value } of made.headers) res.setHeader(name, value);
+      for (const { key: name, value } of made?.headers ?? []) res.setHeader(name, value);
       res.setHeader("Vary", varyWithEncoding(res.getHeader("vary")));
       if (variant) res.setHeader("Content-Language", variant.lang);
+      if (status === 304 || !made) return { status, body };
+      if (typeof etag === "string" && status === 200 && browserTag === etagOf(etag)) {
+        return { status: 304, body: Buffer.alloc(0) };
+      }
       if (gzip) res.setHeader("Content-Encoding", "gzip");
       return { status, body: gzip ? made.gzip : made.body };
     });
@@ -165,6 +193,7 @@ export function createPagePass(opts: {
  */
 function capture(
   res: ServerResponse,
+  head: boolean,
   finish: (status: number, body: Buffer) => { status: number; body: Buffer },
 ): void {
   const chunks: Buffer[] = [];
@@ -208,6 +237,6 @@ function capture(
       return endWith.call(this, undefined, done);
     }
     this.setHeader("Content-Length", out.body.byteLength);
-    return endWith.call(this, this.req.method === "HEAD" ? undefined : out.body, done);
+    return endWith.call(this, head ? undefined : out.body, done);
   } as ServerResponse["end"];
 }

@@ -6,7 +6,7 @@
 import { isOnLocalShelf, setOnLocalShelf } from "@/components/book/local-shelf";
 import { fetchOnShelf, setOnShelf } from "@/components/book/shelf-api";
 import { mergeBrowserState, resetProgressMerge } from "@/components/chapter/browser-merge";
-import { readProgress, writeProgress } from "@/components/chapter/progress-store";
+import { PROGRESS_EVENT, readProgress, writeProgress } from "@/components/chapter/progress-store";
 import { chapterHref } from "@/lib/chapter-links";
 import { queueProgressSync } from "@/components/chapter/progress-sync";
 import { READER_CHOICES, type ReaderChoice } from "@/components/chapter/reader-settings-script";
@@ -20,6 +20,7 @@ import { fill } from "./fill";
 import { firstInView } from "./paragraphs";
 import { setUpDock, setUpPaging } from "./dock";
 import { setUpSearch } from "./search";
+import { inCurrentVariant } from "@/lib/i18n/script-variants";
 
 declare const __READER_MESSAGES__: typeof CLIENT_MESSAGES;
 const m = __READER_MESSAGES__;
@@ -160,27 +161,30 @@ function showAccount(user: SessionUser | null): void {
 }
 
 /**
- * 退出登录: next-auth's own sign-out (a POST with its CSRF token, asked for on the click), which ends
- * the session as the header's server action does on the React pages, then home.
+ * 退出登录: next-auth's own sign-out (a POST with its CSRF token, asked for on the click, answered
+ * as JSON rather than with a redirect to the configured site address), which ends the session as
+ * the header's server action does on the React pages; then home, on the address the reader is on.
  */
 function signOutForm(): HTMLFormElement {
   const form = element("form", { method: "post", action: "/api/auth/signout" });
-  const token = element("input", { type: "hidden", name: "csrfToken" });
-  form.append(
-    token,
-    element("input", { type: "hidden", name: "callbackUrl", value: "/" }),
-    element("button", { type: "submit", className: "link-button" }, m.auth.signOut),
-  );
+  form.append(element("button", { type: "submit", className: "link-button" }, m.auth.signOut));
   form.addEventListener("submit", (event) => {
-    if (token.value) return;
     event.preventDefault();
     fetch("/api/auth/csrf")
       .then((r) => r.json() as Promise<{ csrfToken?: string }>)
-      .then(({ csrfToken }) => {
-        if (!csrfToken) return;
-        token.value = csrfToken;
+      .then(({ csrfToken }) =>
+        fetch("/api/auth/signout", {
+          method: "POST",
+          headers: { "Content-Type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ csrfToken: csrfToken ?? "", callbackUrl: "/", json: "true" }),
+        }),
+      )
+      .then((r) => (r.ok ? (r.json() as Promise<{ url?: string }>) : null))
+      .then((answer) => {
+        // A refused token answers with the address of next-auth's own sign-out page.
+        if (!answer || answer.url?.includes("csrf=true")) return;
         resetProgressMerge();
-        form.submit();
+        window.location.assign(inCurrentVariant("/"));
       })
       .catch(() => {
         // Offline: the button stays, and a second click tries again.
@@ -251,19 +255,29 @@ function showShelfButton(user: SessionUser | null): void {
   );
 }
 
-/** 继续阅读 on a book page, from this browser's position in the book, as continue-reading.tsx draws it. */
+/**
+ * 继续阅读 on a book page, from this browser's position in the book, as continue-reading.tsx draws
+ * it; drawn again when the position changes (the account's, merged after signing in, or another tab's).
+ */
 function showContinueReading(): void {
-  const place = document.querySelector<HTMLElement>("[data-continue-reading]");
+  let place = document.querySelector<HTMLElement>("[data-continue-reading]");
   const bookId = Number(place?.dataset.continueReading);
-  const progress = place && bookId > 0 ? readProgress(bookId) : null;
-  if (!place || !progress) return;
-  const link = element(
-    "a",
-    { className: "button button-secondary", href: chapterHref(bookId, progress.chapterId, progress.page) },
-    fill(m.book.continueReading, { title: progress.title }),
-  );
-  link.dataset.testid = "continue-reading";
-  place.replaceWith(link);
+  if (!place || !(bookId > 0)) return;
+  const draw = () => {
+    const progress = readProgress(bookId);
+    if (!place || !progress) return;
+    const link = element(
+      "a",
+      { className: "button button-secondary", href: chapterHref(bookId, progress.chapterId, progress.page) },
+      fill(m.book.continueReading, { title: progress.title }),
+    );
+    link.dataset.testid = "continue-reading";
+    place.replaceWith(link);
+    place = link;
+  };
+  draw();
+  window.addEventListener(PROGRESS_EVENT, draw);
+  window.addEventListener("storage", draw);
 }
 
 // In the whole-chapter view the position is the sub-page the reader has scrolled to (the shelf and

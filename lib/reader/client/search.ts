@@ -42,7 +42,9 @@ function suggestInto(input: HTMLInputElement, list: HTMLElement, m: SearchMessag
     if (current) input.setAttribute("aria-activedescendant", optionId(current));
     else input.removeAttribute("aria-activedescendant");
     for (const [i, option] of [...list.children].entries()) option.setAttribute("aria-selected", String(i === active));
-    if (status) status.textContent = open ? formatMessage(m.locale, m.suggestionsCount, { count: items.length }) : "";
+    // Said again only when it changes: a screen reader reads every change of a status.
+    const said = open ? formatMessage(m.locale, m.suggestionsCount, { count: items.length }) : "";
+    if (status && status.textContent !== said) status.textContent = said;
   }
 
   function fill(found: Suggestion[]): void {
