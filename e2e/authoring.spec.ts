@@ -131,9 +131,10 @@ test("a scheduled chapter goes public at its time without a manual step, and the
   // The hint names the site time zone the date field is read in.
   const hint = await page.locator("#field-publishAt-hint").textContent();
   const timeZone = /[（(]([A-Za-z_]+\/[A-Za-z_]+|UTC)[）)]/.exec(hint ?? "")![1]!;
-  // The first whole minute at least 25 s ahead: the field has minute precision, and a time already
-  // past when a loaded machine submits the form is refused ("choose a future time").
-  const publishAt = new Date(Math.ceil((Date.now() + 25_000) / 60_000) * 60_000);
+  // The first whole minute at least 15 s ahead: the field has minute precision, and a time already
+  // past when a loaded machine submits the form (a second or two from now) is refused ("choose a
+  // future time").
+  const publishAt = new Date(Math.ceil((Date.now() + 15_000) / 60_000) * 60_000);
   await page.getByLabel(/^(发布时间|Publish at)$/).fill(localInput(publishAt, timeZone));
   await page.getByRole("button", { name: /^(定时发布|Schedule)$/ }).click();
   await expect(page).toHaveURL(/\/dashboard\/chapters\/\d+/);
